@@ -1,0 +1,102 @@
+import { parsePolicyText } from '../../shared/policy/parse.js';
+import { resolvePolicies, type PolicyLayer, type PolicySet } from '../../shared/policy/resolve.js';
+import type { UserConfigFile, WorkspacePolicyFile } from '../../shared/policy/schema.js';
+import { displayPath, userConfigPath, workspacePolicyPath } from './paths.js';
+import { readSnapshot, statStamp, watchFile } from './watched-file.js';
+
+export interface ConfigState {
+  policies: PolicySet;
+  userConfig: UserConfigFile;
+  workspaceFile: WorkspacePolicyFile;
+  /** Problems with the files, each naming file:line:col and field; carried on every decision (policy-level problems are in policies.warnings). */
+  warnings: string[];
+  files: { user: string; workspace: string; userExists: boolean; workspaceExists: boolean };
+}
+
+interface LayerState<T> {
+  stamp: string;
+  exists: boolean;
+  /** The last version that parsed and validated; kept in force while the file is broken. */
+  good: T;
+  hasGood: boolean;
+  problems: string[];
+}
+
+/**
+ * The user config and the workspace policy file, read on demand and kept fresh: a cheap stat on each access
+ * (so an edit is seen on the very next call) plus a folder watch that notifies listeners. A broken file never
+ * stops routing: its last good version stays in force and the errors become warnings.
+ */
+export class ConfigStore {
+  private readonly userFile: string;
+  private readonly workspaceFile: string;
+  private user: LayerState<UserConfigFile> = { stamp: '', exists: false, good: {}, hasGood: false, problems: [] };
+  private workspace: LayerState<WorkspacePolicyFile> = { stamp: '', exists: false, good: {}, hasGood: false, problems: [] };
+  private state: ConfigState | undefined;
+  private readonly listeners = new Set<(state: ConfigState) => void>();
+  private readonly unwatch: (() => void)[] = [];
+
+  constructor(
+    private readonly workspaceRoot: string,
+    private readonly env: NodeJS.ProcessEnv,
+    options: { watch?: boolean } = {},
+  ) {
+    this.userFile = userConfigPath(env);
+    this.workspaceFile = workspacePolicyPath(workspaceRoot);
+    if (options.watch) {
+      const changed = () => {
+        const before = this.state;
+        const after = this.current();
+        if (after !== before) for (const listener of this.listeners) listener(after);
+      };
+      this.unwatch.push(watchFile(this.userFile, changed), watchFile(this.workspaceFile, changed));
+    }
+  }
+
+  current(): ConfigState {
+    const userStamp = statStamp(this.userFile);
+    const workspaceStamp = statStamp(this.workspaceFile);
+    if (this.state && userStamp === this.user.stamp && workspaceStamp === this.workspace.stamp) return this.state;
+    if (userStamp !== this.user.stamp) this.user = this.reload(this.userFile, 'user', this.user);
+    if (workspaceStamp !== this.workspace.stamp) this.workspace = this.reload(this.workspaceFile, 'workspace', this.workspace);
+    const layers: PolicyLayer[] = [
+      { source: 'user', file: this.userFile, content: this.user.good },
+      { source: 'workspace', file: this.workspaceFile, content: this.workspace.good },
+    ];
+    const policies = resolvePolicies(layers);
+    this.state = {
+      policies,
+      userConfig: this.user.good,
+      workspaceFile: this.workspace.good,
+      warnings: [...this.user.problems, ...this.workspace.problems],
+      files: { user: this.userFile, workspace: this.workspaceFile, userExists: this.user.exists, workspaceExists: this.workspace.exists },
+    };
+    return this.state;
+  }
+
+  onChange(listener: (state: ConfigState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    for (const stop of this.unwatch.splice(0)) stop();
+    this.listeners.clear();
+  }
+
+  private reload<T extends WorkspacePolicyFile>(file: string, kind: 'user' | 'workspace', previous: LayerState<T>): LayerState<T> {
+    const snapshot = readSnapshot(file);
+    if (!snapshot.exists) return { stamp: snapshot.stamp, exists: false, good: {} as T, hasGood: false, problems: [] };
+    const shown = displayPath(file, this.workspaceRoot, this.env);
+    const outcome = kind === 'user' ? parsePolicyText(snapshot.text, shown, 'user') : parsePolicyText(snapshot.text, shown, 'workspace');
+    if (outcome.ok) return { stamp: snapshot.stamp, exists: true, good: outcome.value as T, hasGood: true, problems: outcome.warnings };
+    const kept = previous.hasGood ? 'the last good version stays in force' : 'this file is ignored until fixed';
+    return {
+      stamp: snapshot.stamp,
+      exists: true,
+      good: previous.good,
+      hasGood: previous.hasGood,
+      problems: [...outcome.errors.map((e) => `${e} (${kept})`), ...outcome.warnings],
+    };
+  }
+}

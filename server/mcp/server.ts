@@ -1,0 +1,19 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { VERSION } from '../version.js';
+import type { ToolDeps } from './tools/deps.js';
+import { registerResources } from './resources/index.js';
+import { registerTools } from './tools/index.js';
+
+export function createSwitchyardServer(deps: ToolDeps): McpServer {
+  const server = new McpServer(
+    { name: 'switchyard', title: 'Switchyard model router', version: VERSION },
+    {
+      capabilities: { logging: {} },
+      instructions:
+        'Switchyard knows about 2,300 LLMs: their prices, limits, capabilities and arena quality. Use route to pick the best model for a prompt under the workspace policy (with an explanation), estimate_cost to price a prompt across models, list_models to search the catalog.',
+    },
+  );
+  registerTools(server, deps);
+  registerResources(server, deps);
+  return server;
+}

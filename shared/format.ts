@@ -1,0 +1,30 @@
+/** Formatting helpers shared by the CLI, tool texts and the extension. */
+
+export function formatUsd(amount: number): string {
+  if (amount === 0) return '$0';
+  if (amount >= 1) return `$${amount.toFixed(2)}`;
+  if (amount >= 0.01) return `$${amount.toFixed(4)}`;
+  return `$${amount.toPrecision(3)}`;
+}
+
+export function formatPerMTok(price: number): string {
+  return `$${Number(price.toFixed(4))}`;
+}
+
+export function formatTokens(tokens: number): string {
+  if (tokens >= 1_000_000) return `${Number((tokens / 1_000_000).toFixed(2))}M`;
+  if (tokens >= 1_000) return `${Number((tokens / 1_000).toFixed(1))}k`;
+  return String(tokens);
+}
+
+/** A plain-text table with aligned columns; numbers right-aligned. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => /^[-$\d.,kM%±]*$/.test(r[i] ?? '')));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

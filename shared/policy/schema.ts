@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/** Routing tasks, as detected by `shared/routing/detect-task.ts`. Kept here so the policy schema stays importable alone. */
+export const POLICY_TASKS = ['coding', 'math', 'creative', 'instructions', 'long-context', 'vision', 'multi-turn', 'general'] as const;
+
+const priority = z.number().min(0).max(1);
+
+/** MCP `ModelPreferences`, as in the spec: priorities 0..1 and name hints tried in order. */
+export const preferencesSchema = z
+  .strictObject({
+    costPriority: priority.optional().describe('0..1: how much a lower cost matters.'),
+    speedPriority: priority.optional().describe('0..1: how much a faster answer matters.'),
+    intelligencePriority: priority.optional().describe('0..1: how much answer quality for the task matters.'),
+    hints: z
+      .array(z.union([z.string(), z.object({ name: z.string() })]))
+      .optional()
+      .describe('Model name substrings, first one first (MCP hints; { name } objects accepted).'),
+  })
+  .describe('MCP ModelPreferences.');
+
+export const requireSchema = z
+  .strictObject({
+    tools: z.boolean().optional(),
+    vision: z.boolean().optional(),
+    json: z.boolean().optional(),
+    reasoning: z.boolean().optional(),
+    pdf: z.boolean().optional(),
+    audio: z.boolean().optional(),
+  })
+  .describe('Capabilities every candidate must have.');
+
+const modelGlob = z.string().min(1).describe('A model id or a glob over model ids: "anthropic/*", "*preview*".');
+
+export const ruleSchema = z
+  .strictObject({
+    description: z.string().optional(),
+    when: z
+      .strictObject({
+        task: z.union([z.enum(POLICY_TASKS), z.array(z.enum(POLICY_TASKS)).min(1)]).optional(),
+        inputTokensOver: z.number().int().nonnegative().optional(),
+        inputTokensUnder: z.number().int().positive().optional(),
+        tag: z.string().optional().describe('Matches when the request carries this tag.'),
+      })
+      .describe('All given conditions must hold.'),
+    use: z.string().optional().describe('Route to this model when the rule matches (it must still pass the hard filters).'),
+    preferences: preferencesSchema.optional(),
+    require: requireSchema.optional(),
+  })
+  .refine((r) => r.use !== undefined || r.preferences !== undefined || r.require !== undefined, {
+    message: 'a rule needs "use", "preferences" or "require"',
+  });
+
+export const policySchema = z.strictObject({
+  extends: z.string().optional().describe('A built-in or another named policy whose settings this one starts from.'),
+  description: z.string().optional(),
+  preferences: preferencesSchema.optional(),
+  allow: z.array(modelGlob).optional().describe('Only models matching one of these globs.'),
+  deny: z.array(modelGlob).optional().describe('Never models matching one of these globs.'),
+  require: requireSchema.optional(),
+  localOnly: z.boolean().optional().describe('Only models served by local providers (Ollama, LM Studio, vLLM, loopback endpoints).'),
+  maxCostPerRequest: z.number().nonnegative().optional().describe('USD: skip models whose estimate for this request is higher.'),
+  fallbacks: z.array(z.string()).optional().describe('Models to try, in order, when the chosen one fails.'),
+  rules: z.array(ruleSchema).optional(),
+});
+
+export const budgetSchema = z
+  .strictObject({
+    daily: z.number().nonnegative().optional().describe('USD per calendar day (local time).'),
+    monthly: z.number().nonnegative().optional().describe('USD per calendar month.'),
+  })
+  .describe('Spend limits. A workspace may lower the user’s budget, never raise it.');
+
+/** `.switchyard.json` at the workspace root. Provider endpoints and keys are not allowed here. */
+export const workspacePolicyFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  active: z.string().optional().describe('The policy used when a request names none.'),
+  policies: z.record(z.string(), policySchema).optional(),
+  budget: budgetSchema.optional(),
+});
+
+export const PROVIDER_APIS = ['openai', 'anthropic', 'gemini'] as const;
+
+export const userModelSchema = z.strictObject({
+  id: z.string().min(1).describe('The model name at the provider; it joins the catalog as provider/id.'),
+  name: z.string().optional().describe('The name sent in API requests, when it differs from id.'),
+  contextWindow: z.number().int().positive(),
+  maxOutputTokens: z.number().int().positive().optional(),
+  pricing: z.strictObject({
+    inputPerMTok: z.number().nonnegative(),
+    outputPerMTok: z.number().nonnegative(),
+    cachedInputPerMTok: z.number().nonnegative().optional(),
+  }),
+  capabilities: z.array(z.enum(['tools', 'vision', 'json', 'reasoning', 'pdf', 'audio'])).optional(),
+  quality: z.record(z.string(), z.number()).optional().describe('Arena-style ratings per category, if you have them.'),
+});
+
+export const providerConfigSchema = z.strictObject({
+  api: z.enum(PROVIDER_APIS).optional().describe('Wire format; built-in providers know theirs.'),
+  baseUrl: z.url().optional().describe('API base URL, e.g. http://127.0.0.1:8080/v1'),
+  apiKeyEnv: z.string().optional().describe('The environment variable holding the API key.'),
+  local: z.boolean().optional().describe('Runs on this machine (defaults to true for loopback URLs).'),
+  models: z.array(userModelSchema).optional(),
+});
+
+/** `~/.config/switchyard/config.json`: everything a workspace file has, plus providers. */
+export const userConfigFileSchema = workspacePolicyFileSchema.extend({
+  providers: z.record(z.string(), providerConfigSchema).optional(),
+});
+
+export type UserModel = z.infer<typeof userModelSchema>;
+export type ProviderConfig = z.infer<typeof providerConfigSchema>;
+export type UserConfigFile = z.infer<typeof userConfigFileSchema>;
+export type Preferences = z.infer<typeof preferencesSchema>;
+export type RequireCaps = z.infer<typeof requireSchema>;
+export type PolicyRule = z.infer<typeof ruleSchema>;
+export type PolicyDefinition = z.infer<typeof policySchema>;
+export type Budget = z.infer<typeof budgetSchema>;
+export type WorkspacePolicyFile = z.infer<typeof workspacePolicyFileSchema>;
