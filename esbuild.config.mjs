@@ -21,13 +21,16 @@ const targets = [
     outdir: 'dist',
     platform: 'node',
     format: 'esm',
+    // Dynamic imports (the tokenizer tables) become chunks loaded on first use, keeping start-up fast.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     target: 'node20.18',
     // Bundled CommonJS dependencies call require(); give ESM output one.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   },
 ];
 if (existsSync('bench/index.ts')) {
-  targets.push({ ...targets[0], entryPoints: { bench: 'bench/index.ts' }, sourcemap: false });
+  targets.push({ ...targets[0], entryPoints: { bench: 'bench/index.ts' }, outdir: 'dist/bench', sourcemap: false });
 }
 if (existsSync('extension/extension.ts')) {
   targets.push({ ...common, entryPoints: { extension: 'extension/extension.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20.18', external: ['vscode'] });

@@ -7,9 +7,11 @@ import { modelsCommand } from './cli/models-command.js';
 import { routeCommand } from './cli/route-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { CliUsageError } from './cli/shared-options.js';
+import { chatCommand } from './cli/chat-command.js';
+import { spendCommand } from './cli/spend-command.js';
 import { VERSION } from './version.js';
 
-const COMMANDS: Command[] = [routeCommand, estimateCommand, modelsCommand, serveCommand];
+const COMMANDS: Command[] = [routeCommand, chatCommand, estimateCommand, modelsCommand, spendCommand, serveCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -2,9 +2,16 @@ import { loadBundledCatalog, type Catalog } from '../shared/catalog/catalog.js';
 import type { UserConfigFile } from '../shared/policy/schema.js';
 import type { RouteContext } from '../shared/routing/types.js';
 import { ConfigStore, type ConfigState } from './config/policy-store.js';
+import { displayPath, stateDir } from './config/paths.js';
 import { ProviderDirectory, userConfigProblems, userModels } from './config/provider-directory.js';
-import { displayPath } from './config/paths.js';
+import { CircuitBreakers } from './invoke/circuit-breaker.js';
+import { Invoker } from './invoke/invoker.js';
+import { LatencyStats } from './invoke/latency-stats.js';
+import { Ledger } from './ledger/ledger.js';
+import type { SpendSummary } from './ledger/spend.js';
 import type { ToolDeps } from './mcp/tools/deps.js';
+import type { Timeouts } from './providers/types.js';
+import { loadTokenizers } from '../shared/pricing/tokenizers.js';
 
 export interface RuntimeOptions {
   /** The workspace root: where `.switchyard.json` lives. */
@@ -12,13 +19,18 @@ export interface RuntimeOptions {
   env: NodeJS.ProcessEnv;
   /** Watch the policy files and notify `onChange` listeners (the server does; one-shot CLI commands don't). */
   watch?: boolean;
+  timeouts?: Timeouts;
 }
 
-/** Everything the server and CLI share: catalog, configuration, policies, providers. Built once per process. */
+/** Everything the server and CLI share: catalog, configuration, policies, providers, invoker, ledger. One per process. */
 export interface Runtime extends ToolDeps {
   workspace: string;
   env: NodeJS.ProcessEnv;
   providers: () => ProviderDirectory;
+  ledger: Ledger;
+  invoker: Invoker;
+  /** Spend changed (a call finished): refresh the budget the router sees. */
+  spendChanged(): void;
   onChange(listener: (state: ConfigState) => void): () => void;
   close(): Promise<void>;
 }
@@ -45,17 +57,46 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     providers = new ProviderDirectory(state.userConfig, options.env);
     problems = userConfigProblems(state.userConfig, displayPath(state.files.user, options.workspace, options.env));
   };
+
+  const ledger = new Ledger(stateDir(options.env));
+  const latency = new LatencyStats();
+  const invoker = new Invoker({
+    directory: () => (derive(), providers),
+    ledger,
+    budget: () => store.current().policies.budget,
+    breakers: new CircuitBreakers(),
+    latency,
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+  });
+  // The router filters by budget left; it is pure, so it sees the last known spend, refreshed after each call.
+  let spend: SpendSummary | undefined;
+  const refreshSpend = () =>
+    ledger.summary('today').then(
+      (s) => void (spend = s),
+      () => undefined,
+    );
+
   return {
     workspace: options.workspace,
     env: options.env,
+    ledger,
+    invoker,
     config: () => store.current(),
     catalog: () => (derive(), catalog),
     providers: () => (derive(), providers),
     policies: () => store.current().policies,
     routeContext: (): RouteContext => {
       derive();
-      return { providers, warnings: [...store.current().warnings, ...problems], today: localDate() };
+      const ctx: RouteContext = { providers, warnings: [...store.current().warnings, ...problems], today: localDate(), observedLatencyMs: latency.medians() };
+      const budget = store.current().policies.budget;
+      if (spend && (budget.daily !== undefined || budget.monthly !== undefined)) {
+        const left = Math.min(budget.daily !== undefined ? budget.daily - spend.today - spend.reserved : Infinity, budget.monthly !== undefined ? budget.monthly - spend.month - spend.reserved : Infinity);
+        ctx.budgetLeft = Math.max(0, left);
+      }
+      return ctx;
     },
+    spendChanged: () => void refreshSpend(),
+    ready: loadTokenizers,
     onChange: (listener) => store.onChange(listener),
     async close() {
       store.close();

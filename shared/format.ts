@@ -20,7 +20,7 @@ export function formatTokens(tokens: number): string {
 /** A plain-text table with aligned columns; numbers right-aligned. */
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => /^[-$\d.,kM%±]*$/.test(r[i] ?? '')));
+  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => /^[-$\d.,kM%±~]*$/.test(r[i] ?? '')));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (numeric[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))

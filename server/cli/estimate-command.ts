@@ -25,6 +25,7 @@ export const estimateCommand: Command = {
   async run({ positionals, values, stdout }) {
     const input = requestInputFrom({ prompt: await readPromptArgument(positionals) });
     const runtime = await loadRuntime(values);
+    await runtime.ready();
     const ids = values.model as string[] | undefined;
     const models = ids ? resolveModels(runtime, ids, '--model') : runtime.catalog().all();
     const outputTokens = intOption(values, 'output-tokens', DEFAULT_OUTPUT_TOKENS);

@@ -49,6 +49,7 @@ export const routeCommand: Command = {
     if (values.model) request.models = values.model as string[];
     if (values['output-tokens'] !== undefined) request.outputTokens = intOption(values, 'output-tokens', 500);
     const runtime = await loadRuntime(values);
+    await runtime.ready();
     const decision = decide(runtime, request);
     if (values.json) {
       stdout(JSON.stringify(routeOutputOf(decision), null, 2));

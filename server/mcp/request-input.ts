@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { SwitchyardError } from '../../shared/errors.js';
-import { ChatMessageSchema } from '../../shared/routing/messages-schema.js';
+import { chatMessageSchema } from '../../shared/routing/messages-schema.js';
 import type { ChatMessage, RequestInput } from '../../shared/routing/messages.js';
 
 /** The `prompt` / `messages` pair every request-taking tool accepts. */
 export const requestInputShape = {
   prompt: z.string().optional().describe('The prompt text. Give either prompt or messages.'),
-  messages: z.array(ChatMessageSchema).optional().describe('Chat messages ({ role, content }), as an alternative to prompt.'),
+  messages: z.array(chatMessageSchema).optional().describe('Chat messages ({ role, content }), as an alternative to prompt.'),
 };
 
 export function requestInputFrom(args: { prompt?: string | undefined; messages?: ChatMessage[] | undefined }): RequestInput {

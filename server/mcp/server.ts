@@ -1,16 +1,16 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { VERSION } from '../version.js';
-import type { ToolDeps } from './tools/deps.js';
+import type { Runtime } from '../runtime.js';
 import { registerResources } from './resources/index.js';
 import { registerTools } from './tools/index.js';
 
-export function createSwitchyardServer(deps: ToolDeps): McpServer {
+export function createSwitchyardServer(deps: Runtime): McpServer {
   const server = new McpServer(
     { name: 'switchyard', title: 'Switchyard model router', version: VERSION },
     {
       capabilities: { logging: {} },
       instructions:
-        'Switchyard knows about 2,300 LLMs: their prices, limits, capabilities and arena quality. Use route to pick the best model for a prompt under the workspace policy (with an explanation), estimate_cost to price a prompt across models, list_models to search the catalog.',
+        'Switchyard knows about 2,000+ LLMs: their prices, limits, capabilities and arena quality. Use route to pick the best model for a prompt under the workspace policy (with an explanation), chat to call it with fallbacks and budgets, estimate_cost to price a prompt across models, list_models to search the catalog, spend to see what calls have cost.',
     },
   );
   registerTools(server, deps);

@@ -1,6 +1,5 @@
-import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
-import { countTokens as countCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { FAMILY_INFO, type TokenizerFamily } from './tokenizer-family.js';
+import { cl100kCounter, o200kCounter, roughTokenCount } from './tokenizers.js';
 
 /** What the token counter needs to know about a request, independent of message shapes. */
 export interface TokenizableInput {
@@ -20,10 +19,9 @@ export interface TokenCount {
 /** OpenAI chat format: every message costs 3 tokens of framing, and the reply is primed with 3. */
 const PER_MESSAGE_TOKENS = 3;
 const REPLY_PRIMING_TOKENS = 3;
-/** User text may contain `<|endoftext|>` and the like: count it as text rather than throwing. */
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 /** An image at typical resolution; providers differ (OpenAI high detail 765, Anthropic ~1,600 at 1 MP). */
 const TOKENS_PER_IMAGE = 1000;
+const NOT_LOADED = '±30% (tokenizer tables not loaded yet: about 4 characters per token)';
 
 /**
  * Counts input tokens once per tokenizer family. Counting is the expensive part of an estimate, so a
@@ -31,6 +29,7 @@ const TOKENS_PER_IMAGE = 1000;
  */
 export class RequestTokenCounter {
   private readonly counts = new Map<TokenizerFamily, TokenCount>();
+  private o200kTextCount: number | undefined;
 
   constructor(private readonly input: TokenizableInput) {}
 
@@ -48,17 +47,16 @@ export class RequestTokenCounter {
     const framing = texts.length > 1 ? texts.length * PER_MESSAGE_TOKENS + REPLY_PRIMING_TOKENS : 0;
     const images = this.input.images * TOKENS_PER_IMAGE;
     const exactText = this.input.images === 0;
-    if (family === 'cl100k') return { tokens: sumTokens(texts, (t) => countCl100k(t, PLAIN_TEXT)) + framing + images, exact: exactText, family };
-    const o200kText = this.o200kText();
-    if (family === 'o200k') return { tokens: o200kText + framing + images, exact: exactText, family };
+    const o200k = o200kCounter();
+    const cl100k = cl100kCounter();
+    if (!o200k || !cl100k) {
+      return { tokens: sumTokens(texts, roughTokenCount) + framing + images, exact: false, family, note: NOT_LOADED };
+    }
+    if (family === 'cl100k') return { tokens: sumTokens(texts, cl100k) + framing + images, exact: exactText, family };
+    this.o200kTextCount ??= sumTokens(texts, o200k);
+    if (family === 'o200k') return { tokens: this.o200kTextCount + framing + images, exact: exactText, family };
     const info = FAMILY_INFO[family];
-    return { tokens: Math.ceil(o200kText * info.factor) + framing + images, exact: false, family, note: info.expectedError };
-  }
-
-  private o200kTextCount: number | undefined;
-  private o200kText(): number {
-    this.o200kTextCount ??= sumTokens(this.input.texts, (t) => countO200k(t, PLAIN_TEXT));
-    return this.o200kTextCount;
+    return { tokens: Math.ceil(this.o200kTextCount * info.factor) + framing + images, exact: false, family, note: info.expectedError };
   }
 }
 
@@ -68,7 +66,7 @@ function sumTokens(texts: string[], counter: (text: string) => number): number {
   return total;
 }
 
-/** Exact o200k count of one string, for callers that only need a quick size (task detection, limits). */
+/** o200k count of one string (a rough count before the tables are loaded). */
 export function countO200kTokens(text: string): number {
-  return countO200k(text, PLAIN_TEXT);
+  return (o200kCounter() ?? roughTokenCount)(text);
 }

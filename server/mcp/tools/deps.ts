@@ -12,4 +12,6 @@ export interface ToolDeps {
   /** Provider availability, file warnings and today's date for the router. */
   routeContext: () => RouteContext;
   config: () => ConfigState;
+  /** Resolves once the tokenizer tables are loaded (they load on first need, not at start-up). */
+  ready: () => Promise<void>;
 }

@@ -57,8 +57,9 @@ export function registerEstimateCostTool(server: McpServer, deps: ToolDeps): voi
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
     (args) =>
-      guarded(() => {
+      guarded(async () => {
         const input = requestInputFrom(args);
+        await deps.ready();
         const models = args.models ? dedupe(resolveModels(deps, args.models)) : deps.catalog().all();
         const counter = new RequestTokenCounter(tokenizable(input));
         const all = estimateCosts(models, counter, args.outputTokens ?? DEFAULT_OUTPUT_TOKENS);

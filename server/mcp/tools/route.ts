@@ -94,8 +94,10 @@ export function registerRouteTool(server: McpServer, deps: ToolDeps): void {
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
     (args) =>
-      guarded(() => {
-        const decision = decide(deps, routeRequestFrom(args));
+      guarded(async () => {
+        const request = routeRequestFrom(args);
+        await deps.ready();
+        const decision = decide(deps, request);
         return toolResult(routeOutputOf(decision), describeDecision(decision));
       }),
   );

@@ -1,0 +1,115 @@
+import type { Model } from '../../shared/catalog/model.js';
+import { SwitchyardError } from '../../shared/errors.js';
+import { countO200kTokens } from '../../shared/pricing/token-count.js';
+import { messagesOf } from '../../shared/routing/messages.js';
+import { route } from '../../shared/routing/route.js';
+import type { RouteDecision, RouteRequest } from '../../shared/routing/types.js';
+import type { ProviderMessage } from '../providers/types.js';
+import type { Runtime } from '../runtime.js';
+import type { Attempt, InvokeResult } from './types.js';
+
+export interface ChatRequest extends RouteRequest {
+  /** Pin a model (id or alias); fallbacks still apply unless `fallbacks` is false. */
+  model?: string;
+  fallbacks?: boolean;
+  maxTokens?: number;
+  temperature?: number;
+}
+
+export interface ChatOutcome extends Omit<InvokeResult, 'attempts'> {
+  attempts: Attempt[];
+  /** The routing decision the call started from (absent when a model was pinned without fallbacks). */
+  decision?: RouteDecision;
+  policy: string;
+  via: string;
+}
+
+/** Asks the MCP client's own model, for when no provider is configured (MCP sampling). */
+export type SamplingDelegate = (decision: RouteDecision, messages: ProviderMessage[], maxTokens: number, signal?: AbortSignal) => Promise<{ model: string; text: string; stopReason?: string }>;
+
+export interface ChatIo {
+  onText?: (text: string) => void;
+  signal?: AbortSignal;
+  via: string;
+  sampling?: SamplingDelegate;
+}
+
+const NO_PROVIDER_HELP =
+  'No model provider is configured. Set an API key in the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, OPENROUTER_API_KEY, GROQ_API_KEY, …) or add a provider under "providers" in your user config (~/.config/switchyard/config.json).';
+
+/** Route (or take the pinned model), then call it with fallbacks, budgets and the ledger. One code path for MCP, CLI and HTTP. */
+export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo): Promise<ChatOutcome> {
+  const catalog = runtime.catalog();
+  const policies = runtime.policies();
+  const policyName = policies.resolve(request.policy).name;
+  const routeRequest: RouteRequest = { ...request, outputTokens: request.outputTokens ?? request.maxTokens ?? 500 };
+  const messages = messagesOf(request.input) as ProviderMessage[];
+  const directory = runtime.providers();
+  await runtime.ready();
+
+  if (!directory.anyConfigured) {
+    if (!io.sampling) throw new SwitchyardError('no_provider', NO_PROVIDER_HELP);
+    const decision = route(routeRequest, catalog, policies, runtime.routeContext());
+    const maxTokens = request.maxTokens ?? 1024;
+    const answer = await io.sampling(decision, messages, maxTokens, io.signal);
+    const usage = { inputTokens: decision.estimate.inputTokens, outputTokens: countO200kTokens(answer.text) };
+    await runtime.ledger.record({ workspace: runtime.workspace, policy: policyName, model: answer.model || 'client', provider: 'mcp-sampling', ...usage, cost: 0, outcome: 'ok', attempts: 1, via: 'sampling' });
+    io.onText?.(answer.text);
+    return {
+      model: answer.model || 'client',
+      text: answer.text,
+      finishReason: answer.stopReason === 'maxTokens' ? 'length' : 'stop',
+      usage,
+      cost: 0,
+      usageEstimated: true,
+      attempts: [{ model: answer.model || 'client', outcome: 'ok', ms: 0 }],
+      decision,
+      policy: policyName,
+      via: 'sampling',
+    };
+  }
+
+  let chain: Model[];
+  let decision: RouteDecision | undefined;
+  if (request.model !== undefined) {
+    const found = catalog.resolve(request.model);
+    if (!('model' in found)) {
+      const hint = found.suggestions.length ? ` Did you mean ${found.suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
+      throw new SwitchyardError('unknown_model', `model: unknown model "${request.model}".${hint}`);
+    }
+    chain = [found.model];
+    if (request.fallbacks !== false) {
+      try {
+        decision = route(routeRequest, catalog, policies, runtime.routeContext());
+        for (const id of [decision.model, ...decision.fallbacks]) {
+          const m = catalog.get(id);
+          if (m && m.id !== found.model.id && chain.length < 4) chain.push(m);
+        }
+      } catch (error) {
+        if (!(error instanceof SwitchyardError && error.code === 'no_candidates')) throw error;
+      }
+    }
+  } else {
+    decision = route(routeRequest, catalog, policies, runtime.routeContext());
+    chain = [decision.model, ...(request.fallbacks === false ? [] : decision.fallbacks)].map((id) => catalog.get(id)).filter((m): m is Model => m !== undefined);
+  }
+
+  const invocation = runtime.invoker.invoke({
+    chain,
+    messages,
+    workspace: runtime.workspace,
+    policy: policyName,
+    via: io.via,
+    ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(io.onText ? { onText: io.onText } : {}),
+    ...(io.signal ? { signal: io.signal } : {}),
+  });
+  let result: InvokeResult;
+  try {
+    result = await invocation;
+  } finally {
+    runtime.spendChanged();
+  }
+  return { ...result, ...(decision ? { decision } : {}), policy: policyName, via: io.via };
+}

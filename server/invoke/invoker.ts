@@ -1,0 +1,221 @@
+import type { Model } from '../../shared/catalog/model.js';
+import { SwitchyardError } from '../../shared/errors.js';
+import type { Budget } from '../../shared/policy/schema.js';
+import { costOf } from '../../shared/pricing/cost.js';
+import { countO200kTokens, RequestTokenCounter } from '../../shared/pricing/token-count.js';
+import { tokenizable } from '../../shared/pricing/tokenizable.js';
+import { tokenizerFamily } from '../../shared/pricing/tokenizer-family.js';
+import type { ChatMessage } from '../../shared/routing/messages.js';
+import type { ProviderDirectory } from '../config/provider-directory.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { scrub } from '../providers/http.js';
+import { createProvider } from '../providers/registry.js';
+import { decideOnError, ProviderError, type CompletionRequest, type CompletionResult, type Provider, type StreamEvent, type Timeouts, type Usage } from '../providers/types.js';
+import type { CircuitBreakers } from './circuit-breaker.js';
+import type { LatencyStats } from './latency-stats.js';
+import type { Attempt, InvokeRequest, InvokeResult } from './types.js';
+
+/** Output tokens asked for (and reserved against budgets) when the caller sets no maxTokens. */
+export const DEFAULT_MAX_TOKENS = 4096;
+/** Same-model retries for a short Retry-After before moving on. */
+const MAX_RETRIES = 2;
+
+export interface InvokerDeps {
+  directory: () => ProviderDirectory;
+  ledger: Ledger;
+  budget: () => Budget;
+  breakers: CircuitBreakers;
+  latency: LatencyStats;
+  timeouts?: Timeouts;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/**
+ * Calls the chain of models in order until one answers: retries short rate limits, falls back on failures,
+ * skips providers whose key is refused, moves to larger windows on context errors, and keeps every call
+ * inside the budgets (reserved before, settled after) and in the ledger.
+ */
+export class Invoker {
+  private readonly adapters = new Map<string, Provider>();
+
+  constructor(private readonly deps: InvokerDeps) {}
+
+  async invoke(req: InvokeRequest): Promise<InvokeResult> {
+    const directory = this.deps.directory();
+    const attempts: Attempt[] = [];
+    const available: Model[] = [];
+    for (const model of req.chain) {
+      if (directory.isAvailable(model.provider)) available.push(model);
+      else attempts.push({ model: model.id, outcome: 'skipped', error: `provider ${model.provider} is not available: ${directory.keyHint(model.provider)}`, ms: 0 });
+    }
+    if (available.length === 0) {
+      const hints = [...new Set(req.chain.map((m) => `${m.provider}: ${directory.keyHint(m.provider)}`))];
+      throw new SwitchyardError('no_provider', `no provider can serve ${req.chain.map((m) => m.id).join(', ')}. ${hints.join('; ')}.`);
+    }
+
+    const counter = new RequestTokenCounter(tokenizable({ messages: req.messages as ChatMessage[] }));
+    const inputTokens = (m: Model) => counter.count(tokenizerFamily(m)).tokens;
+    const maxTokens = (m: Model) => Math.min(req.maxTokens ?? DEFAULT_MAX_TOKENS, m.maxOutputTokens || DEFAULT_MAX_TOKENS);
+    const { plan, reservation } = await this.reserve(available, (m) => costOf(m, { inputTokens: inputTokens(m), outputTokens: maxTokens(m) }).totalCost);
+
+    const settle = (model: Model, usage: Usage, cost: number, outcome: 'ok' | 'error' | 'cancelled') => {
+      const call = {
+        workspace: req.workspace,
+        policy: req.policy,
+        model: model.id,
+        provider: model.provider,
+        inputTokens: usage.inputTokens,
+        outputTokens: usage.outputTokens,
+        cost,
+        outcome,
+        attempts: attempts.filter((a) => a.outcome !== 'skipped').length,
+        via: req.via,
+        ...(usage.cachedInputTokens !== undefined ? { cachedInputTokens: usage.cachedInputTokens } : {}),
+        ...(usage.reasoningTokens !== undefined ? { reasoningTokens: usage.reasoningTokens } : {}),
+      };
+      return this.deps.ledger.record(call, reservation);
+    };
+    const noUsage: Usage = { inputTokens: 0, outputTokens: 0 };
+    const skipProviders = new Set<string>();
+    let minContext = 0;
+    const retries = new Map<string, number>();
+    let last: Model = plan[0] as Model;
+
+    for (let i = 0; i < plan.length; ) {
+      const model = plan[i] as Model;
+      last = model;
+      const skip = skipProviders.has(model.provider)
+        ? `provider ${model.provider} refused the key earlier in this call`
+        : model.contextWindow <= minContext
+          ? `context window ${model.contextWindow} is not larger than the one that overflowed`
+          : this.deps.breakers.isOpen(model.provider)
+            ? `provider ${model.provider} is cooling down after repeated failures (${Math.ceil(this.deps.breakers.remainingMs(model.provider) / 1000)} s left)`
+            : undefined;
+      if (skip) {
+        attempts.push({ model: model.id, outcome: 'skipped', error: skip, ms: 0 });
+        i++;
+        continue;
+      }
+      const started = performance.now();
+      let streamed = '';
+      try {
+        const provider = this.adapter(model.provider);
+        const request: CompletionRequest = { model: model.name, messages: req.messages, maxTokens: maxTokens(model) };
+        if (req.temperature !== undefined) request.temperature = req.temperature;
+        if (req.tools) request.tools = req.tools;
+        if (req.json) request.json = true;
+        const result = req.onText
+          ? await consumeStream(provider.stream(request, req.signal), (t) => {
+              streamed += t;
+              req.onText?.(t);
+            })
+          : await provider.complete(request, req.signal);
+        const ms = Math.round(performance.now() - started);
+        this.deps.breakers.success(model.provider);
+        this.deps.latency.add(model.id, ms);
+        attempts.push({ model: model.id, outcome: 'ok', ms });
+        const usageEstimated = result.usage === undefined;
+        const usage = result.usage ?? { inputTokens: inputTokens(model), outputTokens: countO200kTokens(result.text) };
+        const cost = costOf(model, usage).totalCost;
+        await settle(model, usage, cost, 'ok');
+        const out: InvokeResult = { model: model.id, text: result.text, finishReason: result.finishReason, usage, cost, usageEstimated, attempts };
+        if (result.toolCalls?.length) out.toolCalls = result.toolCalls;
+        return out;
+      } catch (error) {
+        const ms = Math.round(performance.now() - started);
+        const status = error instanceof ProviderError ? error.status : undefined;
+        const message = this.describe(error);
+        if (req.signal?.aborted || (error instanceof ProviderError && error.kind === 'cancelled')) {
+          attempts.push({ model: model.id, outcome: 'cancelled', ms, ...(status ? { status } : {}), error: 'cancelled by the client' });
+          await settle(model, partialUsage(streamed, inputTokens(model)), partialCost(model, streamed, inputTokens(model)), 'cancelled');
+          throw new SwitchyardError('cancelled', `cancelled while ${model.id} was answering; ${streamed.length} characters had arrived`, { attempts });
+        }
+        const decision = decideOnError(error);
+        const attempt: Attempt = { model: model.id, outcome: 'fallback', ms, error: message, ...(status ? { status } : {}) };
+        if (decision.action === 'retry' && (retries.get(model.id) ?? 0) < MAX_RETRIES) {
+          retries.set(model.id, (retries.get(model.id) ?? 0) + 1);
+          attempts.push({ ...attempt, outcome: 'retry' });
+          await (this.deps.sleep ?? sleep)(decision.delayMs ?? 0, req.signal);
+          continue;
+        }
+        if (decision.action === 'stop') {
+          attempts.push({ ...attempt, outcome: 'failed' });
+          await settle(model, partialUsage(streamed, inputTokens(model)), partialCost(model, streamed, inputTokens(model)), 'error');
+          throw new SwitchyardError('provider_failed', `${model.id} failed and the error is not one a fallback can fix: ${message}`, { attempts });
+        }
+        if (decision.action === 'skip-provider') skipProviders.add(model.provider);
+        else if (decision.action === 'larger-context') minContext = Math.max(minContext, model.contextWindow);
+        else this.deps.breakers.failure(model.provider);
+        attempts.push(attempt);
+        i++;
+      }
+    }
+    await settle(last, noUsage, 0, 'error');
+    const tried = attempts.map((a) => `${a.model}: ${a.error ?? a.outcome}`).join('; ');
+    throw new SwitchyardError('provider_failed', `every model in the chain failed (${tried})`, { attempts });
+  }
+
+  /** Reserve the worst case of the chain; models whose worst case does not fit what is left are dropped. */
+  private async reserve(chain: Model[], worstCase: (m: Model) => number): Promise<{ plan: Model[]; reservation?: string }> {
+    const budget = this.deps.budget();
+    if (budget.daily === undefined && budget.monthly === undefined) return { plan: chain };
+    const max = (models: Model[]) => Math.max(...models.map(worstCase));
+    try {
+      return { plan: chain, reservation: await this.deps.ledger.reserve(max(chain), budget) };
+    } catch (error) {
+      const details = error instanceof SwitchyardError ? error.details : undefined;
+      if (!details || typeof details.limit !== 'number' || typeof details.spent !== 'number') throw error;
+      const left = details.limit - details.spent;
+      const fitting = chain.filter((m) => worstCase(m) <= left);
+      if (fitting.length === 0) throw error;
+      return { plan: fitting, reservation: await this.deps.ledger.reserve(max(fitting), budget) };
+    }
+  }
+
+  private adapter(providerId: string): Provider {
+    const entry = this.deps.directory().get(providerId);
+    if (!entry) throw new SwitchyardError('no_provider', `provider ${providerId} is not configured`);
+    const key = `${entry.id}|${entry.api}|${entry.baseUrl}|${entry.apiKey ?? ''}`;
+    let provider = this.adapters.get(key);
+    if (!provider) {
+      provider = createProvider({ id: entry.id, api: entry.api, baseUrl: entry.baseUrl, ...(entry.apiKey ? { apiKey: entry.apiKey } : {}), ...(this.deps.timeouts ? { timeouts: this.deps.timeouts } : {}) });
+      this.adapters.set(key, provider);
+    }
+    return provider;
+  }
+
+  /** An error for people: provider errors are already scrubbed; anything else is scrubbed of every key here. */
+  private describe(error: unknown): string {
+    const text = error instanceof Error ? error.message : String(error);
+    const keys = this.deps.directory().all().flatMap((e) => (e.apiKey ? [e.apiKey] : []));
+    return scrub(text, keys);
+  }
+}
+
+async function consumeStream(events: AsyncIterable<StreamEvent>, onText: (t: string) => void): Promise<CompletionResult> {
+  for await (const event of events) {
+    if (event.type === 'text') onText(event.text);
+    else if (event.type === 'done') return event.result;
+  }
+  throw new ProviderError({ kind: 'malformed', provider: 'stream', message: 'the stream ended without a final event' });
+}
+
+/** What a cut-off answer cost: the prompt plus the text that arrived (providers bill both). */
+function partialUsage(streamed: string, input: number): Usage {
+  return streamed.length === 0 ? { inputTokens: 0, outputTokens: 0 } : { inputTokens: input, outputTokens: countO200kTokens(streamed) };
+}
+
+function partialCost(model: Model, streamed: string, input: number): number {
+  return streamed.length === 0 ? 0 : costOf(model, partialUsage(streamed, input)).totalCost;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new ProviderError({ kind: 'cancelled', provider: 'switchyard', message: 'cancelled' }));
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new ProviderError({ kind: 'cancelled', provider: 'switchyard', message: 'cancelled' }));
+    }, { once: true });
+  });
+}

@@ -1,0 +1,43 @@
+import type { Model } from '../../shared/catalog/model.js';
+import type { CompletionResult, ProviderMessage, ToolDef, Usage } from '../providers/types.js';
+
+export type AttemptOutcome = 'ok' | 'retry' | 'fallback' | 'skipped' | 'failed' | 'cancelled';
+
+export interface Attempt {
+  model: string;
+  outcome: AttemptOutcome;
+  status?: number;
+  /** What went wrong, for people; never contains a key. */
+  error?: string;
+  ms: number;
+}
+
+export interface InvokeRequest {
+  /** The models to try, in order: the routed (or pinned) model, then its fallbacks. */
+  chain: Model[];
+  messages: ProviderMessage[];
+  maxTokens?: number;
+  temperature?: number;
+  tools?: ToolDef[];
+  json?: boolean;
+  /** Called with each piece of text as it streams; without it the call is not streamed. */
+  onText?: (text: string) => void;
+  signal?: AbortSignal;
+  /** For the ledger. */
+  workspace: string;
+  policy: string;
+  via: string;
+}
+
+export interface InvokeResult {
+  model: string;
+  text: string;
+  toolCalls?: CompletionResult['toolCalls'];
+  finishReason: CompletionResult['finishReason'];
+  usage: Usage;
+  /** USD, from the provider's reported usage and the catalog price. */
+  cost: number;
+  /** True when the provider reported no usage and the tokens were counted locally. */
+  usageEstimated: boolean;
+  attempts: Attempt[];
+}

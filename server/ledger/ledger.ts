@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { SwitchyardError } from '../../shared/errors.js';
+import type { Budget } from '../../shared/policy/schema.js';
+import { withFileLock, processAlive } from './file-lock.js';
+import { isLedgerRecord, type CallRecord, type LedgerRecord, type ReserveRecord } from './records.js';
+import { summarize, type SpendPeriod, type SpendSummary } from './spend.js';
+
+/** A reservation whose call never settled (its process died) stops counting after this long. */
+const RESERVATION_TTL_MS = 30 * 60_000;
+
+export type NewCall = Omit<CallRecord, 'v' | 'type' | 'id' | 'time'>;
+
+/**
+ * The spend ledger: one append-only JSON-lines file shared by every Switchyard process of this user.
+ * Each line is written whole with a single write and flushed to disk; readers skip lines that do not parse,
+ * so a process killed mid-write cannot corrupt what others wrote. Reads are incremental (only new bytes).
+ */
+export class Ledger {
+  readonly file: string;
+  private readonly lockFile: string;
+  private offset = 0;
+  private partial = '';
+  private readonly calls: CallRecord[] = [];
+  private readonly settled = new Set<string>();
+  private readonly reservations = new Map<string, ReserveRecord>();
+  /** Serializes this process's ledger work; the file lock serializes processes. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly host = os.hostname();
+
+  constructor(dir: string) {
+    this.file = path.join(dir, 'ledger.jsonl');
+    this.lockFile = path.join(dir, 'ledger.lock');
+  }
+
+  /**
+   * Set aside `amount` USD for a call if every budget still has room for it, counting what all processes have
+   * spent and reserved. Throws `budget_exceeded` naming the budget, the spent and the needed amounts.
+   */
+  reserve(amount: number, budget: Budget, now = new Date()): Promise<string> {
+    return this.exclusive(async () => {
+      await this.refresh();
+      const s = summarize(this.calls, this.openReservations(now), now, 'today');
+      const check = (name: 'daily' | 'monthly', limit: number | undefined, spent: number) => {
+        if (limit === undefined) return;
+        if (spent + amount > limit + 1e-12) {
+          throw new SwitchyardError(
+            'budget_exceeded',
+            `${name} budget $${limit.toFixed(2)} would be exceeded: $${spent.toFixed(4)} spent or reserved ${name === 'daily' ? 'today' : 'this month'}, this call needs up to $${amount.toFixed(4)}. No request was sent. Raise budget.${name} in your user config or wait.`,
+            { budget: name, limit, spent, needed: amount },
+          );
+        }
+      };
+      check('daily', budget.daily, s.today + s.reserved);
+      check('monthly', budget.monthly, s.month + s.reserved);
+      const record: ReserveRecord = { v: 1, type: 'reserve', id: randomUUID(), time: now.toISOString(), amount, pid: process.pid, host: this.host };
+      await this.append(record);
+      return record.id;
+    });
+  }
+
+  /** Record a finished call (settling its reservation, if it had one). */
+  record(call: NewCall, reservationId?: string, now = new Date()): Promise<CallRecord> {
+    const record: CallRecord = { v: 1, type: 'call', id: reservationId ?? randomUUID(), time: now.toISOString(), ...call };
+    return this.exclusive(async () => {
+      await this.append(record);
+      return record;
+    });
+  }
+
+  summary(period: SpendPeriod = 'month', now = new Date()): Promise<SpendSummary> {
+    return this.exclusive(async () => {
+      await this.refresh();
+      return summarize(this.calls, this.openReservations(now), now, period);
+    });
+  }
+
+  private exclusive<T>(body: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(body, body);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private openReservations(now: Date): ReserveRecord[] {
+    const open: ReserveRecord[] = [];
+    for (const r of this.reservations.values()) {
+      if (this.settled.has(r.id)) continue;
+      if (now.getTime() - Date.parse(r.time) > RESERVATION_TTL_MS) continue;
+      if (r.host === this.host && r.pid !== process.pid && !processAlive(r.pid)) continue;
+      open.push(r);
+    }
+    return open;
+  }
+
+  private async append(record: LedgerRecord): Promise<void> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    await withFileLock(this.lockFile, async () => {
+      const handle = await fs.open(this.file, 'a+', 0o600);
+      try {
+        const { size } = await handle.stat();
+        let prefix = '';
+        if (size > 0) {
+          const last = Buffer.alloc(1);
+          await handle.read(last, 0, 1, size - 1);
+          // A writer killed mid-line left a fragment: start on a fresh line so this record stays whole.
+          if (last[0] !== 0x0a) prefix = '\n';
+        }
+        await handle.write(`${prefix}${JSON.stringify(record)}\n`);
+        await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+    });
+    this.ingest(record);
+  }
+
+  private async refresh(): Promise<void> {
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(this.file, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    try {
+      const { size } = await handle.stat();
+      if (size < this.offset) this.reset(); // truncated or replaced: read again from the start
+      if (size === this.offset) return;
+      const buffer = Buffer.alloc(size - this.offset);
+      await handle.read(buffer, 0, buffer.length, this.offset);
+      this.offset = size;
+      const text = this.partial + buffer.toString('utf8');
+      const lines = text.split('\n');
+      this.partial = lines.pop() ?? '';
+      for (const line of lines) this.parseLine(line);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private parseLine(line: string): void {
+    if (line.trim() === '') return;
+    try {
+      const value: unknown = JSON.parse(line);
+      if (isLedgerRecord(value)) this.ingest(value);
+    } catch {
+      // A torn line from a killed writer: skipped, never guessed at.
+    }
+  }
+
+  private ingest(record: LedgerRecord): void {
+    if (record.type === 'reserve') {
+      this.reservations.set(record.id, record);
+      return;
+    }
+    if (this.settled.has(record.id)) return;
+    this.settled.add(record.id);
+    this.calls.push(record);
+  }
+
+  private reset(): void {
+    this.offset = 0;
+    this.partial = '';
+    this.calls.length = 0;
+    this.settled.clear();
+    this.reservations.clear();
+  }
+}

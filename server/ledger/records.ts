@@ -1,0 +1,46 @@
+/** The ledger's line types. One JSON object per line; `v` versions the format. */
+
+export interface CallRecord {
+  v: 1;
+  type: 'call';
+  /** Unique per call; a reservation and its settlement share it. */
+  id: string;
+  time: string;
+  workspace: string;
+  policy: string;
+  model: string;
+  provider: string;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens?: number;
+  reasoningTokens?: number;
+  /** USD, from the provider's reported usage and the catalog price. */
+  cost: number;
+  outcome: 'ok' | 'error' | 'cancelled';
+  /** How many upstream attempts the call took (fallbacks included). */
+  attempts: number;
+  /** How the client reached Switchyard: mcp, cli, http, sampling. */
+  via?: string;
+}
+
+/** Money set aside before a call, so concurrent calls (in any process) cannot overspend a budget. */
+export interface ReserveRecord {
+  v: 1;
+  type: 'reserve';
+  id: string;
+  time: string;
+  amount: number;
+  pid: number;
+  host: string;
+}
+
+export type LedgerRecord = CallRecord | ReserveRecord;
+
+export function isLedgerRecord(value: unknown): value is LedgerRecord {
+  if (!value || typeof value !== 'object') return false;
+  const r = value as Record<string, unknown>;
+  if (r.v !== 1 || typeof r.id !== 'string' || typeof r.time !== 'string') return false;
+  if (r.type === 'call') return typeof r.cost === 'number' && Number.isFinite(r.cost) && typeof r.model === 'string';
+  if (r.type === 'reserve') return typeof r.amount === 'number' && typeof r.pid === 'number';
+  return false;
+}
