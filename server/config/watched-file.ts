@@ -8,11 +8,11 @@ export interface FileSnapshot {
   stamp: string;
 }
 
-/** Reads a file that may not exist; the stamp (mtime, size, inode) tells cheaply whether to re-read. */
+/** The stamp (nanosecond mtime and ctime, size, inode) tells cheaply whether a file may have changed. */
 export function statStamp(file: string): string {
   try {
-    const st = fs.statSync(file);
-    return `${st.mtimeMs}:${st.size}:${st.ino}`;
+    const st = fs.statSync(file, { bigint: true });
+    return `${st.mtimeNs}:${st.ctimeNs}:${st.size}:${st.ino}`;
   } catch {
     return 'missing';
   }
