@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SwitchyardError } from '../../shared/errors.js';
+import { formatUsd } from '../../shared/format.js';
 import type { Budget } from '../../shared/policy/schema.js';
 import { withFileLock, processAlive } from './file-lock.js';
 import { isLedgerRecord, type CallRecord, type LedgerRecord, type ReserveRecord } from './records.js';
@@ -48,7 +49,7 @@ export class Ledger {
         if (spent + amount > limit + 1e-12) {
           throw new SwitchyardError(
             'budget_exceeded',
-            `${name} budget $${limit.toFixed(2)} would be exceeded: $${spent.toFixed(4)} spent or reserved ${name === 'daily' ? 'today' : 'this month'}, this call needs up to $${amount.toFixed(4)}. No request was sent. Raise budget.${name} in your user config or wait.`,
+            `${name} budget ${formatUsd(limit)} would be exceeded: ${formatUsd(spent)} spent or reserved ${name === 'daily' ? 'today' : 'this month'}, this call needs up to ${formatUsd(amount)}. No request was sent. Lower maxTokens, raise budget.${name} in your user config, or wait.`,
             { budget: name, limit, spent, needed: amount },
           );
         }

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runChat } from '../../../server/invoke/chat-service.js';
+import { createRuntime } from '../../../server/runtime.js';
+import { connect, textOf } from '../../helpers/mcp-harness.js';
+import { providerSandbox, type ProviderSandbox } from '../../helpers/provider-sandbox.js';
+
+let sb: ProviderSandbox | undefined;
+afterEach(async () => {
+  await sb?.close();
+  sb = undefined;
+});
+
+describe('budgets', () => {
+  it('refuses a call whose worst case does not fit, naming the budget, and sends nothing upstream', async () => {
+    sb = await providerSandbox({ budget: { daily: 0.001 } });
+    const mcp = await connect(sb);
+    try {
+      // beta: $15/Mtok output; 4,096 output tokens alone would cost $0.06.
+      const r = await mcp.call('chat', { prompt: 'Write an essay.', model: 'beta/beta-small', fallbacks: false });
+      expect(r.isError).toBe(true);
+      expect(textOf(r)).toMatch(/budget_exceeded: daily budget \$0\.00100 would be exceeded: \$0 spent or reserved today, this call needs up to \$0\.06\d+/);
+      expect(sb.beta.requests).toHaveLength(0);
+      expect(sb.alpha.requests).toHaveLength(0);
+    } finally {
+      await mcp.close();
+    }
+  });
+
+  it('drops fallbacks that cannot fit and uses the ones that can', async () => {
+    sb = await providerSandbox({ budget: { daily: 0.01 } });
+    const mcp = await connect(sb);
+    try {
+      // alpha's worst case at 2,000 output tokens is $0.004, beta's $0.03: only alpha fits.
+      const r = await mcp.call('chat', { prompt: 'hi', model: 'beta/beta-small', maxTokens: 2000 });
+      expect(r.isError).toBeFalsy();
+      expect((r.structuredContent as { model: string }).model).toBe('alpha/alpha-large');
+      expect(sb.beta.requests).toHaveLength(0);
+    } finally {
+      await mcp.close();
+    }
+  });
+
+  it('lets 100 simultaneous calls spend at most a budget that allows 10', async () => {
+    // Each call: 5 output tokens at $1,000/Mtok = $0.005 worst case and actual; the fixture reports 5 output tokens.
+    sb = await providerSandbox({ budget: { daily: 0.05 }, alphaPrice: [0, 1000] });
+    sb.alpha.setReply({ text: 'ok', usage: { inputTokens: 0, outputTokens: 5 }, chunkDelayMs: 20 });
+    const runtime = await createRuntime({ workspace: sb.workspace, env: sb.env });
+    const results = await Promise.allSettled(
+      Array.from({ length: 100 }, () => runChat(runtime, { input: { prompt: 'go' }, model: 'alpha/alpha-large', fallbacks: false, maxTokens: 5 }, { via: 'test' })),
+    );
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r) => r.status === 'rejected' && String(r.reason).includes('budget'));
+    expect(ok).toHaveLength(10);
+    expect(refused).toHaveLength(90);
+    expect(sb.alpha.requests).toHaveLength(10);
+    const spend = await runtime.ledger.summary('today');
+    expect(spend.today).toBeLessThanOrEqual(0.05 + 1e-12);
+    expect(spend.today).toBeCloseTo(0.05, 12);
+    const lines = readFileSync(path.join(sb.stateDir, 'ledger.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.filter((l) => l.includes('"type":"call"'))).toHaveLength(10);
+    await runtime.close();
+  });
+});
