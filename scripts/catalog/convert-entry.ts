@@ -1,0 +1,77 @@
+import type { Capability, Model } from '../../shared/catalog/model.js';
+import { CAPABILITIES } from '../../shared/catalog/model.js';
+import type { LiteLLMEntry } from './litellm-types.js';
+import { isIsoDate, isTokenCount } from './numbers.js';
+import { extractPricing } from './pricing.js';
+import { splitKey } from './providers.js';
+import type { SkipCounter, SkipReason } from './skips.js';
+
+/** LiteLLM flags behind each capability; any one of them being `true` grants it. */
+const CAPABILITY_FLAGS: Readonly<Record<Capability, readonly string[]>> = {
+  tools: ['supports_function_calling'],
+  vision: ['supports_vision'],
+  json: ['supports_response_schema', 'supports_native_structured_output'],
+  reasoning: ['supports_reasoning'],
+  pdf: ['supports_pdf_input'],
+  audio: ['supports_audio_input'],
+};
+
+/** A catalog model before quality and aliases are joined in. */
+export type BaseModel = Omit<Model, 'quality' | 'arenaName' | 'aliases'>;
+
+/** A LiteLLM `mode: "chat"` entry → a model, or why it was skipped. Optional fields that are unusable are counted and dropped. */
+export function convertEntry(key: string, entry: LiteLLMEntry, skips: SkipCounter): BaseModel | SkipReason {
+  const litellmProvider = entry['litellm_provider'];
+  if (typeof litellmProvider !== 'string' || litellmProvider === '') return 'badField:litellm_provider';
+  const split = splitKey(key, litellmProvider);
+  if (!split) return 'badField:key';
+
+  const pricing = extractPricing(entry, skips);
+  if (typeof pricing === 'string') return pricing;
+
+  const contextWindow = tokenLimit(entry, 'max_input_tokens', 'missingContextWindow');
+  if (typeof contextWindow === 'string') return contextWindow;
+  const maxOutputTokens = tokenLimit(entry, 'max_output_tokens', 'missingMaxOutputTokens');
+  if (typeof maxOutputTokens === 'string') return maxOutputTokens;
+
+  const capabilities: Capability[] = [];
+  for (const capability of CAPABILITIES) {
+    let granted = false;
+    for (const flag of CAPABILITY_FLAGS[capability]) {
+      const value = entry[flag];
+      if (value === undefined || value === null) continue;
+      if (typeof value !== 'boolean') skips.add(`badField:${flag}`);
+      else if (value) granted = true;
+    }
+    if (granted) capabilities.push(capability);
+  }
+
+  const model: BaseModel = {
+    id: split.id,
+    provider: split.provider,
+    name: split.name,
+    contextWindow,
+    maxOutputTokens,
+    pricing,
+    capabilities,
+  };
+  const deprecation = entry['deprecation_date'];
+  if (deprecation !== undefined && deprecation !== null) {
+    if (isIsoDate(deprecation)) model.deprecationDate = deprecation;
+    else skips.add('badField:deprecation_date');
+  }
+  return model;
+}
+
+/** `max_input_tokens`/`max_output_tokens`, falling back to `max_tokens` only when the specific field is absent. */
+function tokenLimit(
+  entry: LiteLLMEntry,
+  field: 'max_input_tokens' | 'max_output_tokens',
+  missing: SkipReason,
+): number | SkipReason {
+  const value = entry[field];
+  if (value !== undefined && value !== null) return isTokenCount(value) ? value : `badField:${field}`;
+  const legacy = entry['max_tokens'];
+  if (legacy === undefined || legacy === null) return missing;
+  return isTokenCount(legacy) ? legacy : 'badField:max_tokens';
+}
