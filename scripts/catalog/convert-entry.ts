@@ -19,6 +19,20 @@ const CAPABILITY_FLAGS: Readonly<Record<Capability, readonly string[]>> = {
 /** A catalog model before quality and aliases are joined in. */
 export type BaseModel = Omit<Model, 'quality' | 'arenaName' | 'aliases'>;
 
+/** Providers that run on the user's machine: a price of zero is the truth there. */
+const LOCAL_PROVIDERS = new Set(['ollama', 'ollama_chat', 'lemonade', 'lm_studio', 'vllm', 'llamafile']);
+
+/**
+ * A cloud API listed at $0 in and $0 out is a placeholder in the source (unreleased previews, tiered prices with a
+ * free first range, providers LiteLLM has no prices for), not a free model; routing on it would always pick it as
+ * the cheapest. Only local providers and models whose name says they are free keep a zero price.
+ */
+export function isPlaceholderZeroPrice(provider: string, name: string, pricing: { inputPerMTok: number; outputPerMTok: number }): boolean {
+  if (pricing.inputPerMTok !== 0 || pricing.outputPerMTok !== 0) return false;
+  if (LOCAL_PROVIDERS.has(provider)) return false;
+  return !/(:free$|(^|\/)free$)/.test(name);
+}
+
 /** A LiteLLM `mode: "chat"` entry → a model, or why it was skipped. Optional fields that are unusable are counted and dropped. */
 export function convertEntry(key: string, entry: LiteLLMEntry, skips: SkipCounter): BaseModel | SkipReason {
   const litellmProvider = entry['litellm_provider'];
@@ -28,6 +42,7 @@ export function convertEntry(key: string, entry: LiteLLMEntry, skips: SkipCounte
 
   const pricing = extractPricing(entry, skips);
   if (typeof pricing === 'string') return pricing;
+  if (isPlaceholderZeroPrice(split.provider, split.name, pricing)) return 'zeroPriceNotLocal';
 
   const contextWindow = tokenLimit(entry, 'max_input_tokens', 'missingContextWindow');
   if (typeof contextWindow === 'string') return contextWindow;

@@ -2,7 +2,8 @@
  * Counting what the generator leaves out. Every entry or field that is dropped is counted under a reason, so the
  * catalog says what it does not contain instead of guessing.
  *
- * Reasons: `missingPrice`, `missingContextWindow`, `missingMaxOutputTokens`, `duplicateId` (whole entries skipped) and
+ * Reasons: `missingPrice`, `missingContextWindow`, `missingMaxOutputTokens`, `duplicateId`, `zeroPriceNotLocal` (a cloud
+ * API listed at $0/$0: a placeholder, not a price) (whole entries skipped) and
  * `badField:<field>` (a field was present but unusable: the entry is skipped when the field is required, otherwise
  * only the field is dropped).
  */
@@ -11,6 +12,7 @@ export type SkipReason =
   | 'missingContextWindow'
   | 'missingMaxOutputTokens'
   | 'duplicateId'
+  | 'zeroPriceNotLocal'
   | `badField:${string}`;
 
 export class SkipCounter {

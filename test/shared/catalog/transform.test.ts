@@ -3,6 +3,7 @@ import { buildAliases, spellings, undated } from '../../../scripts/catalog/alias
 import type { ArenaEntry } from '../../../scripts/catalog/arena.js';
 import { parseArena } from '../../../scripts/catalog/arena.js';
 import { ArenaIndex, computeJoinRate } from '../../../scripts/catalog/arena-join.js';
+import { isPlaceholderZeroPrice } from '../../../scripts/catalog/convert-entry.js';
 import { findBaseModels } from '../../../scripts/catalog/base-models.js';
 import { convertEntry } from '../../../scripts/catalog/convert-entry.js';
 import { catalogBaseName, splitSnapshot, splitVariant, tokenize } from '../../../scripts/catalog/model-names.js';
@@ -313,5 +314,15 @@ describe('sources', () => {
       date: '2025-12-17T16:51:29Z',
     });
     expect(() => parseSourceFile('no provenance here', 'data/x/SOURCE.txt')).toThrow(/data\/x\/SOURCE.txt/);
+  });
+});
+
+describe('zero prices', () => {
+  it('keeps $0 for local providers and models named free, and skips it for cloud APIs', () => {
+    expect(isPlaceholderZeroPrice('ollama', 'llama3:8b', { inputPerMTok: 0, outputPerMTok: 0 })).toBe(false);
+    expect(isPlaceholderZeroPrice('openrouter', 'meta-llama/llama-3.3-70b-instruct:free', { inputPerMTok: 0, outputPerMTok: 0 })).toBe(false);
+    expect(isPlaceholderZeroPrice('bedrock', 'anthropic.claude-mythos-preview', { inputPerMTok: 0, outputPerMTok: 0 })).toBe(true);
+    expect(isPlaceholderZeroPrice('gemini', 'gemma-3-27b-it', { inputPerMTok: 0, outputPerMTok: 0 })).toBe(true);
+    expect(isPlaceholderZeroPrice('openai', 'gpt-4o', { inputPerMTok: 2.5, outputPerMTok: 10 })).toBe(false);
   });
 });

@@ -1,0 +1,286 @@
+/** Anthropic Messages (`POST {baseUrl}/v1/messages`), JSON and SSE. */
+import type { SseEvent } from './sse.js';
+import {
+  Upstream,
+  asArray,
+  completionResult,
+  isObject,
+  num,
+  parseJsonObject,
+  str,
+  type Json,
+  type StreamDecoder,
+} from './http.js';
+import {
+  contentText,
+  type CompletionRequest,
+  type CompletionResult,
+  type FinishReason,
+  type Provider,
+  type ProviderConfig,
+  type ProviderMessage,
+  type StreamEvent,
+  type ToolCall,
+  type Usage,
+} from './types.js';
+
+export const ANTHROPIC_VERSION = '2023-06-01';
+/** `max_tokens` is required by the Messages API; used when the request sets none. */
+export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
+/** The Messages API has no JSON mode; `json: true` adds this to the system prompt. */
+export const JSON_INSTRUCTION = 'Respond with a single JSON object and nothing else.';
+
+export function createAnthropicProvider(config: ProviderConfig): Provider {
+  const upstream = new Upstream(config);
+  const headers: Record<string, string> = { ...config.headers, 'anthropic-version': ANTHROPIC_VERSION };
+  if (config.apiKey) headers['x-api-key'] = config.apiKey;
+  const path = '/v1/messages';
+  return {
+    id: config.id,
+    async complete(req, signal) {
+      const json = await upstream.postJson({ path, headers, body: toRequestBody(req, false), signal });
+      return parseResponse(upstream, json);
+    },
+    stream(req, signal) {
+      return upstream.stream(
+        { path, headers, body: toRequestBody(req, true), signal },
+        new MessagesStreamDecoder(upstream),
+        (json) => parseResponse(upstream, json),
+      );
+    },
+  };
+}
+
+type Block = Json;
+
+function contentBlocks(content: ProviderMessage['content']): Block[] {
+  if (typeof content === 'string') return content ? [{ type: 'text', text: content }] : [];
+  const blocks: Block[] = [];
+  for (const p of content) {
+    if (p.type === 'text') {
+      if (p.text) blocks.push({ type: 'text', text: p.text });
+    } else if (p.data !== undefined) {
+      blocks.push({
+        type: 'image',
+        source: { type: 'base64', media_type: p.mimeType ?? 'image/png', data: p.data },
+      });
+    } else if (p.url !== undefined) {
+      blocks.push({ type: 'image', source: { type: 'url', url: p.url } });
+    }
+  }
+  return blocks;
+}
+
+export function toRequestBody(req: CompletionRequest, stream: boolean): Json {
+  const system: string[] = [];
+  const messages: Array<{ role: 'user' | 'assistant'; content: Block[] }> = [];
+  const append = (role: 'user' | 'assistant', blocks: Block[]): void => {
+    if (blocks.length === 0) return;
+    const last = messages[messages.length - 1];
+    // Consecutive turns of one role (e.g. several tool results) become one message.
+    if (last && last.role === role) last.content.push(...blocks);
+    else messages.push({ role, content: blocks });
+  };
+  for (const m of req.messages) {
+    switch (m.role) {
+      case 'system':
+        system.push(contentText(m.content));
+        break;
+      case 'user':
+        append('user', contentBlocks(m.content));
+        break;
+      case 'assistant':
+        append('assistant', [
+          ...contentBlocks(m.content),
+          ...(m.toolCalls ?? []).map((c) => ({
+            type: 'tool_use',
+            id: c.id,
+            name: c.name,
+            input: parseJsonObject(c.arguments) ?? {},
+          })),
+        ]);
+        break;
+      case 'tool':
+        append('user', [{ type: 'tool_result', tool_use_id: m.toolCallId ?? '', content: contentText(m.content) }]);
+        break;
+    }
+  }
+  if (req.json) system.push(JSON_INSTRUCTION);
+  const body: Json = {
+    model: req.model,
+    max_tokens: req.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
+    messages,
+  };
+  const systemText = system.filter(Boolean).join('\n\n');
+  if (systemText) body.system = systemText;
+  if (req.temperature !== undefined) body.temperature = req.temperature;
+  if (req.tools?.length) {
+    body.tools = req.tools.map((t) => ({
+      name: t.name,
+      ...(t.description !== undefined ? { description: t.description } : {}),
+      input_schema: t.parameters,
+    }));
+  }
+  if (stream) body.stream = true;
+  return body;
+}
+
+/** Anthropic's raw usage counters; `input_tokens` excludes the cache reads and writes. */
+interface RawUsage {
+  input_tokens?: number;
+  output_tokens?: number;
+  cache_read_input_tokens?: number;
+  cache_creation_input_tokens?: number;
+}
+
+function mergeUsage(into: RawUsage, u: unknown): void {
+  if (!isObject(u)) return;
+  for (const k of ['input_tokens', 'output_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens'] as const) {
+    const v = num(u[k]);
+    if (v !== undefined) into[k] = v;
+  }
+}
+
+function normalizeUsage(u: RawUsage): Usage {
+  const read = u.cache_read_input_tokens ?? 0;
+  const write = u.cache_creation_input_tokens ?? 0;
+  const usage: Usage = { inputTokens: (u.input_tokens ?? 0) + read + write, outputTokens: u.output_tokens ?? 0 };
+  if (read) usage.cachedInputTokens = read;
+  if (write) usage.cacheWriteInputTokens = write;
+  return usage;
+}
+
+function mapStopReason(reason: string | undefined): FinishReason {
+  switch (reason) {
+    case 'end_turn':
+    case 'stop_sequence':
+      return 'stop';
+    case 'max_tokens':
+    case 'model_context_window_exceeded':
+      return 'length';
+    case 'tool_use':
+      return 'tool_calls';
+    case 'refusal':
+      return 'content_filter';
+    default:
+      return 'other';
+  }
+}
+
+export function parseResponse(upstream: Upstream, json: unknown): CompletionResult {
+  if (isObject(json) && json.type === 'error') throw upstream.errorFromBody(0, json, '');
+  if (!isObject(json) || !Array.isArray(json.content)) {
+    throw upstream.error({ kind: 'malformed', message: 'the response has no content array' });
+  }
+  let text = '';
+  const toolCalls: ToolCall[] = [];
+  for (const block of asArray(json.content)) {
+    if (!isObject(block)) continue;
+    if (block.type === 'text') text += str(block.text) ?? '';
+    else if (block.type === 'tool_use') {
+      toolCalls.push({
+        id: str(block.id) ?? `call_${toolCalls.length}`,
+        name: str(block.name) ?? '',
+        arguments: JSON.stringify(block.input ?? {}),
+      });
+    }
+  }
+  const raw: RawUsage = {};
+  mergeUsage(raw, json.usage);
+  const usage = isObject(json.usage) ? normalizeUsage(raw) : undefined;
+  return completionResult(text, mapStopReason(str(json.stop_reason)), toolCalls, usage, str(json.model));
+}
+
+type OpenBlock = { kind: 'text' } | { kind: 'tool'; id: string; name: string; json: string } | { kind: 'other' };
+
+/** message_start → content_block_start/delta/stop… → message_delta → message_stop; `error` events throw. */
+class MessagesStreamDecoder implements StreamDecoder {
+  private text = '';
+  private readonly blocks = new Map<number, OpenBlock>();
+  private readonly toolCalls: ToolCall[] = [];
+  private readonly usage: RawUsage = {};
+  private sawUsage = false;
+  private stopReason: string | undefined;
+  private model: string | undefined;
+  private done = false;
+
+  constructor(private readonly upstream: Upstream) {}
+
+  get complete(): boolean {
+    return this.done;
+  }
+
+  push(ev: SseEvent): StreamEvent[] {
+    if (this.done) return [];
+    const data = this.upstream.parseJson(ev.data, 'a stream event');
+    if (!isObject(data)) return [];
+    const type = str(data.type) ?? ev.event;
+    const index = num(data.index) ?? 0;
+    switch (type) {
+      case 'message_start': {
+        const message = isObject(data.message) ? data.message : {};
+        this.model = str(message.model);
+        this.addUsage(message.usage);
+        return [];
+      }
+      case 'content_block_start': {
+        const block = isObject(data.content_block) ? data.content_block : {};
+        if (block.type === 'text') {
+          this.blocks.set(index, { kind: 'text' });
+          return this.addText(str(block.text) ?? '');
+        }
+        if (block.type === 'tool_use') {
+          this.blocks.set(index, { kind: 'tool', id: str(block.id) ?? `call_${index}`, name: str(block.name) ?? '', json: '' });
+        } else {
+          this.blocks.set(index, { kind: 'other' });
+        }
+        return [];
+      }
+      case 'content_block_delta': {
+        const delta = isObject(data.delta) ? data.delta : {};
+        const block = this.blocks.get(index);
+        if (delta.type === 'text_delta') return this.addText(str(delta.text) ?? '');
+        if (delta.type === 'input_json_delta' && block?.kind === 'tool') block.json += str(delta.partial_json) ?? '';
+        return []; // thinking, signature and citation deltas are not part of the answer
+      }
+      case 'content_block_stop': {
+        const block = this.blocks.get(index);
+        this.blocks.delete(index);
+        if (block?.kind !== 'tool') return [];
+        const call: ToolCall = { id: block.id, name: block.name, arguments: block.json || '{}' };
+        this.toolCalls.push(call);
+        return [{ type: 'tool_call', call }];
+      }
+      case 'message_delta': {
+        const delta = isObject(data.delta) ? data.delta : {};
+        this.stopReason = str(delta.stop_reason) ?? this.stopReason;
+        this.addUsage(data.usage);
+        return [];
+      }
+      case 'message_stop':
+        this.done = true;
+        return [];
+      case 'error':
+        throw this.upstream.errorFromBody(0, data, ev.data);
+      default: // ping and future event types
+        return [];
+    }
+  }
+
+  private addText(text: string): StreamEvent[] {
+    if (!text) return [];
+    this.text += text;
+    return [{ type: 'text', text }];
+  }
+
+  private addUsage(u: unknown): void {
+    if (!isObject(u)) return;
+    this.sawUsage = true;
+    mergeUsage(this.usage, u);
+  }
+
+  result(): CompletionResult {
+    const usage = this.sawUsage ? normalizeUsage(this.usage) : undefined;
+    return completionResult(this.text, mapStopReason(this.stopReason), this.toolCalls, usage, this.model);
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * OpenAI-compatible Chat Completions (`POST {baseUrl}/chat/completions`): OpenAI, OpenRouter, Groq,
+ * DeepSeek, Mistral, xAI, Together, Fireworks, Ollama, vLLM, LM Studio, …
+ */
+import type { SseEvent } from './sse.js';
+import { Upstream, asArray, completionResult, isObject, num, str, type Json, type StreamDecoder } from './http.js';
+import {
+  contentText,
+  type CompletionRequest,
+  type CompletionResult,
+  type FinishReason,
+  type Provider,
+  type ProviderConfig,
+  type ProviderMessage,
+  type StreamEvent,
+  type ToolCall,
+  type Usage,
+} from './types.js';
+
+export function createOpenAICompatibleProvider(config: ProviderConfig): Provider {
+  const upstream = new Upstream(config);
+  const headers: Record<string, string> = { ...config.headers };
+  if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
+  const maxTokensField = config.maxTokensField ?? 'max_tokens';
+  const path = '/chat/completions';
+  return {
+    id: config.id,
+    async complete(req, signal) {
+      const json = await upstream.postJson({ path, headers, body: toRequestBody(req, false, maxTokensField), signal });
+      return parseResponse(upstream, json);
+    },
+    stream(req, signal) {
+      return upstream.stream(
+        { path, headers, body: toRequestBody(req, true, maxTokensField), signal },
+        new ChatStreamDecoder(upstream),
+        (json) => parseResponse(upstream, json),
+      );
+    },
+  };
+}
+
+export function toRequestBody(
+  req: CompletionRequest,
+  stream: boolean,
+  maxTokensField: 'max_tokens' | 'max_completion_tokens' = 'max_tokens',
+): Json {
+  const body: Json = { model: req.model, messages: req.messages.map(toWireMessage) };
+  if (req.maxTokens !== undefined) body[maxTokensField] = req.maxTokens;
+  if (req.temperature !== undefined) body.temperature = req.temperature;
+  if (req.tools?.length) {
+    body.tools = req.tools.map((t) => ({
+      type: 'function',
+      function: {
+        name: t.name,
+        ...(t.description !== undefined ? { description: t.description } : {}),
+        parameters: t.parameters,
+      },
+    }));
+  }
+  if (req.json) body.response_format = { type: 'json_object' };
+  if (stream) {
+    body.stream = true;
+    body.stream_options = { include_usage: true };
+  }
+  return body;
+}
+
+function toWireMessage(m: ProviderMessage): Json {
+  switch (m.role) {
+    case 'system':
+      return { role: 'system', content: contentText(m.content) };
+    case 'tool':
+      return { role: 'tool', tool_call_id: m.toolCallId ?? '', content: contentText(m.content) };
+    case 'assistant': {
+      const msg: Json = { role: 'assistant', content: contentText(m.content) || null };
+      if (m.toolCalls?.length) {
+        msg.tool_calls = m.toolCalls.map((c) => ({
+          id: c.id,
+          type: 'function',
+          function: { name: c.name, arguments: c.arguments },
+        }));
+      }
+      return msg;
+    }
+    case 'user':
+      if (typeof m.content === 'string') return { role: 'user', content: m.content };
+      return {
+        role: 'user',
+        content: m.content.map((p) =>
+          p.type === 'text'
+            ? { type: 'text', text: p.text }
+            : {
+                type: 'image_url',
+                image_url: { url: p.url ?? `data:${p.mimeType ?? 'image/png'};base64,${p.data ?? ''}` },
+              },
+        ),
+      };
+  }
+}
+
+export function parseUsage(u: unknown): Usage | undefined {
+  if (!isObject(u)) return undefined;
+  const usage: Usage = { inputTokens: num(u.prompt_tokens) ?? 0, outputTokens: num(u.completion_tokens) ?? 0 };
+  const promptDetails = isObject(u.prompt_tokens_details) ? u.prompt_tokens_details : {};
+  const completionDetails = isObject(u.completion_tokens_details) ? u.completion_tokens_details : {};
+  // DeepSeek reports cache hits as `prompt_cache_hit_tokens`.
+  const cached = num(promptDetails.cached_tokens) ?? num(u.prompt_cache_hit_tokens);
+  const reasoning = num(completionDetails.reasoning_tokens);
+  if (cached) usage.cachedInputTokens = cached;
+  if (reasoning) usage.reasoningTokens = reasoning;
+  return usage;
+}
+
+function mapFinish(reason: string | undefined, hasToolCalls: boolean): FinishReason {
+  switch (reason) {
+    case 'stop':
+    case undefined:
+      // Some servers (Ollama, vLLM) say `stop` even when the turn ends in tool calls.
+      return hasToolCalls ? 'tool_calls' : 'stop';
+    case 'length':
+      return 'length';
+    case 'tool_calls':
+    case 'function_call':
+      return 'tool_calls';
+    case 'content_filter':
+      return 'content_filter';
+    case 'error':
+      return 'error';
+    default:
+      return 'other';
+  }
+}
+
+function parseToolCall(raw: unknown, index: number): ToolCall | undefined {
+  if (!isObject(raw) || !isObject(raw.function)) return undefined;
+  const name = str(raw.function.name);
+  if (!name) return undefined;
+  const args = raw.function.arguments;
+  return {
+    id: str(raw.id) || `call_${index}`,
+    name,
+    arguments: typeof args === 'string' ? args || '{}' : JSON.stringify(args ?? {}),
+  };
+}
+
+export function parseResponse(upstream: Upstream, json: unknown): CompletionResult {
+  if (isObject(json) && json.error !== undefined && json.error !== null) {
+    throw upstream.errorFromBody(0, json, '');
+  }
+  const choice = isObject(json) ? asArray(json.choices)[0] : undefined;
+  if (!isObject(json) || !isObject(choice) || !isObject(choice.message)) {
+    throw upstream.error({ kind: 'malformed', message: 'the response has no choices[0].message' });
+  }
+  const msg = choice.message;
+  const toolCalls = asArray(msg.tool_calls)
+    .map(parseToolCall)
+    .filter((c): c is ToolCall => c !== undefined);
+  return completionResult(
+    typeof msg.content === 'string' ? msg.content : '',
+    mapFinish(str(choice.finish_reason), toolCalls.length > 0),
+    toolCalls,
+    parseUsage(json.usage),
+    str(json.model),
+  );
+}
+
+interface PartialCall {
+  id: string;
+  name: string;
+  args: string;
+}
+
+/** Assembles `chat.completion.chunk`s: text deltas, tool-call deltas by index, finish, final usage. */
+class ChatStreamDecoder implements StreamDecoder {
+  private text = '';
+  private readonly calls = new Map<number, PartialCall>();
+  private emittedCalls: ToolCall[] | undefined;
+  private finish: string | undefined;
+  private usage: Usage | undefined;
+  private model: string | undefined;
+  private done = false;
+
+  constructor(private readonly upstream: Upstream) {}
+
+  get complete(): boolean {
+    return this.done || this.finish !== undefined;
+  }
+
+  push(ev: SseEvent): StreamEvent[] {
+    if (this.done) return [];
+    if (ev.data.trim() === '[DONE]') {
+      this.done = true;
+      return this.flushCalls();
+    }
+    const chunk = this.upstream.parseJson(ev.data, 'a stream chunk');
+    if (!isObject(chunk)) return [];
+    if (chunk.error !== undefined && chunk.error !== null) throw this.upstream.errorFromBody(0, chunk, ev.data);
+    this.model ??= str(chunk.model);
+    const usage = parseUsage(chunk.usage);
+    if (usage) this.usage = usage;
+    const out: StreamEvent[] = [];
+    for (const choice of asArray(chunk.choices)) {
+      if (!isObject(choice) || (num(choice.index) ?? 0) !== 0) continue;
+      const delta = isObject(choice.delta) ? choice.delta : {};
+      if (typeof delta.content === 'string' && delta.content) {
+        this.text += delta.content;
+        out.push({ type: 'text', text: delta.content });
+      }
+      for (const tc of asArray(delta.tool_calls)) this.addCallDelta(tc);
+      const finish = str(choice.finish_reason);
+      if (finish) {
+        this.finish = finish;
+        out.push(...this.flushCalls());
+      }
+    }
+    return out;
+  }
+
+  private addCallDelta(tc: unknown): void {
+    if (!isObject(tc)) return;
+    const index = num(tc.index) ?? this.calls.size;
+    const fn = isObject(tc.function) ? tc.function : {};
+    let call = this.calls.get(index);
+    if (!call) {
+      call = { id: '', name: '', args: '' };
+      this.calls.set(index, call);
+    }
+    if (str(tc.id)) call.id = str(tc.id) ?? '';
+    if (str(fn.name)) call.name += str(fn.name);
+    if (typeof fn.arguments === 'string') call.args += fn.arguments;
+    else if (isObject(fn.arguments)) call.args = JSON.stringify(fn.arguments);
+  }
+
+  /** Tool calls are yielded whole, once their arguments are complete (at finish or `[DONE]`). */
+  private flushCalls(): StreamEvent[] {
+    if (this.emittedCalls) return [];
+    this.emittedCalls = [...this.calls.entries()]
+      .sort(([a], [b]) => a - b)
+      .filter(([, c]) => c.name)
+      .map(([i, c]) => ({ id: c.id || `call_${i}`, name: c.name, arguments: c.args || '{}' }));
+    return this.emittedCalls.map((call) => ({ type: 'tool_call', call }));
+  }
+
+  result(): CompletionResult {
+    const toolCalls = this.emittedCalls ?? [];
+    return completionResult(this.text, mapFinish(this.finish, toolCalls.length > 0), toolCalls, this.usage, this.model);
+  }
+}
