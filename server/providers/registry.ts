@@ -40,6 +40,7 @@ export const BUILTIN_PROVIDERS: readonly ProviderRow[] = Object.freeze([
   { id: 'ollama', api: 'openai', baseUrl: 'http://127.0.0.1:11434/v1', apiKeyEnv: [], local: true },
   { id: 'lm_studio', api: 'openai', baseUrl: 'http://127.0.0.1:1234/v1', apiKeyEnv: [], local: true },
   { id: 'vllm', api: 'openai', baseUrl: 'http://127.0.0.1:8000/v1', apiKeyEnv: [], local: true },
+  { id: 'lemonade', api: 'openai', baseUrl: 'http://127.0.0.1:8000/api/v1', apiKeyEnv: [], local: true },
 ] satisfies ProviderRow[]);
 
 export function findProviderRow(id: string): ProviderRow | undefined {

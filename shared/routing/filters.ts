@@ -41,6 +41,10 @@ export function hardFilters(policy: ResolvedPolicy, caps: Capability[], outputTo
   if (policy.localOnly) {
     filters.push({ name: 'local providers only', keep: (c) => providers?.isLocal(c.model.provider) ?? false });
   }
+  if (providers && !policy.localOnly && !providers.anyConfigured) {
+    // With nothing configured, routing shows what cloud models would cost; local servers need setting up first.
+    filters.push({ name: 'local providers need setting up (declare them in the user config)', keep: (c) => !providers.isLocal(c.model.provider) || providers.isAvailable(c.model.provider) });
+  }
   if (providers?.anyConfigured) {
     filters.push({ name: 'provider available (key set or local)', keep: (c) => providers.isAvailable(c.model.provider) });
   }
