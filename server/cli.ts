@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const { values, positionals } = parseArgs({
-      args: rest,
+      args: command.normalizeArgs ? command.normalizeArgs(rest) : rest,
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,

@@ -17,6 +17,8 @@ export interface Command {
   /** Lines describing each option, for --help. */
   optionHelp: string[];
   options: OptionSpec;
+  /** Rewrites raw arguments before parsing (e.g. a flag whose value is optional). */
+  normalizeArgs?(args: string[]): string[];
   run(ctx: CommandContext): Promise<number | void>;
 }
 

@@ -1,16 +1,39 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { startHttpServer, parseListenAddress } from '../http/server.js';
 import { createSwitchyardServer } from '../mcp/server.js';
 import type { Command } from './command.js';
 import { loadRuntime, WORKSPACE_HELP, workspaceOption } from './runtime.js';
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Run the MCP server on standard input/output (for VS Code, Claude, Cursor and other MCP clients).',
-  usage: 'switchyard serve [--workspace DIR]',
-  optionHelp: [WORKSPACE_HELP],
-  options: { ...workspaceOption },
-  async run({ values }) {
+  summary: 'Run the MCP server: on standard input/output (default), or over HTTP with an OpenAI-compatible API.',
+  usage: 'switchyard serve [--workspace DIR] [--http [HOST:]PORT [--token T] [--allow-origin URL]...]',
+  optionHelp: [
+    WORKSPACE_HELP,
+    '--http [HOST:]PORT    Serve MCP at /mcp and the OpenAI API at /v1 (default 127.0.0.1:3717)',
+    '--token T             Bearer token required on every HTTP request (or SWITCHYARD_TOKEN); needed off loopback',
+    '--allow-origin URL    A browser origin allowed besides loopback pages (repeatable)',
+  ],
+  options: { ...workspaceOption, http: { type: 'string' }, token: { type: 'string' }, 'allow-origin': { type: 'string', multiple: true } },
+  normalizeArgs: (args) => args.flatMap((arg, i) => (arg === '--http' && (args[i + 1] === undefined || args[i + 1]?.startsWith('-')) ? ['--http='] : [arg])),
+  async run({ values, stderr }) {
     const runtime = await loadRuntime(values, { watch: true });
+    if (values.http !== undefined) {
+      const { host, port } = parseListenAddress(values.http as string);
+      const token = (values.token as string | undefined) ?? (process.env.SWITCHYARD_TOKEN || undefined);
+      const http = await startHttpServer(runtime, { host, port, ...(token ? { token } : {}), allowedOrigins: (values['allow-origin'] as string[] | undefined) ?? [] });
+      stderr(`switchyard: MCP at ${http.url}/mcp, OpenAI-compatible API at ${http.url}/v1 (workspace ${runtime.workspace})`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          stderr('switchyard: shutting down, finishing in-flight requests…');
+          void http.close().then(resolve);
+        };
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+      });
+      await runtime.close();
+      return;
+    }
     const server = createSwitchyardServer(runtime);
     const transport = new StdioServerTransport();
     const closed = new Promise<void>((resolve) => {

@@ -4,7 +4,7 @@ import { countO200kTokens } from '../../shared/pricing/token-count.js';
 import { messagesOf } from '../../shared/routing/messages.js';
 import { route } from '../../shared/routing/route.js';
 import type { RouteDecision, RouteRequest } from '../../shared/routing/types.js';
-import type { ProviderMessage } from '../providers/types.js';
+import type { ProviderMessage, ToolDef } from '../providers/types.js';
 import type { Runtime } from '../runtime.js';
 import type { Attempt, InvokeResult } from './types.js';
 
@@ -14,6 +14,10 @@ export interface ChatRequest extends RouteRequest {
   fallbacks?: boolean;
   maxTokens?: number;
   temperature?: number;
+  /** Tools the model may call (passed through to the provider; routing then requires tool support). */
+  tools?: ToolDef[];
+  /** Ask for a JSON object (routing then requires JSON support). */
+  json?: boolean;
 }
 
 export interface ChatOutcome extends Omit<InvokeResult, 'attempts'> {
@@ -28,7 +32,7 @@ export interface ChatOutcome extends Omit<InvokeResult, 'attempts'> {
 export type SamplingDelegate = (decision: RouteDecision, messages: ProviderMessage[], maxTokens: number, signal?: AbortSignal) => Promise<{ model: string; text: string; stopReason?: string }>;
 
 export interface ChatIo {
-  onText?: (text: string) => void;
+  onText?: (text: string, model: string) => void;
   signal?: AbortSignal;
   via: string;
   sampling?: SamplingDelegate;
@@ -42,7 +46,11 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
   const catalog = runtime.catalog();
   const policies = runtime.policies();
   const policyName = policies.resolve(request.policy).name;
-  const routeRequest: RouteRequest = { ...request, outputTokens: request.outputTokens ?? request.maxTokens ?? 500 };
+  const routeRequest: RouteRequest = {
+    ...request,
+    outputTokens: request.outputTokens ?? request.maxTokens ?? 500,
+    require: { ...request.require, ...(request.tools?.length ? { tools: true } : {}), ...(request.json ? { json: true } : {}) },
+  };
   const messages = messagesOf(request.input) as ProviderMessage[];
   const directory = runtime.providers();
   await runtime.ready();
@@ -54,7 +62,7 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
     const answer = await io.sampling(decision, messages, maxTokens, io.signal);
     const usage = { inputTokens: decision.estimate.inputTokens, outputTokens: countO200kTokens(answer.text) };
     await runtime.ledger.record({ workspace: runtime.workspace, policy: policyName, model: answer.model || 'client', provider: 'mcp-sampling', ...usage, cost: 0, outcome: 'ok', attempts: 1, via: 'sampling' });
-    io.onText?.(answer.text);
+    io.onText?.(answer.text, answer.model || 'client');
     return {
       model: answer.model || 'client',
       text: answer.text,
@@ -102,6 +110,8 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
     via: io.via,
     ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.tools?.length ? { tools: request.tools } : {}),
+    ...(request.json ? { json: true } : {}),
     ...(io.onText ? { onText: io.onText } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
   });

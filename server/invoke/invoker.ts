@@ -107,7 +107,7 @@ export class Invoker {
         const result = req.onText
           ? await consumeStream(provider.stream(request, req.signal), (t) => {
               streamed += t;
-              req.onText?.(t);
+              req.onText?.(t, model.id);
             })
           : await provider.complete(request, req.signal);
         const ms = Math.round(performance.now() - started);

@@ -20,8 +20,8 @@ export interface InvokeRequest {
   temperature?: number;
   tools?: ToolDef[];
   json?: boolean;
-  /** Called with each piece of text as it streams; without it the call is not streamed. */
-  onText?: (text: string) => void;
+  /** Called with each piece of text as it streams, and the model producing it; without it the call is not streamed. */
+  onText?: (text: string, model: string) => void;
   signal?: AbortSignal;
   /** For the ledger. */
   workspace: string;

@@ -22,6 +22,7 @@ import {
 export const DEFAULT_TIMEOUTS: Readonly<Required<Timeouts>> = Object.freeze({
   connectMs: 10_000,
   headersMs: 60_000,
+  completeMs: 300_000,
   bodyMs: 60_000,
 });
 
@@ -123,8 +124,8 @@ function header(headers: Headers, name: string): string | undefined {
  * HTTP-date), then a Google `RetryInfo.retryDelay` ("41s", "0.5s") in the error body.
  */
 export function parseRetryAfter(headers: Headers, body: unknown, now: number = Date.now()): number | undefined {
-  const ms = Number(header(headers, 'retry-after-ms'));
-  if (header(headers, 'retry-after-ms') !== undefined && Number.isFinite(ms) && ms >= 0) return Math.ceil(ms);
+  const raMs = header(headers, 'retry-after-ms')?.trim();
+  if (raMs && /^\d+(\.\d+)?$/.test(raMs)) return Math.ceil(Number(raMs));
   const ra = header(headers, 'retry-after')?.trim();
   if (ra) {
     if (/^\d+(\.\d+)?$/.test(ra)) return Math.ceil(Number(ra) * 1000);
@@ -301,7 +302,7 @@ export class Upstream {
   }
 
   /** Turns anything thrown while talking to the upstream into a `ProviderError`. */
-  toProviderError(err: unknown, signal?: AbortSignal): ProviderError {
+  toProviderError(err: unknown, signal?: AbortSignal, headersMs?: number): ProviderError {
     if (err instanceof ProviderError) return err;
     if (signal?.aborted) return this.error({ kind: 'cancelled', message: KIND_TEXT.cancelled, cause: err });
     const code = errorCode(err);
@@ -311,7 +312,7 @@ export class Upstream {
       case 'UND_ERR_CONNECT_TIMEOUT':
         return this.error({ kind: 'timeout', message: `could not connect within ${t.connectMs} ms`, cause: err });
       case 'UND_ERR_HEADERS_TIMEOUT':
-        return this.error({ kind: 'timeout', message: `no response within ${t.headersMs} ms`, cause: err });
+        return this.error({ kind: 'timeout', message: `no response within ${headersMs ?? t.headersMs} ms`, cause: err });
       case 'UND_ERR_BODY_TIMEOUT':
         return this.error({ kind: 'timeout', message: `the response stalled for ${t.bodyMs} ms`, cause: err });
       case 'ETIMEDOUT':
@@ -331,14 +332,14 @@ export class Upstream {
     });
   }
 
-  private async send(opts: PostOptions, accept: string): Promise<Dispatcher.ResponseData> {
+  private async send(opts: PostOptions, accept: string, headersMs: number): Promise<Dispatcher.ResponseData> {
     const res = await request(`${this.baseUrl}${opts.path}`, {
       method: 'POST',
       dispatcher: this.agent,
       headers: { 'content-type': 'application/json', accept, ...opts.headers },
       body: JSON.stringify(opts.body),
       signal: opts.signal ?? null,
-      headersTimeout: this.timeouts.headersMs,
+      headersTimeout: headersMs,
       bodyTimeout: this.timeouts.bodyMs,
     });
     if (res.statusCode >= 200 && res.statusCode < 300) return res;
@@ -354,25 +355,28 @@ export class Upstream {
 
   private async readJson(res: Dispatcher.ResponseData): Promise<unknown> {
     const type = header(res.headers, 'content-type');
-    if (type !== undefined && !isJsonType(type)) {
-      const text = await readCapped(res.body, MAX_QUOTED_CHARS * 4);
-      throw this.error({
-        kind: 'malformed',
-        status: res.statusCode,
-        message: `${KIND_TEXT.malformed}: expected JSON, got ${quote(type, 80)}: ${quote(scrub(text, this.secrets))}`,
-      });
-    }
+    if (type !== undefined && !isJsonType(type)) throw await this.unexpectedType(res, type, 'JSON');
     return this.parseJson(await res.body.text());
+  }
+
+  /** A `malformed` error for a 2xx answer of the wrong content type, quoting its start. */
+  private async unexpectedType(res: Dispatcher.ResponseData, type: string, expected: string): Promise<ProviderError> {
+    const text = await readCapped(res.body, MAX_QUOTED_CHARS * 4);
+    return this.error({
+      kind: 'malformed',
+      status: res.statusCode,
+      message: `${KIND_TEXT.malformed}: expected ${expected}, got ${quote(type, 80)}: ${quote(scrub(text, this.secrets))}`,
+    });
   }
 
   /** POSTs a JSON request and returns the JSON answer. */
   async postJson(opts: PostOptions): Promise<unknown> {
     let res: Dispatcher.ResponseData | undefined;
     try {
-      res = await this.send(opts, 'application/json');
+      res = await this.send(opts, 'application/json', this.timeouts.completeMs);
       return await this.readJson(res);
     } catch (err) {
-      throw this.toProviderError(err, opts.signal);
+      throw this.toProviderError(err, opts.signal, this.timeouts.completeMs);
     } finally {
       if (res && !res.body.readableEnded) res.body.destroy();
     }
@@ -392,7 +396,7 @@ export class Upstream {
     let res: Dispatcher.ResponseData | undefined;
     let started = false;
     try {
-      res = await this.send(opts, 'text/event-stream');
+      res = await this.send(opts, 'text/event-stream', this.timeouts.headersMs);
       const type = header(res.headers, 'content-type');
       if (type !== undefined && isJsonType(type)) {
         const result = parseJson(await this.readJson(res));
@@ -408,12 +412,7 @@ export class Upstream {
         return;
       }
       if (type !== undefined && !/^text\/event-stream\b/i.test(type)) {
-        const text = await readCapped(res.body, MAX_QUOTED_CHARS * 4);
-        throw this.error({
-          kind: 'malformed',
-          status: res.statusCode,
-          message: `${KIND_TEXT.malformed}: expected an event stream, got ${quote(type, 80)}: ${quote(scrub(text, this.secrets))}`,
-        });
+        throw await this.unexpectedType(res, type, 'an event stream');
       }
       for await (const ev of parseSse(res.body)) {
         for (const out of decoder.push(ev)) {

@@ -72,7 +72,9 @@ function toWireMessage(m: ProviderMessage): Json {
     case 'tool':
       return { role: 'tool', tool_call_id: m.toolCallId ?? '', content: contentText(m.content) };
     case 'assistant': {
-      const msg: Json = { role: 'assistant', content: contentText(m.content) || null };
+      const text = contentText(m.content);
+      // `content: null` is only valid beside tool calls.
+      const msg: Json = { role: 'assistant', content: text || (m.toolCalls?.length ? null : '') };
       if (m.toolCalls?.length) {
         msg.tool_calls = m.toolCalls.map((c) => ({
           id: c.id,

@@ -93,8 +93,13 @@ export type ApiKind = 'openai' | 'anthropic' | 'gemini';
 export interface Timeouts {
   /** TCP/TLS connect. Default 10 s. */
   connectMs?: number;
-  /** From sending the request to receiving the response headers (time to first byte). Default 60 s. */
+  /** stream(): from sending the request to the response headers (time to first byte). Default 60 s. */
   headersMs?: number;
+  /**
+   * complete(): the same wait, for a non-streamed answer. Upstreams send its headers only once the
+   * whole answer is generated, so this bounds the generation time. Default 300 s.
+   */
+  completeMs?: number;
   /** Longest silence between two body chunks (idle, not total). Default 60 s. */
   bodyMs?: number;
 }

@@ -222,9 +222,18 @@ describe.each(SPECS)('$api adapter', (spec) => {
 
     it('a slow first byte within the timeout is fine', T, async () => {
       f.setFault({ type: 'slowFirstByte', ms: 100 });
-      const p = providerFor(spec, f, { headersMs: 1500, bodyMs: 1500 });
+      const p = providerFor(spec, f, { headersMs: 1500, completeMs: 1500, bodyMs: 1500 });
       expect((await p.complete(req)).text).toBe('Hello from the fixture.');
       expect(textOf(await collect(p.stream(req)))).toBe('Hello from the fixture.');
+    });
+
+    it('complete() waits completeMs for a non-streamed answer, stream() only headersMs', T, async () => {
+      f.setFault({ type: 'slowFirstByte', ms: 1200 });
+      const p = providerFor(spec, f, { headersMs: 300, completeMs: 3000, bodyMs: 300 });
+      expect((await p.complete(req)).text).toBe('Hello from the fixture.');
+      const { error } = await streamFailure(p.stream(req));
+      expect(error.kind).toBe('timeout');
+      expect(error.message).toContain('no response within 300 ms');
     });
 
     it('a stream that stalls after content → timeout, content started → stop', T, async () => {

@@ -12,7 +12,7 @@ import type { Fixture } from '../../fixtures/providers/index.js';
 export const KEY = 'sk-test-PLANTED-123';
 
 /** Short timeouts, so stalls end fast. */
-export const FAST: Timeouts = { connectMs: 1000, headersMs: 300, bodyMs: 300 };
+export const FAST: Timeouts = { connectMs: 1000, headersMs: 300, completeMs: 300, bodyMs: 300 };
 
 export interface ApiSpec {
   api: ApiKind;

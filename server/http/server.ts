@@ -1,0 +1,139 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SwitchyardError } from '../../shared/errors.js';
+import { createSwitchyardServer } from '../mcp/server.js';
+import type { Runtime } from '../runtime.js';
+import { HttpError } from './body.js';
+import { McpEndpoint } from './mcp-endpoint.js';
+import { handleChatCompletions } from './openai/chat-completions.js';
+import { sendOpenAIError } from './openai/errors.js';
+import { handleModels } from './openai/models.js';
+import { checkRequest, isLoopbackHost, type SecurityOptions } from './security.js';
+
+export const DEFAULT_HTTP_HOST = '127.0.0.1';
+export const DEFAULT_HTTP_PORT = 3717;
+
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  token?: string;
+  allowedOrigins?: string[];
+  /** Largest request body, bytes (default 8 MiB: room for a few images). */
+  bodyLimit?: number;
+  /** How long shutdown waits for in-flight requests before closing them (default 30 s). */
+  drainMs?: number;
+}
+
+export interface RunningHttpServer {
+  url: string;
+  port: number;
+  /** Stop accepting, let in-flight requests finish (up to drainMs), then close everything. */
+  close(): Promise<void>;
+}
+
+/** Validates the bind: any non-loopback address needs a bearer token (MCP transport security guidance). */
+export function checkBind(options: Pick<HttpServerOptions, 'host' | 'token'>): void {
+  if (!isLoopbackHost(options.host) && !options.token) {
+    throw new SwitchyardError(
+      'config',
+      `refusing to listen on ${options.host} without a token: anyone who can reach it could spend your API keys. Set --token or SWITCHYARD_TOKEN, or bind 127.0.0.1.`,
+    );
+  }
+}
+
+export async function startHttpServer(runtime: Runtime, options: HttpServerOptions): Promise<RunningHttpServer> {
+  checkBind(options);
+  const bodyLimit = options.bodyLimit ?? 8 * 1024 * 1024;
+  const loopback = isLoopbackHost(options.host);
+  const security: SecurityOptions = {
+    allowedOrigins: options.allowedOrigins ?? [],
+    // On loopback, only loopback Host names: a DNS-rebound name pointing at 127.0.0.1 is refused.
+    allowedHosts: loopback ? ['localhost', '127.0.0.1', '[::1]', options.host.toLowerCase()] : [],
+    ...(options.token ? { token: options.token } : {}),
+  };
+  const mcp = new McpEndpoint(() => createSwitchyardServer(runtime), bodyLimit);
+
+  // Requests that shutdown waits for: everything but MCP's long-lived GET streams.
+  const inflight = new Set<http.ServerResponse>();
+  let drainedAll: (() => void) | undefined;
+  const server = http.createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 10 * 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, (req, res) => {
+    if (!(req.method === 'GET' && req.url?.startsWith('/mcp'))) {
+      inflight.add(res);
+      res.on('close', () => {
+        inflight.delete(res);
+        if (inflight.size === 0) drainedAll?.();
+      });
+    }
+    void route(req, res);
+  });
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const verdict = checkRequest(req, security);
+    if (!verdict.ok) {
+      res.writeHead(verdict.status, { 'content-type': 'application/json', ...(verdict.status === 401 ? { 'www-authenticate': 'Bearer' } : {}) });
+      res.end(JSON.stringify({ error: { message: verdict.message, type: verdict.status === 401 ? 'authentication_error' : 'forbidden', code: verdict.status } }));
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0];
+    try {
+      if (path === '/mcp') return await mcp.handle(req, res);
+      if (path === '/v1/models' && req.method === 'GET') return handleModels(res, runtime);
+      if (path === '/v1/chat/completions') {
+        if (req.method !== 'POST') throw new HttpError(405, 'use POST');
+        return await handleChatCompletions(req, res, runtime, bodyLimit);
+      }
+      if (path === '/health' && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
+        return;
+      }
+      throw new HttpError(404, `no route for ${req.method} ${path}; Switchyard serves /mcp, /v1/models and /v1/chat/completions`, 'not_found');
+    } catch (error) {
+      sendOpenAIError(res, error);
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${hostForUrl}:${port}`,
+    port,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const drain = inflight.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drainedAll = resolve));
+        const deadline = new Promise<void>((resolve) => setTimeout(resolve, options.drainMs ?? 30_000).unref());
+        await Promise.race([drain, deadline]);
+        // MCP sessions hold SSE streams open for as long as the client likes: end them so close() can finish.
+        await mcp.closeAll();
+        server.closeAllConnections();
+        await closed;
+      })();
+      return closing;
+    },
+  };
+}
+
+/** `[HOST:]PORT`, `HOST`, `:PORT` or nothing → host and port, loopback by default. */
+export function parseListenAddress(value: string | undefined): { host: string; port: number } {
+  if (value === undefined || value === '') return { host: DEFAULT_HTTP_HOST, port: DEFAULT_HTTP_PORT };
+  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
+  if (v6) return { host: v6[1] ?? DEFAULT_HTTP_HOST, port: portOf(v6[2], value) };
+  if (/^\d+$/.test(value)) return { host: DEFAULT_HTTP_HOST, port: portOf(value, value) };
+  const [host, port] = value.split(':');
+  return { host: host || DEFAULT_HTTP_HOST, port: port === undefined ? DEFAULT_HTTP_PORT : portOf(port, value) };
+}
+
+function portOf(text: string | undefined, whole: string): number {
+  const port = Number(text ?? DEFAULT_HTTP_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SwitchyardError('invalid_argument', `--http: "${whole}" is not [HOST:]PORT (port 0-65535)`);
+  return port;
+}
