@@ -1,7 +1,11 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { VERSION } from '../version.js';
 import type { Runtime } from '../runtime.js';
+import { registerPrompts } from './prompts/index.js';
+import { ACTIVE_POLICY_URI } from './resources/active-policy.js';
 import { registerResources } from './resources/index.js';
+import { SPEND_URI } from './resources/spend-report.js';
+import { enableSubscriptions } from './resources/subscriptions.js';
 import { registerTools } from './tools/index.js';
 
 export function createSwitchyardServer(deps: Runtime): McpServer {
@@ -15,5 +19,13 @@ export function createSwitchyardServer(deps: Runtime): McpServer {
   );
   registerTools(server, deps);
   registerResources(server, deps);
+  registerPrompts(server, deps);
+  const announce = enableSubscriptions(server);
+  const stopWatching = deps.onChange(() => announce(ACTIVE_POLICY_URI));
+  const stopSpend = deps.onSpendChange(() => announce(SPEND_URI));
+  server.server.onclose = () => {
+    stopWatching();
+    stopSpend();
+  };
   return server;
 }

@@ -47,8 +47,8 @@ export interface Connected {
 }
 
 /** The real server over the SDK's in-memory transport, with a real SDK client. */
-export async function connect(sandbox: Sandbox, options: { clientCapabilities?: Record<string, unknown> } = {}): Promise<Connected> {
-  const runtime = await createRuntime({ workspace: sandbox.workspace, env: sandbox.env, timeouts: { connectMs: 2000, headersMs: 2000, completeMs: 5000, bodyMs: 2000 } });
+export async function connect(sandbox: Sandbox, options: { clientCapabilities?: Record<string, unknown>; watch?: boolean } = {}): Promise<Connected> {
+  const runtime = await createRuntime({ workspace: sandbox.workspace, env: sandbox.env, watch: options.watch ?? false, timeouts: { connectMs: 2000, headersMs: 2000, completeMs: 5000, bodyMs: 2000 } });
   const server = createSwitchyardServer(runtime);
   const client = new Client({ name: 'switchyard-test', version: '1.0.0' }, { capabilities: options.clientCapabilities ?? {} });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
