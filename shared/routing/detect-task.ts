@@ -18,10 +18,11 @@
  *
  * ## Topic rules
  * - **The object of the request decides the form.** "Write a poem about recursion" asks for a poem (creative);
- *   "write a function that prints a poem" asks for a function (coding). The head noun of the first request
- *   ("write/compose/create/implement/tell me/… a … X") is the primary form; vocabulary of the other topics is
- *   then treated as subject matter and discounted ({@link SUBJECT_DISCOUNT}). Structure (code fences, stack
- *   traces, code-like lines, LaTeX, equations) is never discounted.
+ *   "write a function that prints a poem" asks for a function (coding). The head noun of the request
+ *   ("write/compose/create/implement/tell me/… a … X"; the first one in the most recent user message) is the
+ *   primary form; vocabulary of the other topics is then treated as subject matter and discounted
+ *   ({@link SUBJECT_DISCOUNT}). Structure (code fences, stack traces, code-like lines, LaTeX, equations) is
+ *   never discounted. Ambiguous nouns (program, class, test, plot, hook…) are not forms.
  * - **coding**: code fences (and their language), code-like lines, stack traces and error names, file names,
  *   identifiers (camelCase, snake_case, `a.b()`), SQL keywords, languages, tools, programming terms and phrases.
  * - **math**: equations and expressions, LaTeX, math symbols, math vocabulary (one strong concept such as
@@ -135,7 +136,8 @@ const GROUPS = {
     topic: 'coding',
     cap: 5,
     vocabulary: false,
-    describe: (g) => `${g.count > 1 ? g.count + ' code fences' : 'code fence'}${g.items.length > 0 ? ' with ' + g.items.join('/') : ''}`,
+    describe: (g) =>
+      `${g.count > 1 ? g.count + ' code fences' : 'code fence'}${g.items.length > 0 ? ' with ' + g.items.join('/') : ''}`,
   },
   'coding.syntax': { topic: 'coding', cap: 4.5, vocabulary: false, describe: (g) => plural(g.count, 'code-like line') },
   'coding.trace': { topic: 'coding', cap: 4.5, vocabulary: false, describe: () => 'stack trace / compiler output' },
@@ -254,12 +256,12 @@ lex(
     'api apis sdk cli localhost oauth jwt websocket websockets grpc protobuf firebase supabase vercel netlify heroku ' +
     'postman curl wget sudo chmod grep awk makefile cmake gradle maven cargo rustc gcc clang llvm jvm jdk npx ' +
     'tsconfig vitest jest pytest mocha junit selenium playwright cypress unittest stackoverflow leetcode ' +
-    'matplotlib jupyter dataframe dataframes ec2 lambda s3 dynamodb graphql mui redux webhook webhooks ' +
-    'useeffect usestate nodemon powershell cron crontab systemd virtualenv venv json yaml xml uvicorn gunicorn ' +
+    'matplotlib jupyter dataframe dataframes ec2 s3 dynamodb mui redux webhook webhooks ' +
+    'useeffect usestate nodemon cron crontab systemd virtualenv venv uvicorn gunicorn ' +
     'spark hadoop airflow dbt snowflake bigquery sqlalchemy prisma sequelize mongoose hibernate vlookup xlookup ' +
     'iferror sumif sumifs countif countifs localstorage sessionstorage pydantic',
 );
-lex('coding.tech', 0.8, 'node linux ubuntu debian unix shell terminal aws azure gcp ssh http excel vim bootstrap spring express spreadsheet');
+lex('coding.tech', 0.8, 'node linux ubuntu debian unix shell terminal aws azure gcp ssh http excel vim bootstrap spring express spreadsheet json yaml xml');
 lex('coding.tech', 0.4, 'csv https url macos windows chrome browser');
 
 // coding: programming terms
@@ -277,7 +279,7 @@ lex(
   'code coding programmer runtime syntax array arrays struct structs enum enums endpoint endpoints backend frontend ' +
     'fullstack repo async callback callbacks iterator iterators orm crud mutex deadlock const snippet scripting ' +
     'parser serialize props encapsulation rebase linter linting lint int char boolean dom param params ' +
-    'venv deprecated typeerror',
+    'deprecated',
 );
 lex(
   'coding.term',
@@ -292,7 +294,7 @@ lex(
     'server servers closure closures decorator null undefined bug bugs buggy script scripts implement implementation ' +
     'framework frameworks dependency dependencies module modules import imports float string loop loops hash ' +
     'cache caching component components render renders rendering config args inheritance thread threads program ' +
-    'programs app webpage plugin tests unit frontend compute runtime',
+    'programs app webpage plugin tests unit compute',
 );
 lex('coding.term', 0.4, 'class classes interface library libraries package packages integer strings merge crash crashes ' +
   'error errors testing test binary sort sorting stack heap queue complexity latency optimize website apps port ' +
@@ -306,7 +308,7 @@ lex(
     'lemma corollary polynomial polynomials quadratic logarithm logarithms trigonometry trigonometric eigenvalue ' +
     'eigenvalues eigenvector eigenvectors determinant hypotenuse pythagorean factorial combinatorics probability ' +
     'asymptote parabola mathematics topology isomorphism isomorphic homomorphism bijection injective surjective ' +
-    'cardinality coprime maclaurin riemann hexagon pentagon octagon polygon polygons quadrilateral parallelogram ' +
+    'cardinality coprime maclaurin riemann differentiable continuity hexagon pentagon octagon polygon polygons quadrilateral parallelogram ' +
     'trapezoid rhombus polyhedron',
 );
 lex(
@@ -315,14 +317,14 @@ lex(
   'permutation permutations probabilities hyperbola geometry algebra algebraic arithmetic math maths mathematical ' +
     'mathematically prove axiom axioms conjecture irrational divisible divisor divisors gcd lcm numerator ' +
     'denominator sqrt cosine bayes binomial poisson countable uncountable factorize factorise congruent manifold ' +
-    'fourier laplace quotient cartesian equation equations percentile integers primes',
+    'fourier laplace quotient cartesian equation equations percentile integers primes correlation',
 );
 lex(
   'math.term',
   1,
   'integration inequality inequalities proof proofs fraction fractions radius circumference perimeter triangle ' +
     'triangles sine sin cos ln exponent exponents slope intercept coefficient coefficients variance matrices ' +
-    'statistics bayesian gaussian convergence converge converges stochastic infinity induction calculate ' +
+    'statistics median bayesian gaussian convergence converge converges stochastic infinity induction calculate ' +
     'simplify dice orthogonal perpendicular euler geometric vectors asymptotic infinitely sphere cylinder ' +
     'vertex vertices multiply multiplication subtract subtraction divide division',
 );
@@ -330,7 +332,7 @@ lex(
   'math.term',
   0.6,
   'rational integer prime modulo modular decimal percent percentage ratio proportion diameter angle angles tangent ' +
-    'tan exponential vector matrix linear deviation median statistical regression distribution odds coin coins ' +
+    'tan exponential vector matrix linear deviation statistical continuous chance chances regression distribution odds coin coins ' +
     'solve solving calculation calculating sum remainder digits digit formula formulas axis coordinate coordinates ' +
     'polar imaginary taylor fibonacci pi contradiction diverge subset subsets limit limits expectation series ' +
     'sequence area function functions variable variables compute evaluate mean average rectangle cube cone ' +
@@ -347,7 +349,7 @@ lex(
 lex(
   'creative.form',
   1,
-  'story stories short tale tales song songs fiction fictional novel novella poet rap jingle riddle riddles joke jokes ' +
+  'story stories tale tales song songs fiction fictional novel novella poet rap jingle riddle riddles joke jokes ' +
     'monologue parody satire myth',
 );
 lex(
@@ -361,7 +363,7 @@ lex(
   0.6,
   'character characters plot villain hero heroine narrative dialogue scene scenes chapter fantasy dragon dragons ' +
     'wizard mystery detective horror romance comedic metaphor imagery creative imagine pretend legend ' +
-    'kingdom adventure quest haunted magical whimsy melancholy nostalgic rhythm pun puns verse epic',
+    'kingdom adventure quest haunted magical whimsy melancholy nostalgic rhythm pun puns epic',
 );
 
 // ---------------------------------------------------------------------------------------------------------
@@ -371,17 +373,17 @@ const FORM = new Map<string, Topic>();
 for (const w of (
   'poem poems poetry haiku haikus sonnet sonnets limerick limericks lyrics song songs story stories tale tales fable ' +
   'fables fairytale screenplay joke jokes riddle riddles rap ballad ode monologue dialogue scene chapter novel ' +
-  'novella narrative fanfic fanfiction verse verses plot character characters backstory lullaby epic myth parody ' +
-  'satire villanelle acrostic elegy prologue epilogue anecdote fiction puns pun rhyme sketch'
+  'novella narrative fanfic fanfiction verse verses character characters backstory lullaby epic myth parody ' +
+  'satire villanelle acrostic elegy prologue epilogue anecdote fiction puns pun rhyme mystery thriller romance ' +
+  'fantasy tragedy comedy'
 ).split(' ')) {
   FORM.set(w, 'creative');
 }
 for (const w of (
-  'function functions method methods class classes script scripts program programs code snippet tests test regex ' +
-  'regexes query queries api endpoint endpoints component components hook hooks module cli algorithm ' +
-  'implementation dockerfile makefile bug bugs app website webpage backend server parser compiler interpreter ' +
-  'scraper bot plugin extension library decorator migration schema struct macro shader loop unittest unittests ' +
-  'pipeline middleware microservice sql ' +
+  'function functions method methods script scripts code snippet regex regexes query queries api endpoint ' +
+  'endpoints component components cli algorithm implementation dockerfile makefile bug bugs app website webpage ' +
+  'backend server parser compiler interpreter scraper bot plugin decorator schema struct macro shader loop ' +
+  'unittest unittests middleware microservice sql ' +
   'python javascript typescript java golang rust kotlin php ruby swift bash powershell html css'
 ).split(' ')) {
   FORM.set(w, 'coding');
@@ -449,8 +451,8 @@ const constraint =
 
 // instructions: length limits
 rule(
-  'exactly precisely no not at under fewer less more maximum max minimum min up limited limit between within only',
-  String.raw`(?:exactly|precisely|no more than|not more than|no fewer than|no less than|not exceeding|at most|at least|under|fewer than|less than|more than|maximum(?: of)?|max|minimum(?: of)?|min|up to|limited to|limit (?:it |yourself |the \w+ |each \w+ )?to|between|within|only)\s+${NUM}(?:\s*(?:-|to|and)\s*${NUM})?\s+${UNIT}\b`,
+  'exactly precisely no not at under fewer less maximum max minimum min up limited limit between within',
+  String.raw`(?:exactly|precisely|no more than|not more than|no fewer than|no less than|not exceeding|at most|at least|under|fewer than|less than|maximum(?: of)?|max|minimum(?: of)?|min|up to|limited to|limit (?:it |yourself |the \w+ |each \w+ )?to|between|within)\s+${NUM}(?:\s*(?:-|to|and)\s*${NUM})?\s+${UNIT}\b`,
   constraint('length'),
 );
 rule(
@@ -458,7 +460,7 @@ rule(
   String.raw`in\s+(?:just\s+|only\s+|exactly\s+|about\s+|around\s+)?${NUM}\s+(?:words?|sentences?|paragraphs?|bullet points?|bullets?|lines?|characters?|points?|steps?|syllables?)\b`,
   constraint('length'),
 );
-rule(NUM_WORDS, String.raw`${NUM}[- ]${SHORT_UNIT}\b(?!\s+problem)`, constraint('length'));
+rule(NUM_WORDS, String.raw`${NUM}-${SHORT_UNIT}\b(?!\s+problem)`, constraint('length'));
 rule('word character', String.raw`(?:word|character) (?:count|limit)\b`, constraint('length'));
 // instructions: output format
 rule(
@@ -470,13 +472,14 @@ rule(
 rule('json', String.raw`json (?:object|array|format|schema)\b`, constraint('format'));
 rule('valid only pure strict', String.raw`(?:valid|only|pure|strict) json\b`, constraint('format'));
 rule('numbered', String.raw`numbered (?:list|steps)\b`, constraint('format'));
+rule('one each', String.raw`(?:one (?:\w+ )?per line|each on (?:a|its own) (?:new |separate )?line)\b`, constraint('format'));
 rule(
   'use using with include',
-  String.raw`(?:use|using|with|include)\s+(?:\w+\s+){0,2}?(?:headings|headers|bullet points|bullets|a table|subheadings|emojis?|hashtags?|markdown|bold)\b`,
+  String.raw`(?:use|using|with|include)\s+(?:\w+\s+){0,2}?(?:headings|bullet points|bullets|subheadings|emojis?|hashtags?|markdown)\b`,
   constraint('format'),
 );
 rule('format formatted', String.raw`format(?:ted)? (?:it |this |the (?:answer|response|output) )?(?:as|like)\b`, constraint('format'));
-rule('in', String.raw`in the (?:following|this) format\b`, constraint('format'));
+rule('in using with', String.raw`(?:in|using|with) (?:the|this) (?:following )?format\b`, constraint('format'));
 rule('use', String.raw`use this (?:format|template|structure)\b`, constraint('format'));
 rule('following', String.raw`following (?:format|template|structure|schema)\b`, constraint('format'));
 rule('with', String.raw`with (?:the )?(?:keys|fields)\b`, constraint('format'));
@@ -485,13 +488,18 @@ rule('a an as in', String.raw`(?:a|an|as|in) (?:json|yaml|xml|csv) (?:list|array
 rule('fields keys columns', String.raw`(?:fields|keys|columns) only\b`, constraint('format'));
 // instructions: exclusions
 rule(
-  'do don dont never without avoid',
-  String.raw`(?<!\b(?:i|we|they|he|she|it)\s)(?:do not|don't|don’t|dont|never|without|avoid)\s+(?:using\s+|use\s+|any\s+)?(?:use|using|mention|mentioning|include|including|say|saying|add|adding|repeat|repeating|exceed|exceeding|start|begin|write|explain|explanations?|intro|introduction|preamble|commentary|commas?|emojis?|hashtags?|markdown|bullet points|headings|jargon|apolog\w+|disclaimers?|extra text|filler|quotes|quotation marks|capital letters|capitals|the (?:letters?|words?)|letters|words|any)\b`,
+  'do don dont never avoid',
+  String.raw`(?<!\b(?:i|we|they|he|she|it|you)\s)(?:do not|don't|don’t|dont|never|avoid)\s+(?:use|using|mention|mentioning|include|including|say|saying|repeat|repeating|exceed|exceeding|start|begin|write|explain|explanations?|intro|introduction|preamble|commentary|commas?|emojis?|hashtags?|markdown|bullet points|headings|jargon|apolog\w+|disclaimers?|extra text|filler|quotes|quotation marks|capital letters|capitals|the (?:letters?|words?))\b`,
+  constraint('exclusion'),
+);
+rule(
+  'without',
+  String.raw`without (?:using |any |mentioning |including )*(?:the (?:letters?|words?)|commas?|emojis?|hashtags?|markdown|bullet points|headings|jargon|code|numbers|quotes|quotation marks|capital letters|capitals|explanations?|repeating|technical terms)\b`,
   constraint('exclusion'),
 );
 rule(
   'no',
-  String.raw`no (?:commas|emojis|bullet points|markdown|headings|intro(?:duction)?|preamble|explanations?|extra text|apolog\w+|disclaimers?|jargon|filler|commentary|capital letters)\b`,
+  String.raw`no (?:commas|emojis|bullet points|markdown|headings|intro(?:duction)?|preamble|explanations?|descriptions?|details|numbering|extra (?:text|words)|additional text|apolog\w+|disclaimers?|jargon|filler|commentary|capital letters)\b`,
   constraint('exclusion'),
 );
 // instructions: letter case
@@ -525,14 +533,20 @@ rule(
   String.raw`(?:your|the)\s+(?:response|answer|reply|output|summary|text|list|email|description)\s+(?:must|should|has to|needs to|cannot|can't|must not|should not|may not)\b`,
   constraint('rules'),
 );
-rule('make ensure', String.raw`(?:make sure|ensure) (?:that )?(?:the |your )?(?:response|answer|output|each|every|it|all)\b`, constraint('rules'));
+rule(
+  'make ensure',
+  String.raw`(?:make sure|ensure) (?:that )?(?:the |your )?(?:response|answer|output|reply|(?:each|every) (?:sentence|line|bullet|paragraph|item|word))\b`,
+  constraint('rules'),
+);
 rule('only', String.raw`only (?:output|return|respond with|reply with|answer with|give me|list|print)\b`, constraint('rules'));
+rule('just only', String.raw`(?:just|only) (?:the )?(?:names|titles|numbers|answer|final answer|result|list|code|words)\b(?=\s*[,.;:!]|\s*$|\s+(?:and|please|no)\b)`, constraint('rules'));
 rule(
   'respond reply answer',
-  String.raw`(?:respond|reply|answer) (?:only )?with (?:only |just )?(?:yes|no|true|false|a single|one|the letter|the number)\b`,
+  String.raw`(?:respond|reply|answer) (?:only )?with (?:only |just )?(?:yes|no|true|false|a single|one|the letter|the number|a number|an integer|a word|a letter)\b`,
   constraint('rules'),
 );
 rule('nothing', String.raw`nothing else\b`, constraint('rules'));
+rule('yes true only', String.raw`(?:(?:yes or no|true or false) only|only (?:yes or no|true or false))\b`, constraint('rules'));
 rule('repeat', String.raw`repeat the (?:request|question|prompt)\b`, constraint('rules'));
 rule('include', String.raw`include the (?:keywords?|words?|phrases?)\b`, constraint('rules'));
 rule('the', String.raw`the (?:word|letter)s? ["'“‘]?\w+["'”’]? (?:should|must|at least|appears?)\b`, constraint('rules'));
@@ -543,7 +557,7 @@ rule(
   String.raw`separated?(?: (?:them|each|items|it|the \w+))? (?:by|with) (?:commas|semicolons|newlines|a comma|pipes|dashes|asterisks|\*\*\*)`,
   constraint('rules'),
 );
-rule('placeholder placeholders', String.raw`placeholders?\b`, constraint('rules'));
+rule('placeholder placeholders', String.raw`placeholders?\s+(?:in|with|represented by|like|such as|\[)`, constraint('rules'));
 rule('no', String.raw`no (?:longer|shorter) than\b`, constraint('rules'));
 
 // requests: the object of the verb
@@ -570,8 +584,8 @@ rule(
     if (topic === undefined) return;
     const group: GroupId =
       topic === 'creative' ? 'creative.request' : topic === 'math' ? 'math.request' : 'coding.request';
-    if (ev.primary === undefined) {
-      ev.primary = { topic, noun };
+    if (ev.primary === undefined || ev.weight > ev.primary.weight) {
+      ev.primary = { topic, noun, weight: ev.weight };
       ev.add(group, 3.5, `a ${noun}`);
     } else {
       ev.add(group, 1.2, `a ${noun}`);
@@ -599,7 +613,7 @@ rule(
   String.raw`(?:expected value|standard deviation|square roots?|prime numbers?|word problem|if and only if|(?:interior|exterior) angles?|(?:natural|real|complex|whole) numbers?|compound interest|simple interest|uniformly at random)\b`,
   mathPhrase,
 );
-rule('in to at', String.raw`(?:in simplest form|to (?:\d|two|three) decimal places|at random)\b`, mathPhrase);
+rule('in to', String.raw`(?:in simplest form|to (?:\d|two|three) decimal places)\b`, mathPhrase);
 rule('for', String.raw`for all (?:real |positive |natural )?(?:numbers |integers )?[a-z]\b`, mathPhrase);
 rule(
   'what whats',
@@ -625,8 +639,8 @@ rule('on per at', String.raw`(?:on average|per (?:hour|year|month|day|week|annum
 // creative phrasing
 const creativePhrase: Rule['apply'] = (m, ev) => ev.add('creative.phrase', 2, `"${m[0].toLowerCase()}"`);
 rule(
-  'once fairy short bedtime free rhyme in from plot main sci scifi fan writing opening',
-  String.raw`(?:once upon a time|fairy ?tales?|short stor(?:y|ies)|bedtime stor(?:y|ies)|free verse|rhyme scheme|in the (?:style|voice) of|from the perspective of|plot twist|main character|sci-?fi|fan fiction|writing prompt|opening (?:line|paragraph|scene|chapter))\b`,
+  'once fairy short bedtime free rhyme in from plot main sci scifi fan writing opening flash imagine a',
+  String.raw`(?:imagine (?:a|an) (?:world|future|universe|city|society|planet|kingdom|place)|a day in the life of|flash fiction|once upon a time|fairy ?tales?|short stor(?:y|ies)|bedtime stor(?:y|ies)|free verse|rhyme scheme|in the (?:style|voice) of|from the perspective of|plot twist|main character|sci-?fi|fan fiction|writing prompt|opening (?:line|paragraph|scene|chapter))\b`,
   creativePhrase,
 );
 
@@ -640,27 +654,37 @@ rule(
   codingPhrase,
 );
 
+rule(
+  'undo revert amend squash cherry rebase push reset',
+  String.raw`(?:undo|revert|amend|squash|cherry-pick|rebase|push|reset)\s+(?:(?:my|the|a|this|that|last|previous|latest|local|recent|two|few|\d+)\s+){0,3}commits?\b`,
+  codingPhrase,
+);
+
 // ---------------------------------------------------------------------------------------------------------
 // Structural regexes, each starting on a rare character so prose is skipped quickly.
 
 const FENCE_RE = /```[ \t]*([A-Za-z0-9+#_.-]*)/g;
+const MATH_FENCE_TAGS = new Set(['latex', 'tex', 'math']);
+const TEXT_FENCE_TAGS = new Set(['', 'text', 'txt', 'plaintext', 'md', 'markdown']);
+const DATA_FENCE_TAGS = new Set(['json', 'yaml', 'yml', 'xml', 'csv', 'toml']);
 const INLINE_CODE_RE = /`[^`\n]{1,80}`/g;
 /** Tested at the start of each line (sticky). */
 const CODE_LINE_RE =
   /[ \t]*(?:def \w|class \w|import [\w{*]|from [\w.]+ import|#include|function[ (]|const [\w{[]|let [\w{[]|var \w|return\b|public |private |protected |static |async |await |export |if ?\(|for ?\(|while ?\(|elif |else ?[:{]|fn \w|func \w|package \w|using \w|try ?[:{]|catch ?\(|except\b|print\(|console\.|System\.|SELECT |INSERT |UPDATE |DELETE |CREATE |@\w+\(|\/\/|#!|<\/?[a-z][a-z0-9]*[ >/]|\})/y;
-const STACK_LINE_RE = /[ \t]+at [\w$.<>[\]]+ ?\(?[^\n()]*:\d+(?::\d+)?\)?/y;
+/** JS/Java stack frame at the start of a line: `at fn (file.js:1:2)`, `at a.B.c(B.java:42)`, `at file.js:1:2`. */
+const STACK_LINE_RE = /[ \t]+at (?:async )?(?:[\w$.<>[\]]+ ?\()?[^\s()]+:\d+/y;
 const OPS_RE =
   /=>|===|!==|==|!=|->|::|&&|\|\||\+\+|\+=|\.(?<=\w\.)[a-z_]\w*\(|\((?<=\w\()\)|=(?<=(?<![\w.])[a-z_]\w*\s?=)\s?[[{]/g;
 const TRACE_RE =
-  /Traceback \(most recent call last\)|File "[^"\n]+", line \d+|\.(?<=[\w-]\.)(?:js|ts|tsx|jsx|py|java|go|rs|c|cpp|rb|php|kt|swift|cs):\d+|Exception in thread\b|Segmentation fault\b|panic: |npm ERR!|Uncaught [A-Z]\w+|core dumped\b|[Ee]rror(?:\[E\d{4}\]| TS\d{3,5}| CS\d{4})/g;
+  /Traceback \(most recent call last\)|File "[^"\n]+", line \d+|\.(?<=[\w-]\.)(?:js|ts|tsx|jsx|py|java|go|rs|c|cpp|rb|php|kt|swift|cs):\d+|Exception in thread\b|Segmentation fault\b|Uncaught [A-Z]\w+|ERR!(?<=npm ERR!)|: (?<=\bpanic: )|\(core dumped\)|TS\d{3,5}(?<=[Ee]rror TS\d{3,5})|CS\d{4}(?<=[Ee]rror CS\d{4})|\[E\d{4}\](?<=[Ee]rror\[E\d{4}\])/g;
 /** Tested at the start of each line (sticky). */
 const ERROR_LINE_RE = /(?:[Ee]rror|ERROR|Fatal|FATAL|Warning|WARN)(?::|\b)/y;
 const FILE_RE =
   /\.(?<=[\w-]{2}\.)(?:tsx?|jsx?|mjs|cjs|py|ipynb|rb|go|rs|java|kt|kts|cs|cpp|cc|cxx|hpp|h|c|php|swift|scala|sh|bash|zsh|ps1|sql|ya?ml|toml|lock|gradle|vue|svelte|css|scss|sass|less|html?|dart|lua|ex|exs|erl|hs|clj|env|ini|cfg|conf|tf|proto|graphql|jar|dll|exe|so|gitignore|dockerignore|json)(?![\w-])/g;
 const SQL_RE =
   /\b(?:SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE TABLE|ALTER TABLE|DROP TABLE|(?:LEFT |RIGHT |INNER |OUTER |FULL |CROSS )JOIN|GROUP BY|ORDER BY|HAVING|WHERE|PRIMARY KEY|FOREIGN KEY|NOT NULL|DISTINCT|COUNT\(|UNION ALL|LIMIT \d)\b/g;
-const LANG_SYMBOL_RE = /(?:[cC]\+\+|[cCfF]#|\.NET|\.net)(?![\w+#])/g;
-const LANG_LETTER_RE = /(?:C|Go|R)(?<=\b(?:in|using|with|learn|learning|written in|to|for|of) (?:C|Go|R))(?![\w+#'’-])/g;
+/** Words after which a capitalized `C`, `Go` or `R` is the language ("written in C", "learn Go"). */
+const LANG_LETTER_BEFORE = new Set(['in', 'using', 'with', 'learn', 'learning', 'to', 'for', 'of', 'and', 'or']);
 const V = String.raw`(?:\d|(?<![A-Za-z_])[a-z]|\))`; // operand just before an operator: digit, 1-letter variable, ")"
 const MATH_EXPR_RE = new RegExp(
   [
@@ -675,13 +699,22 @@ const MATH_EXPR_RE = new RegExp(
 );
 const LATEX_RE =
   /\\(?:frac|dfrac|int|iint|oint|sum|prod|sqrt|lim|infty|alpha|beta|gamma|delta|epsilon|theta|lambda|mu|sigma|pi|phi|omega|cdot|times|div|leq|geq|neq|approx|partial|nabla|mathbb|mathcal|binom|log|ln|sin|cos|tan|vec|hat|forall|exists|subseteq|cup|cap|mathrm|begin\{(?:equation|align|matrix|pmatrix|bmatrix|cases)\})(?![a-z])|\$\$|\\\[|\\\(/g;
-const MATH_SYMBOL_RE = /[∫∑∏√π∞≤≥≠≈∂∆∇θ±÷²³ⁿ∈∀∃⊂⊆∪∩]/g;
+const MATH_SYMBOLS = new Set([...'∫∑∏√π∞≤≥≠≈∂∆∇θ±÷²³ⁿ∈∀∃⊂⊆∪∩'].map((ch) => ch.charCodeAt(0)));
+/** Character classes for the tokenizer: 0 separator, 1 lowercase letter, 2 uppercase letter, 3 `_`, 4 digit. */
+const CHAR_CLASS = new Uint8Array(0x250);
+for (let c = 0; c < 0x250; c++) {
+  const latinLetter = c >= 0xc0 && c !== 0xd7 && c !== 0xf7; // À-ɏ except × and ÷
+  CHAR_CLASS[c] =
+    c >= 97 && c <= 122 ? 1 : c >= 65 && c <= 90 ? 2 : c === 95 ? 3 : c >= 48 && c <= 57 ? 4 : latinLetter ? 1 : 0;
+}
 /** Window-only: rules whose first token is a number or a symbol (the tokenizer only triggers on words). */
 const DIGIT_LENGTH_RE = new RegExp(
-  String.raw`\b\d+[- ]${SHORT_UNIT}\b(?!\s+problem)|\b\d+ (?:words|sentences|characters) (?:or less|or fewer|max(?:imum)?)\b`,
+  String.raw`\b\d+-${SHORT_UNIT}\b(?!\s+problem)|\ban? \d+ ${SHORT_UNIT}\b|\b\d+ (?:words|sentences|characters) (?:or less|or fewer|max(?:imum)?)\b`,
   'gi',
 );
 const PERCENT_OF_RE = /%(?<=\d\s?%)\s*of\s*\$?\d/g;
+/** Four or more numbers in a comma-separated list: data to compute on. */
+const NUMBER_LIST_RE = /\d+(?:\.\d+)?(?:\s*,\s*(?:and\s+)?-?\d+(?:\.\d+)?){3,}/g;
 
 // ---------------------------------------------------------------------------------------------------------
 // Scanning
@@ -730,8 +763,8 @@ class Evidence {
   readonly groups = new Map<GroupId, GroupState>();
   /** constraint kind → strongest role weight it was found with. */
   readonly constraints = new Map<string, number>();
-  /** The first request whose head noun names a form. */
-  primary: { topic: Topic; noun: string } | undefined;
+  /** The request whose head noun names a form: the first one in the most weighted message (the last user turn). */
+  primary: { topic: Topic; noun: string; weight: number } | undefined;
   /** Role weight of the segment being scanned. */
   weight = 1;
   /** A quantity question was seen in the current segment's request window. */
@@ -749,9 +782,6 @@ class Evidence {
   }
 }
 
-const isLetter = (c: number): boolean =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 function forEachMatch(re: RegExp, text: string, max: number, onMatch: (m: RegExpExecArray) => void): void {
   re.lastIndex = 0;
@@ -784,7 +814,13 @@ function identifierShape(tok: string, lower: string, ev: Evidence): void {
   }
 }
 
-/** The tokenizer pass: lexicon, identifiers, and the phrase rules triggered inside the request windows. */
+const cls = (c: number): number => (c < 0x250 ? (CHAR_CLASS[c] as number) : 0);
+
+/**
+ * The tokenizer pass: lexicon, identifiers, languages written with symbols or a single letter (`C++`, `C#`,
+ * `.NET`, "in C", "learn Go"), math symbols, numbers, and the phrase rules triggered inside the request
+ * windows.
+ */
 function scanTokens(text: string, ev: Evidence): void {
   const n = text.length;
   const lowerAll = text.toLowerCase();
@@ -792,61 +828,102 @@ function scanTokens(text: string, ev: Evidence): void {
   const windowEnd = Math.min(n, REQUEST_WINDOW_CHARS);
   const windowStart = Math.max(windowEnd, n - REQUEST_WINDOW_CHARS);
   let numbers = 0;
+  let prevWord = '';
   ev.quantityCue = false;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isLetter(c)) {
+    const k = cls(c);
+    if (k === 0) {
+      if (c >= 0xb1 && MATH_SYMBOLS.has(c)) ev.add('math.symbol', 0.6, text[i]);
+      else if (c === 46 && i + 3 < n && lowerAll.startsWith('net', i + 1) && cls(text.charCodeAt(i + 4)) === 0) {
+        ev.add('coding.lang', 2, '.NET'); // ".NET"
+      }
+      i++;
+      continue;
+    }
+    if (k === 4) {
       let j = i + 1;
-      let upperInside = false;
-      let underscoreInside = false;
       while (j < n) {
         const d = text.charCodeAt(j);
-        if (d >= 65 && d <= 90) upperInside = true;
-        else if (d === 95) underscoreInside = true;
-        else if (!((d >= 97 && d <= 122) || isDigit(d) || (d >= 0xc0 && d <= 0x24f && d !== 0xd7 && d !== 0xf7))) break;
-        j++;
+        if (cls(d) === 4 || ((d === 46 || d === 44) && cls(text.charCodeAt(j + 1)) === 4)) j++;
+        else break;
       }
-      const word = sameLength ? lowerAll.slice(i, j) : text.slice(i, j).toLowerCase();
-      if (j - i > 2) {
-        if (underscoreInside && text.charCodeAt(j - 1) !== 95) ev.add('coding.ident', 0.5, text.slice(i, j));
-        else if (upperInside && j - i > 3) identifierShape(text.slice(i, j), word, ev);
-      }
-      const lw = LEXICON.get(word);
-      if (lw !== undefined) {
-        if (lw.gen !== generation) {
-          lw.gen = generation;
-          lw.seen = 0;
-        }
-        lw.seen++;
-        if (lw.seen <= 4) {
-          const factor = lw.seen === 1 ? 1 : 0.25;
-          for (const e of lw.entries) {
-            ev.add(e.group, e.weight * factor, e.group === 'coding.lang' ? (DISPLAY.get(word) ?? word) : word, lw.seen === 1);
-          }
-        }
-      }
-      if (i < windowEnd || i >= windowStart) {
-        const rules = TRIGGERS.get(word);
-        if (rules !== undefined) {
-          for (const r of rules) {
-            r.re.lastIndex = i;
-            const m = r.re.exec(text);
-            if (m !== null) r.apply(m, ev);
-          }
-        }
-      }
-      i = j;
-    } else if (isDigit(c)) {
-      let j = i + 1;
-      while (j < n && (isDigit(text.charCodeAt(j)) || ((text.charCodeAt(j) === 46 || text.charCodeAt(j) === 44) && j + 1 < n && isDigit(text.charCodeAt(j + 1))))) j++;
       if (i < windowEnd || i >= windowStart) numbers++;
       i = j;
-    } else {
-      i++;
+      continue;
     }
+    let j = i + 1;
+    let upperInside = false;
+    let underscoreInside = false;
+    for (; j < n; j++) {
+      const kd = cls(text.charCodeAt(j));
+      if (kd === 0) break;
+      if (kd === 2) upperInside = true;
+      else if (kd === 3) underscoreInside = true;
+    }
+    const word = sameLength ? lowerAll.slice(i, j) : text.slice(i, j).toLowerCase();
+    const len = j - i;
+    if (len > 2) {
+      if (underscoreInside && text.charCodeAt(j - 1) !== 95) ev.add('coding.ident', 0.5, text.slice(i, j));
+      else if (upperInside && len > 3) identifierShape(text.slice(i, j), word, ev);
+    } else if (len === 1 && (c === 67 || c === 99 || c === 70 || c === 102)) {
+      // C++, C#, F#
+      const next = text.charCodeAt(j);
+      const sharp = next === 35;
+      if (sharp || (next === 43 && text.charCodeAt(j + 1) === 43)) {
+        const after = text.charCodeAt(sharp ? j + 1 : j + 2); // NaN past the end
+        if (!(cls(after) !== 0 || after === 43 || after === 35)) {
+          ev.add('coding.lang', 2, sharp ? (c === 70 || c === 102 ? 'F#' : 'C#') : 'C++');
+        }
+      } else if (c === 67 && LANG_LETTER_BEFORE.has(prevWord) && isLanguageLetterEnd(text, j)) {
+        ev.add('coding.lang', 1.5, 'C');
+      }
+    }
+    if ((c === 71 && word === 'go') || (c === 82 && len === 1)) {
+      if (LANG_LETTER_BEFORE.has(prevWord) && isLanguageLetterEnd(text, j)) {
+        ev.add('coding.lang', 1.5, c === 71 ? 'Go' : 'R');
+      }
+    }
+    const lw = LEXICON.get(word);
+    if (lw !== undefined) {
+      if (lw.gen !== generation) {
+        lw.gen = generation;
+        lw.seen = 0;
+      }
+      lw.seen++;
+      if (lw.seen <= 4) {
+        const factor = lw.seen === 1 ? 1 : 0.25;
+        for (const e of lw.entries) {
+          const item = e.group === 'coding.lang' ? (DISPLAY.get(word) ?? word) : word;
+          ev.add(e.group, e.weight * factor, item, lw.seen === 1);
+        }
+      }
+    }
+    if (i < windowEnd || i >= windowStart) {
+      const rules = TRIGGERS.get(word);
+      if (rules !== undefined) {
+        for (const r of rules) {
+          r.re.lastIndex = i;
+          const m = r.re.exec(text);
+          if (m !== null) r.apply(m, ev);
+        }
+      }
+    }
+    prevWord = word;
+    i = j;
   }
   if (ev.quantityCue && numbers >= 2) ev.add('math.word-problem', 2.5);
+}
+
+/** Characters that may follow a one-letter language name: space, newline, tab, `,` `.` `?` `!` `)` `:` `;`. */
+const LANGUAGE_LETTER_END = new Set([32, 10, 9, 44, 46, 63, 33, 41, 58, 59]);
+
+/** "in C", "learn Go": the letter is a word of its own, not "C-suite", "Go's" or "R&D". */
+function isLanguageLetterEnd(text: string, j: number): boolean {
+  if (j >= text.length) return true;
+  const d = text.charCodeAt(j);
+  return LANGUAGE_LETTER_END.has(d);
 }
 
 /** Code-like lines: a code statement at the start of a line, or a line ending in `;`, `{`, `):` or `=>`. */
@@ -895,11 +972,11 @@ function scanStructure(text: string, ev: Evidence): void {
       fences++;
       if (fences % 2 === 0) return; // closing fence
       const tag = (m[1] ?? '').toLowerCase();
-      if (tag === 'latex' || tag === 'tex' || tag === 'math') {
+      if (MATH_FENCE_TAGS.has(tag)) {
         ev.add('math.latex', 2, 'fenced ' + tag);
-      } else if (tag === '' || tag === 'text' || tag === 'txt' || tag === 'plaintext' || tag === 'md' || tag === 'markdown') {
+      } else if (TEXT_FENCE_TAGS.has(tag)) {
         ev.add('coding.fence', 1.5);
-      } else if (tag === 'json' || tag === 'yaml' || tag === 'yml' || tag === 'xml' || tag === 'csv' || tag === 'toml') {
+      } else if (DATA_FENCE_TAGS.has(tag)) {
         ev.add('coding.fence', 2, DISPLAY.get(tag) ?? tag);
       } else {
         ev.add('coding.fence', 3.5, DISPLAY.get(tag) ?? tag);
@@ -917,12 +994,6 @@ function scanStructure(text: string, ev: Evidence): void {
     ev.add('coding.file', 1.5, text.slice(k, m.index + m[0].length));
   });
   forEachMatch(SQL_RE, text, 10, (m) => ev.add('coding.sql', 0.9, m[0].replace(/\s+\w+\s+SET$/, ' … SET')));
-  forEachMatch(LANG_SYMBOL_RE, text, 4, (m) => {
-    if (m.index > 0 && /[\w+#]/.test(text[m.index - 1] as string)) return;
-    const k = m[0].toLowerCase();
-    ev.add('coding.lang', 2, DISPLAY.get(k) ?? m[0]);
-  });
-  forEachMatch(LANG_LETTER_RE, text, 4, (m) => ev.add('coding.lang', 1.5, DISPLAY.get(m[0].toLowerCase()) ?? m[0]));
   forEachMatch(MATH_EXPR_RE, text, 12, (m) => {
     const from = Math.max(0, m.index - 3);
     ev.add('math.expr', 0.8, text.slice(from, m.index + m[0].length + 2).trim());
@@ -930,7 +1001,6 @@ function scanStructure(text: string, ev: Evidence): void {
   if (text.includes('\\') || text.includes('$$')) {
     forEachMatch(LATEX_RE, text, 10, (m) => ev.add('math.latex', 0.9, m[0]));
   }
-  forEachMatch(MATH_SYMBOL_RE, text, 10, (m) => ev.add('math.symbol', 0.6, m[0]));
 }
 
 /** Window-only patterns that start with a digit or a symbol. */
@@ -938,6 +1008,7 @@ function scanWindow(window: string, ev: Evidence): void {
   DIGIT_LENGTH_RE.lastIndex = 0;
   if (DIGIT_LENGTH_RE.test(window)) constraint('length')([] as unknown as RegExpExecArray, ev);
   if (window.includes('%')) forEachMatch(PERCENT_OF_RE, window, 2, (m) => mathPhrase(m, ev));
+  forEachMatch(NUMBER_LIST_RE, window, 1, () => ev.add('math.expr', 1.2, 'list of numbers'));
 }
 
 function requestWindow(text: string): string {
@@ -1023,9 +1094,10 @@ export function detectTask(input: RequestInput, opts: DetectTaskOptions = {}): T
   const segments = segmentsOf(messages);
   for (const seg of segments) {
     ev.weight = seg.weight;
+    // structure first: its regexes also flatten a concatenated string before the tokenizer's char loop
+    scanStructure(seg.text, ev);
     scanTokens(seg.text, ev);
     scanWindow(requestWindow(seg.text), ev);
-    scanStructure(seg.text, ev);
   }
   const topics = scoreTopics(ev);
   const ranked = [...TOPICS].sort((a, b) => topics.score[b] - topics.score[a] || TOPICS.indexOf(a) - TOPICS.indexOf(b));

@@ -48,7 +48,7 @@ const PLACEHOLDER = '{{repeat}}';
 function expand(f: Fixture): RequestInput {
   const filler = f.repeatText !== undefined && f.repeat !== undefined ? f.repeatText.repeat(f.repeat) : '';
   const fill = (text: string, append: boolean): string =>
-    text.includes(PLACEHOLDER) ? text.replace(PLACEHOLDER, filler) : append ? text + filler : text;
+    text.includes(PLACEHOLDER) ? text.replace(PLACEHOLDER, () => filler) : append ? text + filler : text;
   if (f.prompt !== undefined) return { prompt: fill(f.prompt, true) };
   const messages = f.messages as ChatMessage[];
   const hasPlaceholder = messages.some((m) => typeof m.content === 'string' && m.content.includes(PLACEHOLDER));
@@ -199,6 +199,21 @@ describe('precedence', () => {
     expect(stacked.reasons[0]).toContain('3 explicit constraints (length limit, exclusions, letter case)');
   });
 
+  it('does not read constraints or forms into everyday phrasing', () => {
+    for (const prompt of [
+      'I ordered two items and only one arrived. What should I do?',
+      'How can I lose weight without using supplements?',
+      'How do I make sure it is waterproof?',
+      'Create a workout program for beginners.',
+      'Pick a restaurant at random from: Thai, Pizza, Sushi.',
+      'Give me a recipe that takes under 30 minutes.',
+      'I never use my gym membership. Should I cancel it?',
+      'Write an email to my landlord about the broken heater.',
+    ]) {
+      expect(detectTask({ prompt }).task, prompt).toBe('general');
+    }
+  });
+
   it('explains itself', () => {
     const d = detectTask({
       prompt: 'Refactor this:\n```typescript\nexport async function getUser(id: string) {\n  const res = await fetch(`/api/users/${id}`);\n  return res.json();\n}\n```',
@@ -221,6 +236,41 @@ describe('precedence', () => {
     const filler = 'The quarterly numbers were broadly in line with expectations across all regions. '.repeat(20_000);
     const d = detectTask({ prompt: filler + '\nWrite a haiku about these numbers.' }, { inputTokens: 10_000 });
     expect(d.task).toBe('creative');
+  });
+});
+
+describe('pathological inputs', () => {
+  // No timing assertions here (speed lives in bench/); these would hang on catastrophic regex backtracking.
+  const N = 40_000;
+  const cases: Record<string, string> = {
+    'one long word': 'a'.repeat(N),
+    'indented "at" without a frame': '   at ' + 'a('.repeat(N / 2),
+    'dotted run': 'a.'.repeat(N / 2) + 'js',
+    'number list': '1, '.repeat(N / 3),
+    'operators': 'x = 1 + '.repeat(N / 8),
+    'request verbs': 'write a '.repeat(N / 8),
+    'constraint triggers': 'only exactly 3 the word " no each '.repeat(N / 36),
+    'error lines': 'Error: File "x'.repeat(N / 14),
+    'brackets': '('.repeat(N / 2) + ')'.repeat(N / 2),
+    'math symbols': '∫√π≤'.repeat(N / 4),
+    'case-changing letters': 'İ'.repeat(N),
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    it(`handles ${name}`, () => {
+      const d = detectTask({ prompt: text });
+      expect(TASKS).toContain(d.task);
+      expect(d.confidence).toBeGreaterThanOrEqual(0);
+    });
+  }
+
+  it('handles many small messages', () => {
+    const messages: ChatMessage[] = [];
+    for (let i = 0; i < 5_000; i++) {
+      messages.push({ role: i % 2 === 0 ? 'user' : 'assistant', content: `message ${i}: let's keep talking about gardens.` });
+    }
+    const d = detectTask({ messages });
+    expect(d.task).toBe('long-context'); // ~250k chars
+    expect(d.scores['multi-turn']).toBeGreaterThan(0.8);
   });
 });
 
@@ -257,7 +307,7 @@ describe('properties', () => {
         {
           type: fc.constant('image' as const),
           data: fc.base64String({ maxLength: 40 }),
-          url: fc.webUrl(),
+          url: fc.constantFrom('https://example.com/a.png', 'data:image/png;base64,iVBORw0KGgo=', ''),
           mimeType: fc.constantFrom('image/png', 'image/jpeg'),
         },
         { requiredKeys: ['type'] },
@@ -273,7 +323,7 @@ describe('properties', () => {
         check(d);
         expect(d.task === 'vision').toBe(hasImages({ messages }));
       }),
-      { numRuns: 300, seed: 7 },
+      { numRuns: 250, seed: 7 },
     );
   });
 });
