@@ -1,6 +1,7 @@
 // Runs the official MCP conformance suite's server scenarios that apply to a real server against the built
-// `dist/cli.js serve --http` (loopback, throwaway home). The runner needs Node >= 22: it runs on the Node 24
-// binary of the `node` dev dependency. Exits non-zero if any scenario expected to pass fails.
+// `dist/cli.js serve --http` (loopback, throwaway home). The runner needs Node >= 22: it runs on a Node 24 binary
+// that scripts/ensure-node24.sh installs beside the project (never on its PATH). Exits non-zero if any scenario
+// expected to pass fails.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -22,9 +23,9 @@ export const APPLICABLE = [
 ];
 
 const root = path.resolve(import.meta.dirname, '..');
-const node24 = path.join(root, 'node_modules/node/bin/node');
+const node24 = spawnSync('bash', [path.join(root, 'scripts/ensure-node24.sh')], { encoding: 'utf8' }).stdout.trim().split('\n').at(-1) ?? '';
 const runner = path.join(root, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
-for (const [what, file] of [['Node 24 (npm package node@24)', node24], ['the conformance runner', runner], ['dist/cli.js (npm run build)', path.join(root, 'dist/cli.js')]]) {
+for (const [what, file] of [['Node 24 (scripts/ensure-node24.sh)', node24], ['the conformance runner', runner], ['dist/cli.js (npm run build)', path.join(root, 'dist/cli.js')]]) {
   if (!existsSync(file)) {
     console.error(`conformance: ${what} is missing at ${file}`);
     process.exit(2);
