@@ -1,7 +1,7 @@
 // Builds dist/cli.js (Node ESM: the MCP server and CLI), and, once the extension exists, dist/extension.js
 // (CommonJS, `vscode` external) and dist/webview.js (browser).
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const common = {
@@ -33,10 +33,39 @@ if (existsSync('bench/index.ts')) {
   targets.push({ ...targets[0], entryPoints: { bench: 'bench/index.ts' }, outdir: 'dist/bench', sourcemap: false });
 }
 if (existsSync('extension/extension.ts')) {
-  targets.push({ ...common, entryPoints: { extension: 'extension/extension.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20.18', external: ['vscode'] });
+  // The VS Code extension. `.cjs`: the package is "type": "module", and VS Code loads an extension's main with
+  // require(). Two things are not bundled again: the tokenizer tables (megabytes) are imported at run time from
+  // the CLI's chunks (see `tokenizerAliases` below), and undici is a stub, since the extension never calls a
+  // provider itself (model calls run in dist/cli.js).
+  const extensionPlugin = {
+    name: 'switchyard-extension',
+    setup(b) {
+      b.onResolve({ filter: /^gpt-tokenizer\/encoding\/(o200k|cl100k)_base$/ }, (a) => ({ path: `./chunks/${a.path.split('/').pop()}.js`, external: true }));
+      b.onResolve({ filter: /^undici$/ }, () => ({ path: 'undici', namespace: 'stub' }));
+      b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+        contents: "const no = () => { throw new Error('undici is not bundled into the VS Code extension; model calls run in dist/cli.js'); }; export class Agent { constructor() { no(); } } export const request = no;",
+        loader: 'js',
+      }));
+    },
+  };
+  targets.push({ ...common, entryPoints: { extension: 'extension/extension.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, platform: 'node', format: 'cjs', target: 'node20.18', external: ['vscode'], minify: true, plugins: [extensionPlugin],
+    // zod probes `navigator`, which VS Code's extension host turns into a logged PendingMigrationError.
+    define: { ...common.define, navigator: 'undefined' } });
 }
 if (existsSync('extension/sidebar/webview/main.ts')) {
-  targets.push({ ...common, entryPoints: { webview: 'extension/sidebar/webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' });
+  targets.push({ ...common, entryPoints: { webview: 'extension/sidebar/webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022', minify: true });
 }
 
-await Promise.all(targets.map((t) => build(t)));
+const results = await Promise.all(targets.map((t) => build({ ...t, metafile: t === targets[0] })));
+
+/**
+ * Stable names for the CLI's tokenizer chunks (`dist/chunks/o200k_base.js` re-exporting the hashed file), so the
+ * extension can import the same tables at run time instead of bundling a second copy.
+ */
+function tokenizerAliases(metafile) {
+  for (const [file, output] of Object.entries(metafile?.outputs ?? {})) {
+    const table = /gpt-tokenizer\/esm\/encoding\/(o200k_base|cl100k_base)\.js$/.exec(output.entryPoint ?? '')?.[1];
+    if (table) writeFileSync(`dist/chunks/${table}.js`, `export * from './${file.split('/').pop()}';\n`);
+  }
+}
+tokenizerAliases(results[0]?.metafile);

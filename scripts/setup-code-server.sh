@@ -23,6 +23,12 @@
 #   rebuilds lib/vscode's native modules, then checks that each one loads in Node 24.
 set -euo pipefail
 start=$SECONDS
+# Run from an npm script (`npm run test:e2e`), npm exports its own config as npm_* variables, which the npm
+# commands below would obey: npm_config_user_agent names Node 20 (code-server's postinstall then refuses),
+# npm_config_local_prefix points at the project. Keep only an explicitly chosen cache or registry.
+for var in $(compgen -e | grep '^npm_' || true); do
+  case $var in npm_config_cache | npm_config_registry) ;; *) unset "$var" ;; esac
+done
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dir=${1:-$root/.code-server}
 mkdir -p "$dir"
@@ -45,13 +51,13 @@ done_() { echo "code-server $code_server_version ready in $dir (took $((SECONDS 
 
 # --- Debian packages --------------------------------------------------------------------------------
 apt_missing=()
-for pkg in chromium libkrb5-dev; do
+for pkg in chromium libkrb5-dev fonts-dejavu-core; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || apt_missing+=("$pkg")
 done
 command -v make >/dev/null && command -v g++ >/dev/null || apt_missing+=(build-essential)
 command -v python3 >/dev/null || apt_missing+=(python3)
 
-# Fast path: everything was set up by this same script version and is still there.
+# Fast path: a complete setup of the same versions is still there (checked in well under a second).
 if [[ ${#apt_missing[@]} -eq 0 && -f $stamp && $(<"$stamp") == "$want" && -x $dir/code-server &&
   -x $dir/bin/node && -f $cs/out/node/entry.js && -d $cs/lib/vscode/node_modules ]]; then
   done_

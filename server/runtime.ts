@@ -29,8 +29,9 @@ export interface Runtime extends ToolDeps {
   providers: () => ProviderDirectory;
   ledger: Ledger;
   invoker: Invoker;
-  /** Spend changed (a call finished): refresh the budget the router sees. */
+  /** Spend changed (a call finished): refresh the budget the router sees and tell listeners. */
   spendChanged(): void;
+  onSpendChange(listener: () => void): () => void;
   onChange(listener: (state: ConfigState) => void): () => void;
   close(): Promise<void>;
 }
@@ -70,6 +71,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   // The router filters by budget left; it is pure, so it sees the last known spend, refreshed after each call.
   let spend: SpendSummary | undefined;
+  const spendListeners = new Set<() => void>();
   const refreshSpend = () =>
     ledger.summary('today').then(
       (s) => void (spend = s),
@@ -95,11 +97,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
       return ctx;
     },
-    spendChanged: () => void refreshSpend(),
+    spendChanged: () => {
+      void refreshSpend();
+      for (const listener of spendListeners) listener();
+    },
+    onSpendChange: (listener) => {
+      spendListeners.add(listener);
+      return () => spendListeners.delete(listener);
+    },
     ready: loadTokenizers,
     onChange: (listener) => store.onChange(listener),
     async close() {
       store.close();
+      await ledger.flush();
     },
   };
 }

@@ -61,7 +61,7 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
     const maxTokens = request.maxTokens ?? 1024;
     const answer = await io.sampling(decision, messages, maxTokens, io.signal);
     const usage = { inputTokens: decision.estimate.inputTokens, outputTokens: countO200kTokens(answer.text) };
-    await runtime.ledger.record({ workspace: runtime.workspace, policy: policyName, model: answer.model || 'client', provider: 'mcp-sampling', ...usage, cost: 0, outcome: 'ok', attempts: 1, via: 'sampling' });
+    runtime.ledger.recordInBackground({ workspace: runtime.workspace, policy: policyName, model: answer.model || 'client', provider: 'mcp-sampling', ...usage, cost: 0, outcome: 'ok', attempts: 1, via: 'sampling' });
     io.onText?.(answer.text, answer.model || 'client');
     return {
       model: answer.model || 'client',

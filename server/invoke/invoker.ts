@@ -73,7 +73,8 @@ export class Invoker {
         ...(usage.cachedInputTokens !== undefined ? { cachedInputTokens: usage.cachedInputTokens } : {}),
         ...(usage.reasoningTokens !== undefined ? { reasoningTokens: usage.reasoningTokens } : {}),
       };
-      return this.deps.ledger.record(call, reservation);
+      // The answer does not wait for the disk: the ledger counts the call at once and commits in batches.
+      this.deps.ledger.recordInBackground(call, reservation);
     };
     const noUsage: Usage = { inputTokens: 0, outputTokens: 0 };
     const skipProviders = new Set<string>();
@@ -117,7 +118,7 @@ export class Invoker {
         const usageEstimated = result.usage === undefined;
         const usage = result.usage ?? { inputTokens: inputTokens(model), outputTokens: countO200kTokens(result.text) };
         const cost = costOf(model, usage).totalCost;
-        await settle(model, usage, cost, 'ok');
+        settle(model, usage, cost, 'ok');
         const out: InvokeResult = { model: model.id, text: result.text, finishReason: result.finishReason, usage, cost, usageEstimated, attempts };
         if (result.toolCalls?.length) out.toolCalls = result.toolCalls;
         return out;
@@ -127,7 +128,7 @@ export class Invoker {
         const message = this.describe(error);
         if (req.signal?.aborted || (error instanceof ProviderError && error.kind === 'cancelled')) {
           attempts.push({ model: model.id, outcome: 'cancelled', ms, ...(status ? { status } : {}), error: 'cancelled by the client' });
-          await settle(model, partialUsage(streamed, inputTokens(model)), partialCost(model, streamed, inputTokens(model)), 'cancelled');
+          settle(model, partialUsage(streamed, inputTokens(model)), partialCost(model, streamed, inputTokens(model)), 'cancelled');
           throw new SwitchyardError('cancelled', `cancelled while ${model.id} was answering; ${streamed.length} characters had arrived`, { attempts });
         }
         const decision = decideOnError(error);
@@ -140,7 +141,7 @@ export class Invoker {
         }
         if (decision.action === 'stop') {
           attempts.push({ ...attempt, outcome: 'failed' });
-          await settle(model, partialUsage(streamed, inputTokens(model)), partialCost(model, streamed, inputTokens(model)), 'error');
+          settle(model, partialUsage(streamed, inputTokens(model)), partialCost(model, streamed, inputTokens(model)), 'error');
           throw new SwitchyardError('provider_failed', `${model.id} failed and the error is not one a fallback can fix: ${message}`, { attempts });
         }
         if (decision.action === 'skip-provider') skipProviders.add(model.provider);
@@ -150,7 +151,7 @@ export class Invoker {
         i++;
       }
     }
-    await settle(last, noUsage, 0, 'error');
+    settle(last, noUsage, 0, 'error');
     const tried = attempts.map((a) => `${a.model}: ${a.error ?? a.outcome}`).join('; ');
     throw new SwitchyardError('provider_failed', `every model in the chain failed (${tried})`, { attempts });
   }

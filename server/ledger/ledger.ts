@@ -29,6 +29,8 @@ export class Ledger {
   private readonly reservations = new Map<string, ReserveRecord>();
   /** Serializes this process's ledger work; the file lock serializes processes. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Calls recorded but not yet written. */
+  private pending: { line: string; done: (error?: Error) => void }[] = [];
   private readonly host = os.hostname();
 
   constructor(dir: string) {
@@ -62,13 +64,28 @@ export class Ledger {
     });
   }
 
-  /** Record a finished call (settling its reservation, if it had one). */
+  /**
+   * Record a finished call (settling its reservation, if it had one). It counts at once in this process; the line
+   * reaches the file in the next group commit (one write and one flush for every call recorded meanwhile), so a
+   * response never waits for the disk. The promise resolves when the line is durable.
+   */
   record(call: NewCall, reservationId?: string, now = new Date()): Promise<CallRecord> {
     const record: CallRecord = { v: 1, type: 'call', id: reservationId ?? randomUUID(), time: now.toISOString(), ...call };
-    return this.exclusive(async () => {
-      await this.append(record);
-      return record;
+    this.ingest(record);
+    return new Promise<CallRecord>((resolve, reject) => {
+      this.pending.push({ line: JSON.stringify(record), done: (error) => (error ? reject(error) : resolve(record)) });
+      if (this.pending.length === 1) setImmediate(() => void this.exclusive(() => this.commit()));
     });
+  }
+
+  /** `record` for callers that do not wait: a failure to write is reported on stderr, never thrown. */
+  recordInBackground(call: NewCall, reservationId?: string): void {
+    this.record(call, reservationId).catch((error: unknown) => process.stderr.write(`switchyard: could not write the spend ledger ${this.file}: ${String(error)}\n`));
+  }
+
+  /** Resolves once every recorded call is on disk. */
+  flush(): Promise<void> {
+    return this.exclusive(() => this.commit());
   }
 
   summary(period: SpendPeriod = 'month', now = new Date()): Promise<SpendSummary> {
@@ -95,7 +112,24 @@ export class Ledger {
     return open;
   }
 
+  private async commit(): Promise<void> {
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    try {
+      await this.write(batch.map((b) => b.line), true);
+      for (const b of batch) b.done();
+    } catch (error) {
+      for (const b of batch) b.done(error as Error);
+    }
+  }
+
+  /** A reservation must be in the file before the call starts, for other processes to see: written at once. */
   private async append(record: LedgerRecord): Promise<void> {
+    await this.write([JSON.stringify(record)], false);
+    this.ingest(record);
+  }
+
+  private async write(lines: string[], durable: boolean): Promise<void> {
     await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
     await withFileLock(this.lockFile, async () => {
       const handle = await fs.open(this.file, 'a+', 0o600);
@@ -105,16 +139,15 @@ export class Ledger {
         if (size > 0) {
           const last = Buffer.alloc(1);
           await handle.read(last, 0, 1, size - 1);
-          // A writer killed mid-line left a fragment: start on a fresh line so this record stays whole.
+          // A writer killed mid-line left a fragment: start on a fresh line so these records stay whole.
           if (last[0] !== 0x0a) prefix = '\n';
         }
-        await handle.write(`${prefix}${JSON.stringify(record)}\n`);
-        await handle.datasync();
+        await handle.write(`${prefix}${lines.join('\n')}\n`);
+        if (durable) await handle.datasync();
       } finally {
         await handle.close();
       }
     });
-    this.ingest(record);
   }
 
   private async refresh(): Promise<void> {

@@ -1,0 +1,60 @@
+/**
+ * Read-only documents that a model's answer streams into (`switchyard-answer:` URIs, Markdown). Read-only,
+ * so closing one never asks to save; the text grows as chunks arrive, with updates batched per frame.
+ */
+import * as vscode from 'vscode';
+
+export const ANSWER_SCHEME = 'switchyard-answer';
+
+export interface AnswerHandle {
+  uri: vscode.Uri;
+  append(text: string): void;
+  /** Flush pending text now. */
+  flush(): void;
+}
+
+export class AnswerDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly texts = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private counter = 0;
+  private readonly closing = vscode.workspace.onDidCloseTextDocument((doc) => {
+    if (doc.uri.scheme === ANSWER_SCHEME) this.texts.delete(doc.uri.toString());
+  });
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+
+  create(title: string, initial: string): AnswerHandle {
+    this.counter += 1;
+    const safe = title.replace(/[\\/:*?"<>|#]+/g, '-');
+    const uri = vscode.Uri.from({ scheme: ANSWER_SCHEME, path: `/${safe}.md`, query: `n=${this.counter}` });
+    const key = uri.toString();
+    this.texts.set(key, initial);
+    let pending = '';
+    let timer: NodeJS.Timeout | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      if (pending === '') return;
+      this.texts.set(key, (this.texts.get(key) ?? '') + pending);
+      pending = '';
+      this.changed.fire(uri);
+    };
+    return {
+      uri,
+      append: (text) => {
+        pending += text;
+        timer ??= setTimeout(flush, 60);
+      },
+      flush,
+    };
+  }
+
+  dispose(): void {
+    this.closing.dispose();
+    this.changed.dispose();
+    this.texts.clear();
+  }
+}

@@ -1,0 +1,321 @@
+/** The editor commands: select policy, route or estimate the selection (and run it), keys, the policy file, spend. */
+import * as vscode from 'vscode';
+import type { Model } from '../shared/catalog/model.js';
+import { formatTokens } from '../shared/format.js';
+import { estimateCosts } from '../shared/pricing/estimate.js';
+import { RequestTokenCounter } from '../shared/pricing/token-count.js';
+import { loadTokenizers } from '../shared/pricing/tokenizers.js';
+import { tokenizable } from '../shared/pricing/tokenizable.js';
+import type { RouteDecision } from '../shared/routing/types.js';
+import type { AnswerDocuments } from './answers.js';
+import { chatArguments, runCli } from './cli-process.js';
+import { keyProvider, KEY_PROVIDERS, redactSecrets, validateApiKey } from './keys.js';
+import { newPolicyFileText, POLICY_FILE_NAME, setActivePolicy } from './policy-file.js';
+import type { SpendTracker } from './spend.js';
+import { formatEstimate, formatMoney } from './money.js';
+import type { SwitchyardWorkspace } from './workspace.js';
+
+export interface Services {
+  ws: SwitchyardWorkspace;
+  spend: SpendTracker;
+  answers: AnswerDocuments;
+  log: vscode.LogOutputChannel;
+  /** Absolute path of the bundled `dist/cli.js`. */
+  cli: string;
+}
+
+export const COMMAND_IDS = [
+  'switchyard.selectPolicy',
+  'switchyard.routeSelection',
+  'switchyard.estimateSelection',
+  'switchyard.setApiKey',
+  'switchyard.clearApiKey',
+  'switchyard.openPolicyFile',
+  'switchyard.showSpend',
+] as const;
+
+export function registerCommands(s: Services): vscode.Disposable[] {
+  const guard =
+    <A extends unknown[]>(name: string, body: (...args: A) => Promise<unknown>) =>
+    async (...args: A) => {
+      try {
+        await body(...args);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        s.log.error(`${name}: ${message}`);
+        void vscode.window.showErrorMessage(`Switchyard: ${message}`);
+      }
+    };
+  return [
+    vscode.commands.registerCommand('switchyard.selectPolicy', guard('selectPolicy', (name?: string) => selectPolicy(s, name))),
+    vscode.commands.registerCommand('switchyard.routeSelection', guard('routeSelection', () => routeSelection(s))),
+    vscode.commands.registerCommand('switchyard.estimateSelection', guard('estimateSelection', () => estimateSelection(s))),
+    vscode.commands.registerCommand('switchyard.setApiKey', guard('setApiKey', (provider?: string) => setApiKey(s, provider))),
+    vscode.commands.registerCommand('switchyard.clearApiKey', guard('clearApiKey', (provider?: string) => clearApiKey(s, provider))),
+    vscode.commands.registerCommand('switchyard.openPolicyFile', guard('openPolicyFile', () => openPolicyFile(s))),
+    vscode.commands.registerCommand('switchyard.showSpend', guard('showSpend', () => showSpend(s))),
+  ];
+}
+
+// ---- policy ----------------------------------------------------------------------------------------------
+
+export async function selectPolicy(s: Services, name?: string): Promise<void> {
+  const policies = s.ws.router().policies();
+  let chosen = name;
+  if (chosen === undefined) {
+    type Item = vscode.QuickPickItem & { policy: string };
+    const items: Item[] = policies.names.map((n) => {
+      const p = policies.get(n);
+      const pr = p?.priorities;
+      return {
+        policy: n,
+        label: `${n === policies.active ? '$(check) ' : '$(blank) '}${n}`,
+        description: `${p?.source ?? ''}${pr ? ` · cost ${pr.costPriority} · speed ${pr.speedPriority} · quality ${pr.intelligencePriority}` : ''}`,
+        detail: p?.description ?? '',
+      };
+    });
+    const pick = await vscode.window.showQuickPick(items, { title: 'Switchyard: Select Policy', placeHolder: `Active: ${policies.active}. Writes "active" into ${POLICY_FILE_NAME}.`, matchOnDescription: true, matchOnDetail: true });
+    if (!pick) return;
+    chosen = pick.policy;
+  }
+  if (!policies.names.includes(chosen)) throw new Error(`unknown policy "${chosen}". Known: ${policies.names.join(', ')}`);
+  await s.ws.editPolicyFile((text) => setActivePolicy(text, chosen));
+  s.log.info(`active policy → ${chosen}`);
+}
+
+export async function openPolicyFile(s: Services): Promise<void> {
+  const uri = s.ws.policyFileUri();
+  if (!uri) throw new Error(`Open a folder first: ${POLICY_FILE_NAME} lives at the root of the workspace folder.`);
+  try {
+    await vscode.workspace.fs.stat(uri);
+  } catch {
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(newPolicyFileText(s.ws.router().policies().active)));
+    s.log.info(`created ${uri.fsPath}`);
+  }
+  await vscode.window.showTextDocument(uri, { preview: false });
+}
+
+// ---- route, estimate, run --------------------------------------------------------------------------------
+
+async function promptFromEditor(purpose: string): Promise<string | undefined> {
+  // Exact counts for the decision; if the tables cannot load, counts are labelled estimates.
+  void loadTokenizers().catch(() => undefined);
+  const editor = vscode.window.activeTextEditor;
+  const selected = editor?.selections
+    .map((sel) => editor.document.getText(sel))
+    .filter((t) => t.trim() !== '')
+    .join('\n\n');
+  if (selected) return selected;
+  return vscode.window.showInputBox({ title: `Switchyard: ${purpose}`, prompt: 'Nothing is selected: type a prompt', ignoreFocusOut: true });
+}
+
+export function describeDecisionDetail(d: RouteDecision): string {
+  const lines = [`Policy ${d.policy} · task ${d.task} (confidence ${d.taskConfidence.toFixed(2)}) · ${d.estimate.inputTokens.toLocaleString('en-US')} input + ${d.estimate.outputTokens.toLocaleString('en-US')} output tokens${d.estimate.exact ? '' : ' (estimated count)'}`, '', 'Why:'];
+  for (const line of d.explanation) lines.push(`• ${line}`);
+  if (d.alternatives.length > 0) lines.push('', `Alternatives: ${d.alternatives.slice(0, 4).map((a) => `${a.model} (${formatEstimate(a.estimatedCost)})`).join(', ')}`);
+  if (d.fallbacks.length > 0) lines.push(`Fallbacks: ${d.fallbacks.join(' → ')}`);
+  for (const w of d.warnings) lines.push(`⚠ ${w}`);
+  return lines.join('\n');
+}
+
+export async function routeSelection(s: Services): Promise<void> {
+  const prompt = await promptFromEditor('Route Selection');
+  if (!prompt) return;
+  await loadTokenizers().catch(() => undefined);
+  const decision = s.ws.router().decide({ input: { prompt } });
+  const detail = describeDecisionDetail(decision);
+  s.log.info(`route → ${decision.model} (${formatEstimate(decision.estimatedCost)})\n${detail}`);
+  const run = s.ws.trusted ? 'Run' : 'Run (needs a trusted workspace)';
+  const other = 'Run Another Model…';
+  const answer = await vscode.window.showInformationMessage(
+    `Switchyard → ${decision.model} · ${formatEstimate(decision.estimatedCost)} estimated`,
+    { modal: true, detail },
+    run,
+    other,
+  );
+  if (answer === run) await runPrompt(s, prompt, decision.model, decision.policy, decision.estimatedCost);
+  else if (answer === other) {
+    const items = [decision.model, ...decision.alternatives.map((a) => a.model)].map((m, i) => ({
+      label: m,
+      description: i === 0 ? `chosen · ${formatEstimate(decision.estimatedCost)}` : formatEstimate(decision.alternatives[i - 1]?.estimatedCost ?? 0),
+    }));
+    const pick = await vscode.window.showQuickPick(items, { title: 'Switchyard: run on which model?' });
+    if (pick) await runPrompt(s, prompt, pick.label, decision.policy, undefined);
+  }
+}
+
+export async function estimateSelection(s: Services): Promise<void> {
+  const prompt = await promptFromEditor('Estimate Selection');
+  if (!prompt) return;
+  await loadTokenizers().catch(() => undefined);
+  const config = vscode.workspace.getConfiguration('switchyard');
+  const outputTokens = Math.max(1, Math.round(config.get<number>('estimate.outputTokens', 500)));
+  const router = s.ws.router();
+  const catalog = router.catalog();
+  const policies = router.policies();
+  const chosenBy = new Map<string, string[]>();
+  const wanted = config.get<string[]>('estimate.models', []).filter((m) => typeof m === 'string' && m.trim() !== '');
+  const models: Model[] = [];
+  const add = (id: string) => {
+    const m = catalog.get(id);
+    if (m && !models.includes(m)) models.push(m);
+  };
+  if (wanted.length > 0) wanted.forEach(add);
+  else {
+    // The top models: what each policy would choose for this prompt, plus the active policy's alternatives.
+    for (const name of policies.names) {
+      try {
+        const d = router.decide({ input: { prompt }, policy: name, outputTokens });
+        chosenBy.set(d.model, [...(chosenBy.get(d.model) ?? []), name]);
+        add(d.model);
+        if (name === policies.active) d.alternatives.slice(0, 5).forEach((a) => add(a.model));
+      } catch {
+        // A policy with no candidate for this prompt contributes nothing.
+      }
+    }
+  }
+  if (models.length === 0) throw new Error('no model to estimate: no policy has a candidate for this prompt (and switchyard.estimate.models names none in the catalog)');
+  const estimates = estimateCosts(models, new RequestTokenCounter(tokenizable({ prompt })), outputTokens);
+  type Item = vscode.QuickPickItem & { model: string };
+  const items: Item[] = estimates.map((e) => ({
+    model: e.model,
+    label: e.model,
+    description: `${formatEstimate(e.totalCost)}${chosenBy.has(e.model) ? `  ·  chosen by ${chosenBy.get(e.model)?.join(', ')}` : ''}`,
+    detail: `${formatTokens(e.inputTokens)} in ${formatEstimate(e.inputCost)} + ${formatTokens(e.outputTokens)} out ${formatEstimate(e.outputCost)} · ${e.exact ? 'exact token count' : `token count estimated${e.note ? `: ${e.note}` : ''}`}`,
+  }));
+  const first = estimates[0];
+  const pick = await vscode.window.showQuickPick(items, {
+    title: `Switchyard: estimate for ${first ? formatTokens(first.inputTokens) : '?'} input + ${formatTokens(outputTokens)} output tokens, cheapest first`,
+    placeHolder: 'Pick a model to run the prompt on it, or Escape to close',
+    matchOnDescription: true,
+  });
+  if (pick) await runPrompt(s, prompt, pick.model, undefined, estimates.find((e) => e.model === pick.model)?.totalCost);
+}
+
+/** Call the model through `switchyard chat` and stream the answer into a document beside the editor. */
+export async function runPrompt(s: Services, prompt: string, model: string, policy: string | undefined, estimate: number | undefined): Promise<void> {
+  if (!s.ws.trusted) {
+    const manage = 'Manage Workspace Trust';
+    const answer = await vscode.window.showWarningMessage('Switchyard does not call models in Restricted Mode: no API keys reach an untrusted workspace. Trust this folder to run prompts.', manage);
+    if (answer === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+    return;
+  }
+  const secrets = await s.ws.keys.valuesForRedaction();
+  const trimmed = prompt.trim();
+  const quoted = trimmed.length > 400 ? `${trimmed.slice(0, 400)}…` : trimmed;
+  const header = `**${model}**${policy ? ` · policy ${policy}` : ''}${estimate !== undefined ? ` · estimated ${formatEstimate(estimate)}` : ''}\n\n> ${quoted.replace(/\n/g, '\n> ')}\n\n---\n\n`;
+  const answer = s.answers.create(`Switchyard — ${model.split('/').pop() ?? model}`, header);
+  await vscode.window.showTextDocument(answer.uri, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+  const workspace = s.ws.workspacePath();
+  let stderr = '';
+  let tail = '';
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Switchyard: asking ${model}…`, cancellable: true },
+    (_progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return runCli(chatArguments({ model, workspace }), {
+        node: process.execPath,
+        cli: s.cli,
+        env: s.ws.serverEnvironment(),
+        cwd: workspace,
+        stdin: prompt,
+        signal: abort.signal,
+        onStdout: (chunk) => {
+          answer.append(chunk);
+          tail = (tail + chunk).slice(-2);
+        },
+        onStderr: (chunk) => {
+          stderr += chunk;
+        },
+      });
+    },
+  );
+  const notes = redactSecrets(stderr, secrets).trim();
+  if (notes) s.log.info(`chat ${model}:\n${notes}`);
+  // One blank line between the answer and the footer, however the answer ended.
+  const gap = tail.endsWith('\n\n') ? '' : tail.endsWith('\n') ? '\n' : '\n\n';
+  if (result.aborted) answer.append(`${gap}---\n_Cancelled._\n`);
+  else if (result.code !== 0) {
+    const reason = notes.split('\n').filter(Boolean).pop() ?? `exit code ${String(result.code)}`;
+    answer.append(`${gap}---\n**Failed:** ${reason}\n`);
+    void vscode.window.showErrorMessage(`Switchyard: ${reason}`);
+  } else {
+    const footer = notes.split('\n').filter(Boolean)[0];
+    answer.append(`${gap}---\n_${footer ?? 'done'}_\n`);
+  }
+  answer.flush();
+  void s.spend.refresh();
+}
+
+// ---- keys ------------------------------------------------------------------------------------------------
+
+const SOURCE_TEXT = { secret: 'stored in SecretStorage', environment: 'from the environment', missing: 'not set' } as const;
+
+export async function setApiKey(s: Services, provider?: string): Promise<void> {
+  let id = provider;
+  if (id === undefined) {
+    const statuses = await s.ws.keys.status();
+    const pick = await vscode.window.showQuickPick(
+      statuses.map((k) => ({ label: k.label, description: `${k.provider} · ${k.envVar}`, detail: SOURCE_TEXT[k.source], id: k.provider })),
+      { title: 'Switchyard: Set API Key', placeHolder: 'Which provider? The key is kept in VS Code’s SecretStorage only.' },
+    );
+    if (!pick) return;
+    id = pick.id;
+  }
+  const p = keyProvider(id);
+  if (!p) throw new Error(`unknown provider "${id}"; known: ${KEY_PROVIDERS.map((k) => k.id).join(', ')}`);
+  const key = await vscode.window.showInputBox({
+    title: `Switchyard: ${p.label} API key`,
+    prompt: `Stored in VS Code’s SecretStorage and passed to the Switchyard server as ${p.envVar}. Never written to a file.`,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => validateApiKey(v),
+  });
+  if (key === undefined) return;
+  await s.ws.keys.set(p.id, key);
+  void vscode.window.showInformationMessage(
+    `Switchyard: ${p.label} key saved.${s.ws.trusted ? ' VS Code stops the running Switchyard MCP server and starts it with the key when it is next used.' : ' It is not used until you trust this workspace.'}`,
+  );
+}
+
+export async function clearApiKey(s: Services, provider?: string): Promise<void> {
+  let id = provider;
+  if (id === undefined) {
+    const stored = await s.ws.keys.storedProviders();
+    if (stored.length === 0) {
+      void vscode.window.showInformationMessage('Switchyard: no API keys are stored in SecretStorage.');
+      return;
+    }
+    const pick = await vscode.window.showQuickPick(
+      stored.map((pid) => ({ label: keyProvider(pid)?.label ?? pid, description: pid, id: pid })),
+      { title: 'Switchyard: Clear API Key' },
+    );
+    if (!pick) return;
+    id = pick.id;
+  }
+  await s.ws.keys.clear(id);
+  void vscode.window.showInformationMessage(`Switchyard: ${keyProvider(id)?.label ?? id} key removed from SecretStorage.`);
+}
+
+// ---- spend -----------------------------------------------------------------------------------------------
+
+export async function showSpend(s: Services): Promise<void> {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Switchyard: reading spend' }, () => s.spend.refresh());
+  const result = s.spend.current;
+  if (!result?.ok) {
+    void vscode.window.showWarningMessage(`Switchyard: spend unavailable${result ? ` — ${result.reason}` : ''}`);
+    return;
+  }
+  const r = result.report;
+  const b = r.budgets;
+  const items: vscode.QuickPickItem[] = [
+    { label: `Today ${formatMoney(r.today)}`, description: b.daily !== undefined ? `of ${formatMoney(b.daily)} daily budget · ${formatMoney(Math.max(0, b.remainingToday ?? b.daily - r.today))} left` : 'no daily budget' },
+    { label: `This month ${formatMoney(r.month)}`, description: b.monthly !== undefined ? `of ${formatMoney(b.monthly)} monthly budget · ${formatMoney(Math.max(0, b.remainingMonth ?? b.monthly - r.month))} left` : 'no monthly budget' },
+    { label: 'By model', kind: vscode.QuickPickItemKind.Separator },
+    ...(r.byModel.length === 0
+      ? [{ label: 'No calls yet' }]
+      : [...r.byModel].sort((a, c) => c.cost - a.cost).map((m) => ({ label: m.model, description: `${formatEstimate(m.cost)} · ${m.calls} call${m.calls === 1 ? '' : 's'}` }))),
+  ];
+  await vscode.window.showQuickPick(items, { title: 'Switchyard: Spend', placeHolder: 'Budgets come from .switchyard.json and your user config' });
+}

@@ -1,0 +1,92 @@
+/**
+ * The router as the extension host runs it, for previews and the editor commands: the same catalog, policy
+ * files and provider availability the server uses, so a preview shows what the server would decide.
+ * Node but no vscode; the policy files are read on demand (a stat per access tells when to re-read).
+ */
+import { loadBundledCatalog, type Catalog } from '../shared/catalog/catalog.js';
+import type { PolicySet } from '../shared/policy/resolve.js';
+import type { UserConfigFile } from '../shared/policy/schema.js';
+import { route } from '../shared/routing/route.js';
+import type { RouteContext, RouteDecision, RouteRequest } from '../shared/routing/types.js';
+import { displayPath } from '../server/config/paths.js';
+import { ConfigStore, type ConfigState } from '../server/config/policy-store.js';
+import { ProviderDirectory, userConfigProblems, userModels } from '../server/config/provider-directory.js';
+import type { SpendReport } from './cli-process.js';
+
+export function localDate(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export class Router {
+  private readonly store: ConfigStore;
+  private derivedFor: UserConfigFile | undefined;
+  private catalogNow: Catalog;
+  private providersNow: ProviderDirectory;
+  private problems: string[] = [];
+  private spend: SpendReport | undefined;
+
+  /** `env` is the server's environment as the extension would start it: the host's plus stored keys (or none). */
+  constructor(
+    readonly workspace: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {
+    this.store = new ConfigStore(workspace, env, { watch: false });
+    this.catalogNow = loadBundledCatalog();
+    this.providersNow = new ProviderDirectory({}, env);
+  }
+
+  config(): ConfigState {
+    return this.store.current();
+  }
+
+  policies(): PolicySet {
+    return this.store.current().policies;
+  }
+
+  catalog(): Catalog {
+    this.derive();
+    return this.catalogNow;
+  }
+
+  providers(): ProviderDirectory {
+    this.derive();
+    return this.providersNow;
+  }
+
+  /** The last spend report, so previews respect the budget left as the server would. */
+  setSpend(report: SpendReport | undefined): void {
+    this.spend = report;
+  }
+
+  context(): RouteContext {
+    this.derive();
+    const state = this.store.current();
+    const ctx: RouteContext = { providers: this.providersNow, warnings: [...state.warnings, ...this.problems], today: localDate() };
+    const b = this.spend?.budgets;
+    if (b) {
+      const left = Math.min(b.remainingToday ?? Infinity, b.remainingMonth ?? Infinity);
+      if (Number.isFinite(left)) ctx.budgetLeft = Math.max(0, left);
+    }
+    return ctx;
+  }
+
+  decide(request: RouteRequest): RouteDecision {
+    return route(request, this.catalog(), this.policies(), this.context());
+  }
+
+  close(): void {
+    this.store.close();
+  }
+
+  private derive(): void {
+    const state = this.store.current();
+    if (state.userConfig === this.derivedFor) return;
+    this.derivedFor = state.userConfig;
+    const extra = userModels(state.userConfig);
+    const bundled = loadBundledCatalog();
+    this.catalogNow = extra.length > 0 ? bundled.withModels(extra) : bundled;
+    this.providersNow = new ProviderDirectory(state.userConfig, this.env);
+    this.problems = userConfigProblems(state.userConfig, displayPath(state.files.user, this.workspace, this.env));
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * The packaged extension in a real VS Code (code-server in Chromium): install the .vsix, open a workspace with a
+ * commented .switchyard.json, use the sidebar, route a selection, find the MCP server. Screenshots go to
+ * test/e2e/artifacts/. Run with `npm run test:e2e` (it sets up code-server and builds the .vsix first).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOpenAIFixture, type Fixture } from '../fixtures/providers/index.js';
+import { launchVSCode, type VSCodeSession } from './harness.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string; publisher: string };
+const vsix = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
+
+const POLICY = `// Team routing policy — this comment must survive every edit
+{
+  /* which policy requests use when they name none */
+  "active": "balanced", // the sidebar changes this
+  "policies": {
+    // our own, tuned by hand
+    "team": { "extends": "balanced", "preferences": { "costPriority": 0.4 } }
+  },
+  "budget": { "daily": 5 } // USD
+}
+`;
+const PROMPT = 'Write a TypeScript function that merges two sorted arrays of numbers in linear time, with tests.';
+const ANSWER = 'Here is a linear merge:\n\n```ts\nexport function merge(a: number[], b: number[]): number[] {\n  const out: number[] = [];\n  let i = 0, j = 0;\n  while (i < a.length && j < b.length) out.push(a[i]! <= b[j]! ? a[i++]! : b[j++]!);\n  return out.concat(a.slice(i), b.slice(j));\n}\n```\n';
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function openSidebar(page: Page, vscode: VSCodeSession): Promise<Frame> {
+  // As a user would: the Switchyard icon in the activity bar.
+  await page.locator('.part.activitybar [role="tab"][aria-label^="Switchyard"], .part.activitybar .action-item a[aria-label^="Switchyard"]').first().click();
+  return vscode.findWebviewFrame(async (f) => (await f.locator('#section-preview').count()) > 0, { timeoutMs: 60_000 });
+}
+
+describe('Switchyard in VS Code', () => {
+  let vscode: VSCodeSession;
+  let page: Page;
+  let workspace: string;
+  let sidebar: Frame;
+  let fixture: Fixture;
+  const policyFile = () => readFileSync(path.join(workspace, '.switchyard.json'), 'utf8');
+
+  beforeAll(async () => {
+    workspace = mkdtempSync(path.join(tmpdir(), 'switchyard-e2e-ws-'));
+    writeFileSync(path.join(workspace, '.switchyard.json'), POLICY);
+    writeFileSync(path.join(workspace, 'prompt.md'), `${PROMPT}\n`);
+    const state = mkdtempSync(path.join(tmpdir(), 'switchyard-e2e-state-'));
+    await mkdir(path.join(root, 'test/e2e/artifacts'), { recursive: true });
+    // A local OpenAI-compatible provider on 127.0.0.1, declared in a user config of its own: once a provider is
+    // configured, Switchyard routes only to providers it can call, so every decision lands here and "Run" works.
+    fixture = await startOpenAIFixture({ reply: { text: ANSWER, usage: { inputTokens: 30, outputTokens: 90 }, chunkDelayMs: 15 } });
+    const model = (id: string, input: number, output: number) => ({ id, contextWindow: 32_000, pricing: { inputPerMTok: input, outputPerMTok: output }, capabilities: ['tools'] });
+    writeFileSync(
+      path.join(state, 'config.json'),
+      JSON.stringify({ providers: { fixture: { api: 'openai', baseUrl: `${fixture.url}/v1`, local: false, models: [model('echo-small', 0.1, 0.4), model('echo-large', 3, 15)] } } }),
+    );
+    vscode = await launchVSCode({
+      name: 'extension',
+      vsix,
+      workspace,
+      // Its own ledger and user config: the test sees only what it sets up.
+      env: { XDG_STATE_HOME: state, SWITCHYARD_CONFIG: path.join(state, 'config.json') },
+      startTimeoutMs: 180_000,
+    });
+    page = vscode.page;
+  });
+
+  afterAll(async () => {
+    if (vscode) {
+      await vscode.collectLogs('extension');
+      await vscode.close();
+    }
+    if (workspace) await rm(workspace, { recursive: true, force: true });
+    await fixture?.close();
+  });
+
+  it('shows the sidebar with the workspace’s policies, the active one marked', async () => {
+    sidebar = await openSidebar(page, vscode);
+    const radios = sidebar.locator('vscode-radio[name="policy"]');
+    await until('the policies', async () => ((await radios.count()) >= 6 ? true : undefined));
+    expect(await radios.evaluateAll((els) => els.map((e) => e.getAttribute('value')))).toEqual(['cheapest', 'balanced', 'best', 'fastest', 'local-only', 'team']);
+    await until('balanced checked', async () => ((await sidebar.locator('vscode-radio[value="balanced"]').evaluate((e) => (e as HTMLElement & { checked: boolean }).checked)) ? true : undefined));
+    // The status bar: active policy (and today's spend, once the spend report is in).
+    await page.locator('.statusbar-item', { hasText: '⇄ balanced' }).first().waitFor({ timeout: 30_000 });
+    await page.mouse.move(800, 300); // no hover tooltip over the sidebar in the screenshot
+    await vscode.screenshot('1-sidebar');
+  });
+
+  it('picking "cheapest" writes "active": "cheapest" into the file, comments intact', async () => {
+    await sidebar.locator('vscode-radio[value="cheapest"]').click();
+    const text = await until('the file to change', () => (policyFile().includes('"active": "cheapest"') ? policyFile() : undefined));
+    expect(text).toBe(POLICY.replace('"active": "balanced"', '"active": "cheapest"'));
+    await page.locator('.statusbar-item', { hasText: '⇄ cheapest' }).first().waitFor({ timeout: 20_000 });
+    await until('the sidebar to follow', async () => ((await sidebar.locator('vscode-radio[value="cheapest"]').evaluate((e) => (e as HTMLElement & { checked: boolean }).checked)) ? true : undefined));
+    expect(await sidebar.locator('#section-priorities').getAttribute('description')).toBe('cheapest');
+    await vscode.screenshot('2-cheapest-selected');
+  });
+
+  it('follows a hand edit of the file', async () => {
+    writeFileSync(path.join(workspace, '.switchyard.json'), policyFile().replace('"active": "cheapest"', '"active": "team"'));
+    await until('the sidebar to show team', async () => ((await sidebar.locator('vscode-radio[value="team"]').evaluate((e) => (e as HTMLElement & { checked: boolean }).checked)) ? true : undefined));
+    await page.locator('.statusbar-item', { hasText: '⇄ team' }).first().waitFor({ timeout: 20_000 });
+    // The policy list works from the keyboard: arrow keys move the choice within the radio group.
+    await sidebar.locator('vscode-radio[value="team"]').focus();
+    await page.keyboard.press('ArrowUp');
+    await until('local-only chosen by keyboard', () => (policyFile().includes('"active": "local-only"') ? true : undefined));
+    await sidebar.locator('vscode-radio[value="cheapest"]').click();
+    await until('cheapest again', () => (policyFile().includes('"active": "cheapest"') ? true : undefined));
+    expect(policyFile()).toBe(POLICY.replace('"active": "balanced"', '"active": "cheapest"'));
+  });
+
+  it('a priority slider writes the value back into the file (keyboard), keeping comments', async () => {
+    const slider = sidebar.locator('#priority-intelligencePriority');
+    expect(await slider.inputValue()).toBe('0.15');
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    const text = await until('the priority in the file', () => (/"intelligencePriority": 0\.2\b/.test(policyFile()) ? policyFile() : undefined));
+    // "cheapest" is built in: it is copied into the file under its own name, with only that value changed.
+    expect(text).toMatch(/"cheapest": \{[\s\S]*"costPriority": 1,[\s\S]*"speedPriority": 0\.05,[\s\S]*"intelligencePriority": 0\.2/);
+    for (const comment of POLICY.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g) ?? []) expect(text).toContain(comment);
+    await until('the sidebar to show the copy', async () => ((await sidebar.locator('vscode-radio[value="cheapest"] .source').innerText()) === 'workspace' ? true : undefined));
+    await vscode.screenshot('3-priority-tuned');
+  });
+
+  it('previews where each policy routes a prompt, with cost and alternatives', async () => {
+    await sidebar.locator('#prompt').click();
+    await page.keyboard.type(PROMPT, { delay: 2 });
+    const rows = sidebar.locator('#preview li');
+    await until('preview rows', async () => ((await rows.count()) >= 6 ? true : undefined));
+    const cheapest = (await sidebar.locator('#preview li[data-policy="cheapest"]').innerText()).replace(/\s+/g, ' ');
+    expect(cheapest).toMatch(/^cheapest active \$[\d.]+ fixture\/echo-small · coding then echo-large \$[\d.]+$/);
+    expect(cheapest).not.toMatch(/e-\d/);
+    expect(await sidebar.locator('#preview li.active .policy').innerText()).toBe('cheapest');
+    expect(await sidebar.locator('#preview-meta').innerText()).toMatch(/About \d+ input \+ 500 output tokens/);
+    await sidebar.locator('#section-preview').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await vscode.screenshot('4-preview');
+  });
+
+  it('"Switchyard: Route Selection" shows the decision and why', async () => {
+    // Move focus out of the sidebar's prompt box before typing into Quick Open.
+    await page.locator('.part.editor').click();
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input.input').waitFor({ state: 'visible' });
+    await page.keyboard.type('prompt.md');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'prompt.md' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await until('the selection', async () => ((await page.locator('.statusbar-item', { hasText: /\(\d+ selected\)/ }).count()) > 0 ? true : undefined));
+    // From the palette, as a user would (without Escape first, which would clear the selection).
+    await runFromPalette(page, 'Switchyard: Route Selection');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    const text = await dialog.innerText();
+    expect(text).toMatch(/Switchyard → \S+\/\S+ · \$[\d.]+ estimated/);
+    expect(text).toMatch(/Policy cheapest · task coding/);
+    expect(text).toContain('Why:');
+    expect(text).toMatch(/chosen \S+\/\S+: score/);
+    expect(await dialog.locator('.monaco-button', { hasText: /^Run$/ }).count()).toBe(1);
+    await vscode.screenshot('5-route-selection');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('"Switchyard: Estimate Selection" lists the top models, cheapest first', async () => {
+    await page.locator('.editor-instance .monaco-editor').first().click();
+    await page.keyboard.press('Control+A');
+    await runFromPalette(page, 'Switchyard: Estimate Selection');
+    const rows = page.locator('.quick-input-widget .monaco-list-row');
+    await rows.filter({ hasText: 'fixture/echo-large' }).first().waitFor({ timeout: 30_000 });
+    const labels = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+    expect(labels[0]).toMatch(/^fixture\/echo-small\s*\$[\d.]+ · chosen by cheapest, balanced, best, fastest, team/);
+    expect(labels[1]).toMatch(/^fixture\/echo-large\s*\$[\d.]+/);
+    expect(await page.locator('.quick-input-widget .quick-input-title').innerText()).toMatch(/estimate for \d+ input \+ 500 output tokens, cheapest first/);
+    await vscode.screenshot('6-estimate-selection');
+    await page.keyboard.press('Escape');
+  });
+
+  it('"Run" calls the model and streams the answer into a document beside the editor; spend follows', async () => {
+    await page.locator('.editor-instance .monaco-editor').first().click();
+    await page.keyboard.press('Control+A');
+    await runFromPalette(page, 'Switchyard: Route Selection');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toMatch(/Switchyard → fixture\/echo-small/);
+    await dialog.locator('.monaco-button', { hasText: /^Run$/ }).click();
+    const tab = page.locator('.tabs-container .tab', { hasText: 'Switchyard — echo-small' });
+    await tab.waitFor({ timeout: 30_000 });
+    const answer = await until('the streamed answer', async () => {
+      const text = await page.locator('.monaco-workbench').innerText();
+      // Monaco renders spaces as no-break spaces: match with \s. The footer (a line in italics) marks the end.
+      return /return\sout\.concat/.test(text) && /---\s*_\S/.test(text) ? text : undefined;
+    }, 60_000);
+    expect(answer).toMatch(/export\sfunction\smerge/);
+    expect(fixture.requests.some((r) => r.path.endsWith('/chat/completions'))).toBe(true);
+    // The call is in the ledger: the spend report (and the status bar) include it.
+    await vscode.screenshot('7-run-answer');
+    await runFromPalette(page, 'Switchyard: Show Spend');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'fixture/echo-small' }).first().waitFor({ timeout: 30_000 });
+    await vscode.screenshot('8-show-spend');
+    await page.keyboard.press('Escape');
+  });
+
+  it('VS Code’s MCP server list shows Switchyard, and the server starts and lists its tools', async () => {
+    await vscode.runCommand('MCP: List Servers');
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Switchyard' });
+    await row.first().waitFor({ timeout: 30_000 });
+    await vscode.screenshot('9-mcp-servers');
+    await row.first().click();
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Start Server' }).first().click();
+    // VS Code shows the server's output: it ran `node dist/cli.js serve` and listed the tools.
+    const output = await until('the server to list its tools', async () => {
+      const text = await page.locator('.monaco-workbench').innerText();
+      return /Discovered\s\d+\stools/.test(text) ? text : undefined;
+    }, 60_000);
+    expect(output).toMatch(/Connection\sstate:\sRunning/);
+    await vscode.screenshot('10-mcp-running');
+  });
+
+  it('sets and clears a provider key from the sidebar; the page never sees the key', async () => {
+    const key = 'sk-e2e-NOT-A-REAL-KEY-0123456789abcdef';
+    const openai = sidebar.locator('#keys li[data-provider="openai"]');
+    await openai.scrollIntoViewIfNeeded();
+    await openai.locator('vscode-button[data-action="set"]').click();
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    expect(await input.getAttribute('type')).toBe('password');
+    await input.fill(key);
+    await page.keyboard.press('Enter');
+    await until('the key to show as stored', async () => ((await openai.innerText()).includes('stored') ? true : undefined));
+    expect(await openai.locator('vscode-button[data-action="clear"]').count()).toBe(1);
+    const pageHtml = await sidebar.locator('html').evaluate((e) => e.outerHTML);
+    expect(pageHtml).not.toContain(key);
+    await sidebar.locator('#section-keys').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await vscode.screenshot('11-key-stored');
+    await openai.locator('vscode-button[data-action="clear"]').click();
+    await until('the key to be cleared', async () => ((await openai.innerText()).includes('not set') ? true : undefined));
+  });
+
+  it('follows the colour theme (dark)', async () => {
+    // Preferences: Color Theme (Ctrl+K Ctrl+T; in the palette it sorts after "Browse Color Themes in Marketplace").
+    await page.locator('.editor-instance .monaco-editor').first().click();
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T');
+    await page.locator('.quick-input-widget input.input').fill('Dark Modern');
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Dark Modern' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
+    const colour = await until('the sidebar to turn dark', async () => {
+      const c = await sidebar.locator('body').evaluate((b) => getComputedStyle(b).color);
+      const [r = 0, g = 0, bl = 0] = (c.match(/\d+/g) ?? []).map(Number);
+      return r + g + bl > 450 ? c : undefined; // light text on a dark background
+    });
+    expect(colour).toBeTruthy();
+    await sidebar.locator('#section-preview').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await vscode.screenshot('12-dark-theme');
+    await sidebar.locator('#section-spend').evaluate((e) => e.scrollIntoView({ block: 'end' }));
+    expect(await sidebar.locator('#spend').innerText()).toMatch(/Today\s*(\$\d+\.\d\d|<\$0\.01)\s*of \$5\.00/);
+    await vscode.screenshot('13-dark-keys-spend');
+  });
+});
+
+/** Runs a command from the palette without pressing Escape first (the harness's runCommand does, and Escape clears an editor selection). */
+async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await until(`"${title}" in the palette`, async () => {
+    const label = (await page.locator('.quick-input-widget .monaco-list-row.focused').getAttribute('aria-label', { timeout: 1_000 })) ?? '';
+    return label.toLowerCase().startsWith(title.toLowerCase()) ? true : undefined;
+  });
+  await page.keyboard.press('Enter');
+}
