@@ -33,6 +33,14 @@ export function isPlaceholderZeroPrice(provider: string, name: string, pricing: 
   return !/(:free$|(^|\/)free$)/.test(name);
 }
 
+/**
+ * Image-generation and speech models that the source files under `mode: "chat"` (Fireworks' FLUX, Gemini's TTS
+ * previews): they cannot answer a chat request, and their token prices would make them the "cheapest" answer.
+ */
+export function isMisfiledNonChat(name: string): boolean {
+  return /(^|\/)flux-|-tts$/i.test(name);
+}
+
 /** A LiteLLM `mode: "chat"` entry → a model, or why it was skipped. Optional fields that are unusable are counted and dropped. */
 export function convertEntry(key: string, entry: LiteLLMEntry, skips: SkipCounter): BaseModel | SkipReason {
   const litellmProvider = entry['litellm_provider'];
@@ -43,6 +51,7 @@ export function convertEntry(key: string, entry: LiteLLMEntry, skips: SkipCounte
   const pricing = extractPricing(entry, skips);
   if (typeof pricing === 'string') return pricing;
   if (isPlaceholderZeroPrice(split.provider, split.name, pricing)) return 'zeroPriceNotLocal';
+  if (isMisfiledNonChat(split.name)) return 'notAChatModel';
 
   const contextWindow = tokenLimit(entry, 'max_input_tokens', 'missingContextWindow');
   if (typeof contextWindow === 'string') return contextWindow;

@@ -3,7 +3,7 @@ import { buildAliases, spellings, undated } from '../../../scripts/catalog/alias
 import type { ArenaEntry } from '../../../scripts/catalog/arena.js';
 import { parseArena } from '../../../scripts/catalog/arena.js';
 import { ArenaIndex, computeJoinRate } from '../../../scripts/catalog/arena-join.js';
-import { isPlaceholderZeroPrice } from '../../../scripts/catalog/convert-entry.js';
+import { isMisfiledNonChat, isPlaceholderZeroPrice } from '../../../scripts/catalog/convert-entry.js';
 import { findBaseModels } from '../../../scripts/catalog/base-models.js';
 import { convertEntry } from '../../../scripts/catalog/convert-entry.js';
 import { catalogBaseName, splitSnapshot, splitVariant, tokenize } from '../../../scripts/catalog/model-names.js';
@@ -324,5 +324,14 @@ describe('zero prices', () => {
     expect(isPlaceholderZeroPrice('bedrock', 'anthropic.claude-mythos-preview', { inputPerMTok: 0, outputPerMTok: 0 })).toBe(true);
     expect(isPlaceholderZeroPrice('gemini', 'gemma-3-27b-it', { inputPerMTok: 0, outputPerMTok: 0 })).toBe(true);
     expect(isPlaceholderZeroPrice('openai', 'gpt-4o', { inputPerMTok: 2.5, outputPerMTok: 10 })).toBe(false);
+  });
+});
+
+describe('misfiled non-chat models', () => {
+  it('skips image and speech models the source files as chat', () => {
+    expect(isMisfiledNonChat('accounts/fireworks/models/flux-1-dev-controlnet-union')).toBe(true);
+    expect(isMisfiledNonChat('gemini-2.5-pro-preview-tts')).toBe(true);
+    expect(isMisfiledNonChat('gpt-4o')).toBe(false);
+    expect(isMisfiledNonChat('accounts/fireworks/models/deepseek-v3')).toBe(false);
   });
 });
