@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { createScanner, SyntaxKind } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_POLICIES } from '../../shared/policy/builtins.js';
 import { parsePolicyText } from '../../shared/policy/parse.js';
@@ -36,8 +37,14 @@ function parsed(text: string) {
   return out.value;
 }
 
+/** The file's real comments, found by the JSONC scanner (so `//` inside a string value is not one). */
 function comments(text: string): string[] {
-  return [...text.matchAll(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g)].map((m) => m[0]);
+  const scanner = createScanner(text, false);
+  const out: string[] = [];
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) out.push(scanner.getTokenValue());
+  }
+  return out;
 }
 
 describe('setActivePolicy', () => {
