@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { createScanner, SyntaxKind } from 'jsonc-parser';
+import { createScanner } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_POLICIES } from '../../shared/policy/builtins.js';
 import { parsePolicyText } from '../../shared/policy/parse.js';
@@ -37,12 +37,17 @@ function parsed(text: string) {
   return out.value;
 }
 
+// jsonc-parser's SyntaxKind is a const enum, which verbatimModuleSyntax cannot import: its values, spelled out.
+const LINE_COMMENT = 12;
+const BLOCK_COMMENT = 13;
+const EOF = 17;
+
 /** The file's real comments, found by the JSONC scanner (so `//` inside a string value is not one). */
 function comments(text: string): string[] {
   const scanner = createScanner(text, false);
   const out: string[] = [];
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) out.push(scanner.getTokenValue());
+  for (let kind: number = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind === LINE_COMMENT || kind === BLOCK_COMMENT) out.push(scanner.getTokenValue());
   }
   return out;
 }
