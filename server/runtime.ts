@@ -8,7 +8,6 @@ import { CircuitBreakers } from './invoke/circuit-breaker.js';
 import { Invoker } from './invoke/invoker.js';
 import { LatencyStats } from './invoke/latency-stats.js';
 import { Ledger } from './ledger/ledger.js';
-import type { SpendSummary } from './ledger/spend.js';
 import type { ToolDeps } from './mcp/tools/deps.js';
 import type { Timeouts } from './providers/types.js';
 import { loadTokenizers } from '../shared/pricing/tokenizers.js';
@@ -42,11 +41,12 @@ export function localDate(now = new Date()): string {
 }
 
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const bundled = loadBundledCatalog();
+  // The catalog is built on first use (the first tool call), not before the server answers `initialize`.
   const store = new ConfigStore(options.workspace, options.env, { watch: options.watch ?? false });
   // Derived state is rebuilt only when the user config object changes (the store keeps it while files are unchanged).
   let derivedFor: UserConfigFile | undefined;
-  let catalog: Catalog = bundled;
+  let extraModels: ReturnType<typeof userModels> = [];
+  let catalog: Catalog | undefined;
   let providers = new ProviderDirectory({}, options.env);
   let problems: string[] = [];
   const derive = (): void => {
@@ -54,7 +54,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (state.userConfig === derivedFor) return;
     derivedFor = state.userConfig;
     const extra = userModels(state.userConfig);
-    catalog = extra.length > 0 ? bundled.withModels(extra) : bundled;
+    extraModels = extra;
+    catalog = undefined;
     providers = new ProviderDirectory(state.userConfig, options.env);
     problems = userConfigProblems(state.userConfig, displayPath(state.files.user, options.workspace, options.env));
   };
@@ -69,22 +70,31 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     latency,
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
-  // The router filters by budget left; it is pure, so it sees the last known spend, refreshed after each call.
-  let spend: SpendSummary | undefined;
+  // The router filters by budget left; it is pure, so it sees the last known spend, refreshed after each call
+  // (only when a budget is set: without one there is nothing to filter by).
+  let spend: { today: number; month: number; reserved: number } | undefined;
   const spendListeners = new Set<() => void>();
-  const refreshSpend = () =>
-    ledger.summary('today').then(
+  const refreshSpend = () => {
+    const budget = store.current().policies.budget;
+    if (budget.daily === undefined && budget.monthly === undefined) return;
+    ledger.totals().then(
       (s) => void (spend = s),
       () => undefined,
     );
+  };
 
+  refreshSpend();
   return {
     workspace: options.workspace,
     env: options.env,
     ledger,
     invoker,
     config: () => store.current(),
-    catalog: () => (derive(), catalog),
+    catalog: () => {
+      derive();
+      catalog ??= extraModels.length > 0 ? loadBundledCatalog().withModels(extraModels) : loadBundledCatalog();
+      return catalog;
+    },
     providers: () => (derive(), providers),
     policies: () => store.current().policies,
     routeContext: (): RouteContext => {
@@ -98,7 +108,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       return ctx;
     },
     spendChanged: () => {
-      void refreshSpend();
+      refreshSpend();
       for (const listener of spendListeners) listener();
     },
     onSpendChange: (listener) => {

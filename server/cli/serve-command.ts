@@ -1,5 +1,4 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { startHttpServer, parseListenAddress } from '../http/server.js';
 import { createSwitchyardServer } from '../mcp/server.js';
 import type { Command } from './command.js';
 import { loadRuntime, WORKSPACE_HELP, workspaceOption } from './runtime.js';
@@ -19,6 +18,9 @@ export const serveCommand: Command = {
   async run({ values, stderr }) {
     const runtime = await loadRuntime(values, { watch: true });
     if (values.http !== undefined) {
+      // Loaded only for --http: the stdio server answers `initialize` sooner without the HTTP stack (node:http, the
+      // SDK's Streamable HTTP transport, and the web globals it touches) in its start-up.
+      const { startHttpServer, parseListenAddress } = await import('../http/server.js');
       const { host, port } = parseListenAddress(values.http as string);
       const token = (values.token as string | undefined) ?? (process.env.SWITCHYARD_TOKEN || undefined);
       const http = await startHttpServer(runtime, { host, port, ...(token ? { token } : {}), allowedOrigins: (values['allow-origin'] as string[] | undefined) ?? [] });

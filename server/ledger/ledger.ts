@@ -7,7 +7,7 @@ import { formatUsd } from '../../shared/format.js';
 import type { Budget } from '../../shared/policy/schema.js';
 import { withFileLock, processAlive } from './file-lock.js';
 import { isLedgerRecord, type CallRecord, type LedgerRecord, type ReserveRecord } from './records.js';
-import { summarize, type SpendPeriod, type SpendSummary } from './spend.js';
+import { localDay, summarize, type SpendPeriod, type SpendSummary } from './spend.js';
 
 /** A reservation whose call never settled (its process died) stops counting after this long. */
 const RESERVATION_TTL_MS = 30 * 60_000;
@@ -27,6 +27,8 @@ export class Ledger {
   private readonly calls: CallRecord[] = [];
   private readonly settled = new Set<string>();
   private readonly reservations = new Map<string, ReserveRecord>();
+  /** Running totals per local day (YYYY-MM-DD), for budget checks without a scan. */
+  private readonly costByDay = new Map<string, number>();
   /** Serializes this process's ledger work; the file lock serializes processes. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Calls recorded but not yet written. */
@@ -45,7 +47,7 @@ export class Ledger {
   reserve(amount: number, budget: Budget, now = new Date()): Promise<string> {
     return this.exclusive(async () => {
       await this.refresh();
-      const s = summarize(this.calls, this.openReservations(now), now, 'today');
+      const s = this.totalsNow(now);
       const check = (name: 'daily' | 'monthly', limit: number | undefined, spent: number) => {
         if (limit === undefined) return;
         if (spent + amount > limit + 1e-12) {
@@ -86,6 +88,22 @@ export class Ledger {
   /** Resolves once every recorded call is on disk. */
   flush(): Promise<void> {
     return this.exclusive(() => this.commit());
+  }
+
+  /** Spent today and this month, and reserved in flight: kept as running totals, so this is cheap after every call. */
+  totals(now = new Date()): Promise<{ today: number; month: number; reserved: number }> {
+    return this.exclusive(async () => {
+      await this.refresh();
+      return this.totalsNow(now);
+    });
+  }
+
+  private totalsNow(now: Date): { today: number; month: number; reserved: number } {
+    const today = localDay(now);
+    const month = today.slice(0, 7);
+    let monthTotal = 0;
+    for (const [day, cost] of this.costByDay) if (day.startsWith(month)) monthTotal += cost;
+    return { today: this.costByDay.get(today) ?? 0, month: monthTotal, reserved: this.openReservations(now).reduce((sum, r) => sum + r.amount, 0) };
   }
 
   summary(period: SpendPeriod = 'month', now = new Date()): Promise<SpendSummary> {
@@ -192,6 +210,8 @@ export class Ledger {
     if (this.settled.has(record.id)) return;
     this.settled.add(record.id);
     this.calls.push(record);
+    const day = localDay(new Date(record.time));
+    this.costByDay.set(day, (this.costByDay.get(day) ?? 0) + record.cost);
   }
 
   private reset(): void {
@@ -200,5 +220,6 @@ export class Ledger {
     this.calls.length = 0;
     this.settled.clear();
     this.reservations.clear();
+    this.costByDay.clear();
   }
 }

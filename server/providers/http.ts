@@ -3,8 +3,7 @@
  * with connect / first-byte / idle timeouts, and the mapping of statuses, upstream error bodies and
  * transport failures into `ProviderError`s whose messages never carry the API key.
  */
-import { Agent, request } from 'undici';
-import type { Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { parseSse, type SseEvent } from './sse.js';
 import {
   ProviderError,
@@ -31,11 +30,19 @@ export const MAX_QUOTED_CHARS = 300;
 /** At most this much of an error response body is read. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
+// undici is loaded on the first provider call, not at start-up: it is a megabyte of code (and node:http and
+// friends) that the MCP server does not need to answer `initialize`, route or estimate.
+// (A CommonJS module: bundled, its exports are the namespace's `default`.)
+type Undici = Pick<typeof import('undici'), 'Agent' | 'request'>;
+let undici: Promise<Undici> | undefined;
+const loadUndici = () => (undici ??= import('undici').then((m) => ('request' in m ? m : (m as unknown as { default: Undici }).default)));
+
 // One keep-alive Agent per connect timeout (undici sets that per connection, the others per request);
 // in practice every provider shares the default one.
 const agents = new Map<number, Agent>();
 
-export function sharedAgent(connectMs: number = DEFAULT_TIMEOUTS.connectMs): Agent {
+export async function sharedAgent(connectMs: number = DEFAULT_TIMEOUTS.connectMs): Promise<Agent> {
+  const { Agent } = await loadUndici();
   let agent = agents.get(connectMs);
   if (!agent) {
     agent = new Agent({ connectTimeout: connectMs, keepAliveTimeout: 10_000 });
@@ -255,14 +262,12 @@ export class Upstream {
   private readonly baseUrl: string;
   private readonly secrets: string[];
   private readonly timeouts: Required<Timeouts>;
-  private readonly agent: Dispatcher;
 
   constructor(config: Pick<ProviderConfig, 'id' | 'baseUrl' | 'apiKey' | 'timeouts'>) {
     this.provider = config.id;
     this.baseUrl = config.baseUrl.replace(/\/+$/, '');
     this.secrets = config.apiKey ? [config.apiKey] : [];
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
-    this.agent = sharedAgent(this.timeouts.connectMs);
   }
 
   /** Builds a `ProviderError` for this provider, scrubbing the key from the message. */
@@ -333,9 +338,10 @@ export class Upstream {
   }
 
   private async send(opts: PostOptions, accept: string, headersMs: number): Promise<Dispatcher.ResponseData> {
+    const [{ request }, agent] = await Promise.all([loadUndici(), sharedAgent(this.timeouts.connectMs)]);
     const res = await request(`${this.baseUrl}${opts.path}`, {
       method: 'POST',
-      dispatcher: this.agent,
+      dispatcher: agent,
       headers: { 'content-type': 'application/json', accept, ...opts.headers },
       body: JSON.stringify(opts.body),
       signal: opts.signal ?? null,

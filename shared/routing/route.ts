@@ -6,16 +6,20 @@ import { RequestTokenCounter } from '../pricing/token-count.js';
 import { tokenizable } from '../pricing/tokenizable.js';
 import { hintNames, mergePriorities, type PolicySet, type ResolvedPolicy } from '../policy/resolve.js';
 import type { PolicyRule, RequireCaps } from '../policy/schema.js';
+import { acquireScratch, catalogIndex, FAMILIES, releaseScratch, survivorMask, type CatalogIndex, type QualityColumn, type Scratch, type StaticSurvivors } from './catalog-index.js';
 import { detectTask, type Task } from './detect-task.js';
-import { hardFilters, requiredCapabilities, type Candidate } from './filters.js';
+import { explainFilters, formatCount, passesRequestFilters, requiredCapabilities, scanCandidates, setContextRemoved, staticFilters, type FilterInput } from './filters.js';
 import { hasImages } from './messages.js';
-import { compareScored, scoreCandidates, type ScoredCandidate } from './score.js';
+import { exactCost, exactStats, fusedRank, partsOf, rankPool, weightsOf, type Costing, type Pool, type Ranked, type Ranking, type Signals, type Stats } from './score.js';
+import { observedSpeed } from './speed.js';
 import { TASK_QUALITY } from './task-quality.js';
 import type { RouteContext, RouteDecision, RouteRequest } from './types.js';
 
 export const DEFAULT_OUTPUT_TOKENS = 500;
 const ALTERNATIVES = 5;
 const FALLBACKS = 3;
+/** How much of the ranking to compute exactly at first: the choice, the alternatives and room for fallbacks. */
+const TOP_K = 16;
 
 const fmt = (n: number) => n.toFixed(2);
 const usd = (n: number) => `$${Number(n.toPrecision(3))}`;
@@ -23,6 +27,16 @@ const usd = (n: number) => `$${Number(n.toPrecision(3))}`;
 /**
  * Route one request: detect the task, apply the policy's rules and hard filters, score what is left and
  * explain the choice. Pure and deterministic: the same request, catalog, policies and context give the same decision.
+ *
+ * How it is fast (the decision is exactly the reference implementation's, which
+ * `test/shared/routing/route-equivalence.test.ts` holds it to, over the real catalog):
+ * - the catalog is read through its routing index (catalog-index.ts): typed arrays built once per catalog, and the
+ *   survivors of the request-independent filters cached per policy, capabilities, date and provider status;
+ * - token counts are made once per tokenizer family, costs are plain arithmetic on the index's prices;
+ * - only the top of the ranking is scored exactly: an approximate score with a proven error bound picks the few
+ *   models that can be in the top K (score.ts); for the usual request the context filter and that scoring are one
+ *   pass over the survivors (`fusedRank`), otherwise two (`scanCandidates`, then `rankPool`);
+ * - objects and strings are made only for the models that appear in the decision.
  */
 export function route(request: RouteRequest, catalog: Catalog, policies: PolicySet, ctx: RouteContext = {}): RouteDecision {
   const policy = policies.resolve(request.policy);
@@ -34,7 +48,7 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
   const inputTokens = counter.count('o200k').tokens;
   const detection = detectTask(request.input, { inputTokens });
   explanation.push(`task: ${detection.task} (confidence ${fmt(detection.confidence)})${detection.reasons.length ? ` — ${detection.reasons.join('; ')}` : ''}`);
-  explanation.push(`size: about ${inputTokens.toLocaleString('en-US')} input tokens + ${outputTokens.toLocaleString('en-US')} output tokens`);
+  explanation.push(`size: about ${formatCount(inputTokens)} input tokens + ${formatCount(outputTokens)} output tokens`);
 
   const matched = matchingRules(policy, detection.task, inputTokens, request.tags ?? []);
   let priorities = policy.priorities;
@@ -44,8 +58,8 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
     if (rule.preferences) priorities = mergePriorities(priorities, rule.preferences);
     if (rule.require) ruleRequire = { ...ruleRequire, ...rule.require };
     if (rule.use !== undefined && !pinned) {
-      const found = catalog.resolve(rule.use);
-      if ('model' in found) pinned = { model: found.model, rule: label };
+      const model = catalog.get(rule.use);
+      if (model) pinned = { model, rule: label };
       else warnings.push(`${label}: "use" names unknown model "${rule.use}"; rule ignored`);
     }
     explanation.push(`${label} matched${rule.preferences ? ': adjusts priorities' : ''}${rule.require ? ': adds requirements' : ''}${rule.use ? `: use ${rule.use}` : ''}`);
@@ -58,87 +72,201 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
   const taskNeeds: RequireCaps = detection.task === 'vision' || hasImages(request.input) ? { vision: true } : {};
   const caps = requiredCapabilities(policy.require, ruleRequire, request.require, taskNeeds);
 
-  let candidates: Candidate[] = startingModels(request, catalog).map((model) => ({ model, estimate: estimateOne(model, counter, outputTokens) }));
-  const startCount = candidates.length;
-  for (const filter of hardFilters(policy, caps, outputTokens, ctx)) {
-    const kept = candidates.filter(filter.keep);
-    const removed = candidates.length - kept.length;
-    if (removed > 0) explanation.push(`filter ${filter.name}: excluded ${removed.toLocaleString('en-US')}, ${kept.length.toLocaleString('en-US')} left`);
-    if (kept.length === 0) {
-      throw new SwitchyardError(
-        'no_candidates',
-        `no model passes the filters: "${filter.name}" excluded the last ${removed} of ${startCount} candidates (policy "${policy.name}"). Relax the policy or the request. Trace: ${explanation.join(' | ')}`,
-      );
-    }
-    candidates = kept;
-  }
-
+  const index = catalogIndex(catalog);
+  const start = startingModels(request, catalog, index);
   const category = TASK_QUALITY[detection.task];
-  const hints = [...hintNames(request.preferences?.hints ?? []), ...policy.hints];
-  let pool = candidates;
-  for (const hint of hints) {
-    const needle = hint.toLowerCase();
-    const hits = candidates.filter((c) => c.model.id.toLowerCase().includes(needle));
-    if (hits.length > 0) {
-      explanation.push(`hint "${hint}": ${hits.length} candidate${hits.length === 1 ? '' : 's'} match; choosing among them`);
-      pool = hits;
-      break;
-    }
-    explanation.push(`hint "${hint}": no candidate matches; next hint`);
-  }
-
-  const ranked = scoreCandidates(pool, priorities, category, ctx.observedLatencyMs).sort(compareScored);
-  let chosen = ranked[0] as ScoredCandidate;
-  if (pinned) {
-    const pin = ranked.find((c) => c.model.id === pinned.model.id) ?? scoreCandidates(candidates, priorities, category, ctx.observedLatencyMs).find((c) => c.model.id === pinned.model.id);
-    if (pin) {
-      chosen = pin;
-      explanation.push(`${pinned.rule} pins ${pin.model.id}`);
-    } else {
-      warnings.push(`${pinned.rule} wants ${pinned.model.id}, but it does not pass the filters for this request; routed by score instead`);
-    }
-  }
-
-  const q = chosen.parts.rated ? `${category} ${fmt(chosen.parts.quality)}` : `unrated (assumed ${fmt(chosen.parts.quality)})`;
-  explanation.push(
-    `chosen ${chosen.model.id}: score ${fmt(chosen.score)} of ${ranked.length} scored (cost ${fmt(chosen.parts.cost)}, speed ${fmt(chosen.parts.speed)}, quality ${q}); estimate ${usd(chosen.estimate.totalCost)}${chosen.estimate.exact ? '' : ' (token count estimated)'}`,
-  );
-  const alternatives = ranked.filter((c) => c !== chosen).slice(0, ALTERNATIVES);
-  const runnerUp = alternatives[0];
-  if (runnerUp) explanation.push(`runner-up ${runnerUp.model.id}: score ${fmt(runnerUp.score)}, estimate ${usd(runnerUp.estimate.totalCost)}`);
-
-  const fallbacks = fallbackChain(chosen, policy, catalog, candidates, ranked, warnings);
-  if (fallbacks.length > 0) explanation.push(`fallbacks: ${fallbacks.join(' → ')}`);
-
-  return {
-    model: chosen.model.id,
-    provider: chosen.model.provider,
-    task: detection.task,
-    taskConfidence: detection.confidence,
-    estimatedCost: chosen.estimate.totalCost,
-    estimate: chosen.estimate,
-    policy: policy.name,
-    score: chosen.score,
-    alternatives: alternatives.map((c) => ({ model: c.model.id, score: round(c.score), estimatedCost: c.estimate.totalCost })),
-    fallbacks,
-    explanation,
-    warnings,
-    candidates: candidates.length,
+  const quality = index.quality(category);
+  const costing: Costing = {
+    index,
+    tokens: new Float64Array(FAMILIES.length).fill(-1),
+    outputTokens,
+    plainOutput: typeof outputTokens === 'number' && outputTokens >= 0 && outputTokens < Number.POSITIVE_INFINITY,
   };
+  const scratch = acquireScratch(index);
+  const patched = patchObservedSpeeds(index, scratch, ctx.observedLatencyMs);
+  try {
+    const input: FilterInput = { policy, caps, outputTokens, ctx, counter, costing, quality, start, explanation };
+    const filtering = staticFilters(index, scratch, input);
+    const startOrder = start ? new Map(Array.from(start, (i, position) => [i, position])) : undefined;
+    const signals: Signals = { ids: index.ids, startOrder, speed: scratch.speed, quality, weights: weightsOf(priorities), costing };
+    const hints = [...hintNames(request.preferences?.hints ?? []), ...policy.hints];
+
+    // The usual request (whole catalog, no price cap, budget or hint) is filtered and ranked in one pass; anything
+    // else, or anything that pass cannot settle, takes two: the candidates, then their ranking.
+    const survivors = filtering.survivors;
+    const fused =
+      survivors && policy.maxCostPerRequest === undefined && ctx.budgetLeft === undefined && hints.length === 0 && !quality.irregular && !patched.irregular
+        ? fusedRank(signals, { survivors, category, k: TOP_K, work: scratch })
+        : undefined;
+    let scanned: Pool | undefined;
+    const candidatePool = (): Pool => {
+      if (!scanned) {
+        scanned = scanCandidates(index, scratch, input, filtering);
+        if (patched.irregular) scanned.irregular = true;
+      }
+      return scanned;
+    };
+    if (fused) setContextRemoved(filtering, fused.removedByContext);
+    else candidatePool();
+    explainFilters(filtering, input);
+    const candidateCount = fused ? fused.count : candidatePool().len;
+    const isCandidate = fused
+      ? (i: number) => survivorMask(index, survivors as StaticSurvivors)[i] === 1 && passesRequestFilters(index, input, i)
+      : (i: number) => positionOf(candidatePool(), i) >= 0;
+
+    let pool: Pool | undefined = fused ? undefined : candidatePool();
+    for (const hint of hints) {
+      const hits = hintPool(index, scratch, candidatePool(), hint.toLowerCase(), quality);
+      if (hits) {
+        explanation.push(`hint "${hint}": ${hits.len} candidate${hits.len === 1 ? '' : 's'} match; choosing among them`);
+        pool = hits;
+        break;
+      }
+      explanation.push(`hint "${hint}": no candidate matches; next hint`);
+    }
+    const poolSize = pool ? pool.len : candidateCount;
+    const inPool = pool ? (i: number) => positionOf(pool as Pool, i) >= 0 : isCandidate;
+    const poolProviders = (): Set<number> => {
+      const out = new Set<number>();
+      const p = pool ?? candidatePool();
+      for (let k = 0; k < p.len; k++) out.add(index.provider[p.idx[k]!]!);
+      return out;
+    };
+
+    let ranking = fused ? fused.ranking : rankPool(signals, pool as Pool, TOP_K, scratch);
+    let chosen = ranking.ranked[0] as Ranked;
+    let chosenStats: Stats = ranking.stats;
+    if (pinned) {
+      const i = index.byId.get(pinned.model.id) as number;
+      if (inPool(i)) {
+        const cost = exactCost(costing, i);
+        chosen = { i, cost, score: partsOf(signals, ranking.stats, i, cost).score };
+        explanation.push(`${pinned.rule} pins ${pinned.model.id}`);
+      } else if (isCandidate(i)) {
+        // Pinned, but outside the hinted pool: scored against all candidates.
+        chosenStats = exactStats(signals, candidatePool());
+        const cost = exactCost(costing, i);
+        chosen = { i, cost, score: partsOf(signals, chosenStats, i, cost).score };
+        explanation.push(`${pinned.rule} pins ${pinned.model.id}`);
+      } else {
+        warnings.push(`${pinned.rule} wants ${pinned.model.id}, but it does not pass the filters for this request; routed by score instead`);
+      }
+    }
+
+    const chosenModel = index.models[chosen.i] as Model;
+    const estimate = estimateOne(chosenModel, counter, outputTokens);
+    const parts = partsOf(signals, chosenStats, chosen.i, chosen.cost);
+    const q = parts.rated ? `${category} ${fmt(parts.quality)}` : `unrated (assumed ${fmt(parts.quality)})`;
+    explanation.push(
+      `chosen ${chosenModel.id}: score ${fmt(chosen.score)} of ${poolSize} scored (cost ${fmt(parts.cost)}, speed ${fmt(parts.speed)}, quality ${q}); estimate ${usd(estimate.totalCost)}${estimate.exact ? '' : ' (token count estimated)'}`,
+    );
+    // `ranked` holds at least TOP_K entries (or the whole pool): enough for the choice and five alternatives.
+    const alternatives = ranking.ranked.filter((c) => c.i !== chosen.i).slice(0, ALTERNATIVES);
+    const runnerUp = alternatives[0];
+    if (runnerUp) explanation.push(`runner-up ${index.ids[runnerUp.i]}: score ${fmt(runnerUp.score)}, estimate ${usd(runnerUp.cost)}`);
+
+    let fallbacks = fallbackChain(chosen.i, policy, catalog, index, isCandidate, poolProviders, ranking, warnings);
+    for (let k = TOP_K * 4; fallbacks === undefined; k *= 4) {
+      // The fallbacks need more of the ranking than was computed (the top models share few providers): widen it.
+      pool ??= candidatePool();
+      ranking = rankPool(signals, pool, k, scratch);
+      fallbacks = fallbackChain(chosen.i, policy, catalog, index, isCandidate, poolProviders, ranking, warnings);
+    }
+    if (fallbacks.length > 0) explanation.push(`fallbacks: ${fallbacks.join(' → ')}`);
+
+    return {
+      model: chosenModel.id,
+      provider: chosenModel.provider,
+      task: detection.task,
+      taskConfidence: detection.confidence,
+      estimatedCost: estimate.totalCost,
+      estimate,
+      policy: policy.name,
+      score: chosen.score,
+      alternatives: alternatives.map((c) => ({ model: index.ids[c.i] as string, score: round(c.score), estimatedCost: c.cost })),
+      fallbacks,
+      explanation,
+      warnings,
+      candidates: candidateCount,
+    };
+  } finally {
+    for (const i of patched.indexes) scratch.speed[i] = index.speed[i]!;
+    releaseScratch(scratch);
+  }
 }
 
-function startingModels(request: RouteRequest, catalog: Catalog): readonly Model[] {
-  if (!request.models || request.models.length === 0) return catalog.all();
-  const models = new Map<string, Model>();
-  request.models.forEach((id, index) => {
+/** The request's `models`, as catalog indexes without duplicates; undefined for the whole catalog. */
+function startingModels(request: RouteRequest, catalog: Catalog, index: CatalogIndex): Int32Array | undefined {
+  if (!request.models || request.models.length === 0) return undefined;
+  const seen = new Set<number>();
+  request.models.forEach((id, n) => {
     const found = catalog.resolve(id);
     if (!('model' in found)) {
       const hint = found.suggestions.length ? ` Did you mean ${found.suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
-      throw new SwitchyardError('unknown_model', `models[${index}]: unknown model "${id}".${hint}`);
+      throw new SwitchyardError('unknown_model', `models[${n}]: unknown model "${id}".${hint}`);
     }
-    models.set(found.model.id, found.model);
+    seen.add(index.byId.get(found.model.id) as number);
   });
-  return [...models.values()];
+  return Int32Array.from(seen);
+}
+
+/** Observed median latencies replace the heuristic speed of their models for this decision. */
+function patchObservedSpeeds(index: CatalogIndex, scratch: Scratch, observed: ReadonlyMap<string, number> | undefined): { indexes: number[]; irregular: boolean } {
+  const indexes: number[] = [];
+  let irregular = false;
+  if (observed && observed.size > 0) {
+    for (const [id, ms] of observed) {
+      const i = index.byId.get(id);
+      if (i === undefined || ms === undefined) continue;
+      const speed = observedSpeed(ms);
+      if (!Number.isFinite(speed)) irregular = true;
+      scratch.speed[i] = speed;
+      indexes.push(i);
+    }
+  }
+  return { indexes, irregular };
+}
+
+/** The candidates whose id contains `needle` (in `scratch.hintIdx`), with their bounds; undefined when none does. */
+function hintPool(index: CatalogIndex, scratch: Scratch, c: Pool, needle: string, quality: QualityColumn): Pool | undefined {
+  const mask = index.hintMask(needle);
+  const { lo, hi } = quality;
+  const idx = scratch.hintIdx;
+  const proxy = scratch.hintProxy;
+  let len = 0;
+  let minU = Number.POSITIVE_INFINITY;
+  let maxU = Number.NEGATIVE_INFINITY;
+  let argMin = 0;
+  let argMax = 0;
+  let minQ = Number.POSITIVE_INFINITY;
+  let maxQ = Number.NEGATIVE_INFINITY;
+  for (let p = 0; p < c.len; p++) {
+    const i = c.idx[p]!;
+    if (mask[i] !== 1) continue;
+    const u = c.proxy[p]!;
+    idx[len] = i;
+    proxy[len] = u;
+    if (u < minU) {
+      minU = u;
+      argMin = len;
+    }
+    if (u > maxU) {
+      maxU = u;
+      argMax = len;
+    }
+    const ql = lo[i]!;
+    if (ql < minQ) minQ = ql;
+    const qh = hi[i]!;
+    if (qh > maxQ) maxQ = qh;
+    len++;
+  }
+  if (len === 0) return undefined;
+  return { idx, proxy, len, argMin, argMax, minU, maxU, minQ, maxQ, irregular: c.irregular };
+}
+
+function positionOf(s: Pool, i: number): number {
+  for (let p = 0; p < s.len; p++) if (s.idx[p] === i) return p;
+  return -1;
 }
 
 function matchingRules(policy: ResolvedPolicy, task: Task, inputTokens: number, tags: string[]): { rule: PolicyRule; label: string }[] {
@@ -163,45 +291,61 @@ function describeWhen(w: PolicyRule['when']): string {
   return parts.join(' and ') || 'always';
 }
 
-/** Policy fallbacks first, then the best-scored candidates on other providers, then any other candidates. */
+/**
+ * Policy fallbacks first, then the best-scored candidates on other providers, then any other candidates.
+ * Undefined when the computed part of the ranking is too short to be sure (the caller widens it and asks again).
+ */
 function fallbackChain(
-  chosen: ScoredCandidate,
+  chosen: number,
   policy: ResolvedPolicy,
   catalog: Catalog,
-  candidates: Candidate[],
-  ranked: ScoredCandidate[],
+  index: CatalogIndex,
+  isCandidate: (i: number) => boolean,
+  poolProviders: () => Set<number>,
+  ranking: Ranking,
   warnings: string[],
-): string[] {
+): string[] | undefined {
   const chain: string[] = [];
-  const eligible = new Set(candidates.map((c) => c.model.id));
+  const notes: string[] = [];
+  const chosenId = index.ids[chosen] as string;
+  const providers = new Set<number>([index.provider[chosen]!]);
   for (const id of policy.fallbacks) {
-    const found = catalog.resolve(id);
-    if (!('model' in found)) {
-      warnings.push(`policy "${policy.name}": fallback "${id}" is not in the catalog; skipped`);
+    const model = catalog.get(id);
+    if (!model) {
+      notes.push(`policy "${policy.name}": fallback "${id}" is not in the catalog; skipped`);
       continue;
     }
-    if (found.model.id === chosen.model.id || chain.includes(found.model.id)) continue;
-    if (!eligible.has(found.model.id)) {
-      warnings.push(`policy "${policy.name}": fallback ${found.model.id} does not pass this request's filters; skipped`);
+    if (model.id === chosenId || chain.includes(model.id)) continue;
+    const i = index.byId.get(model.id) as number;
+    if (!isCandidate(i)) {
+      notes.push(`policy "${policy.name}": fallback ${model.id} does not pass this request's filters; skipped`);
       continue;
     }
-    chain.push(found.model.id);
+    chain.push(model.id);
+    providers.add(index.provider[i]!);
   }
-  const providers = new Set([chosen.model.provider, ...chain.map((id) => catalog.get(id)?.provider)]);
+  const ranked = ranking.ranked;
   for (const c of ranked) {
     if (chain.length >= FALLBACKS) break;
-    if (c === chosen || chain.includes(c.model.id) || providers.has(c.model.provider)) continue;
-    chain.push(c.model.id);
-    providers.add(c.model.provider);
+    const p = index.provider[c.i]!;
+    const id = index.ids[c.i] as string;
+    if (c.i === chosen || chain.includes(id) || providers.has(p)) continue;
+    chain.push(id);
+    providers.add(p);
+  }
+  if (chain.length < FALLBACKS && !ranking.complete) {
+    // The rest of the ranking could still add a model on a provider not used yet — unless there is none left.
+    for (const p of poolProviders()) if (!providers.has(p)) return undefined;
   }
   for (const c of ranked) {
     if (chain.length >= FALLBACKS) break;
-    if (c !== chosen && !chain.includes(c.model.id)) chain.push(c.model.id);
+    const id = index.ids[c.i] as string;
+    if (c.i !== chosen && !chain.includes(id)) chain.push(id);
   }
+  warnings.push(...notes);
   return chain;
 }
 
 function round(n: number): number {
   return Math.round(n * 1e4) / 1e4;
 }
-
