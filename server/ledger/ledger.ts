@@ -9,6 +9,8 @@ import { withFileLock, processAlive } from './file-lock.js';
 import { isLedgerRecord, type CallRecord, type LedgerRecord, type ReserveRecord } from './records.js';
 import { localDay, summarize, type SpendPeriod, type SpendSummary } from './spend.js';
 
+/** Calls recorded within this window share one write and one flush (group commit). */
+const COMMIT_DELAY_MS = 20;
 /** A reservation whose call never settled (its process died) stops counting after this long. */
 const RESERVATION_TTL_MS = 30 * 60_000;
 
@@ -76,7 +78,7 @@ export class Ledger {
     this.ingest(record);
     return new Promise<CallRecord>((resolve, reject) => {
       this.pending.push({ line: JSON.stringify(record), done: (error) => (error ? reject(error) : resolve(record)) });
-      if (this.pending.length === 1) setImmediate(() => void this.exclusive(() => this.commit()));
+      if (this.pending.length === 1) setTimeout(() => void this.exclusive(() => this.commit()), COMMIT_DELAY_MS);
     });
   }
 
@@ -147,8 +149,13 @@ export class Ledger {
     this.ingest(record);
   }
 
+  private dirReady = false;
+
   private async write(lines: string[], durable: boolean): Promise<void> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    if (!this.dirReady) {
+      await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+      this.dirReady = true;
+    }
     await withFileLock(this.lockFile, async () => {
       const handle = await fs.open(this.file, 'a+', 0o600);
       try {

@@ -61,6 +61,7 @@ describe('chat', () => {
     expect(JSON.stringify(sb.beta.requests)).not.toContain(ALPHA_KEY);
     const resources = await Promise.all(['switchyard://policy/active', 'switchyard://spend'].map((uri) => mcp.client.readResource({ uri })));
     const spend = await mcp.call('spend', {});
+    await mcp.runtime.ledger.flush(); // the ledger writes behind the answer, in batches
     const everything = [JSON.stringify(result), progress.join(''), JSON.stringify(resources), JSON.stringify(spend), ledgerText()].join('\n');
     for (const key of [ALPHA_KEY, BETA_KEY]) expect(everything).not.toContain(key);
     expect(progress.join('')).toContain('Hello from the fixture.');
