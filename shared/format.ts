@@ -4,7 +4,15 @@ export function formatUsd(amount: number): string {
   if (amount === 0) return '$0';
   if (amount >= 1) return `$${amount.toFixed(2)}`;
   if (amount >= 0.01) return `$${amount.toFixed(4)}`;
-  return `$${amount.toPrecision(3)}`;
+  return `$${significant(amount, 3)}`;
+}
+
+/** `n` with `digits` significant digits in plain decimal notation (never `5.22e-7`). */
+export function significant(n: number, digits: number): string {
+  if (n === 0 || !Number.isFinite(n)) return String(n);
+  const decimals = Math.max(0, Math.min(20, digits - 1 - Math.floor(Math.log10(Math.abs(n)))));
+  const fixed = n.toFixed(decimals);
+  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }
 
 export function formatPerMTok(price: number): string {
@@ -27,4 +35,9 @@ export function table(headers: string[], rows: string[][]): string {
       .join('  ')
       .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** Orders strings by code point: the same order on every machine, whatever its locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -41,6 +41,15 @@ export function isMisfiledNonChat(name: string): boolean {
   return /(^|\/)flux-|-tts$/i.test(name);
 }
 
+/**
+ * Prices beyond any real chat model's (the dearest, o1-pro, is $150 in / $600 out per million tokens) are unit
+ * errors in the source: W&B's entries are per-token prices entered as per-million ($135,000 per million for
+ * DeepSeek-R1). Kept, they would set the top of every cost scale, so they are skipped and counted.
+ */
+export function isImplausiblePrice(pricing: { inputPerMTok: number; outputPerMTok: number }): boolean {
+  return pricing.inputPerMTok > 200 || pricing.outputPerMTok > 1000;
+}
+
 /** A LiteLLM `mode: "chat"` entry → a model, or why it was skipped. Optional fields that are unusable are counted and dropped. */
 export function convertEntry(key: string, entry: LiteLLMEntry, skips: SkipCounter): BaseModel | SkipReason {
   const litellmProvider = entry['litellm_provider'];
@@ -52,6 +61,7 @@ export function convertEntry(key: string, entry: LiteLLMEntry, skips: SkipCounte
   if (typeof pricing === 'string') return pricing;
   if (isPlaceholderZeroPrice(split.provider, split.name, pricing)) return 'zeroPriceNotLocal';
   if (isMisfiledNonChat(split.name)) return 'notAChatModel';
+  if (isImplausiblePrice(pricing)) return 'implausiblePrice';
 
   const contextWindow = tokenLimit(entry, 'max_input_tokens', 'missingContextWindow');
   if (typeof contextWindow === 'string') return contextWindow;

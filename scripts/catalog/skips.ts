@@ -3,7 +3,7 @@
  * catalog says what it does not contain instead of guessing.
  *
  * Reasons: `missingPrice`, `missingContextWindow`, `missingMaxOutputTokens`, `duplicateId`, `zeroPriceNotLocal` (a cloud
- * API listed at $0/$0: a placeholder, not a price), `notAChatModel` (image or speech models filed as chat) (whole entries skipped) and
+ * API listed at $0/$0: a placeholder, not a price), `notAChatModel` (image or speech models filed as chat), `implausiblePrice` (unit errors) (whole entries skipped) and
  * `badField:<field>` (a field was present but unusable: the entry is skipped when the field is required, otherwise
  * only the field is dropped).
  */
@@ -14,6 +14,7 @@ export type SkipReason =
   | 'duplicateId'
   | 'zeroPriceNotLocal'
   | 'notAChatModel'
+  | 'implausiblePrice'
   | `badField:${string}`;
 
 export class SkipCounter {

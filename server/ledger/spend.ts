@@ -1,4 +1,5 @@
 import type { CallRecord, ReserveRecord } from './records.js';
+import { compareText } from '../../shared/format.js';
 
 export const SPEND_PERIODS = ['today', 'month', 'all'] as const;
 export type SpendPeriod = (typeof SPEND_PERIODS)[number];
@@ -52,8 +53,8 @@ export function summarize(calls: readonly CallRecord[], open: readonly ReserveRe
     month: monthCost,
     reserved: open.reduce((sum, r) => sum + r.amount, 0),
     period,
-    byModel: rows(models, 'model').sort((a, b) => b.cost - a.cost || a.model.localeCompare(b.model)),
-    byDay: rows(days, 'day').sort((a, b) => b.day.localeCompare(a.day)),
+    byModel: rows(models, 'model').sort((a, b) => b.cost - a.cost || compareText(a.model, b.model)),
+    byDay: rows(days, 'day').sort((a, b) => compareText(b.day, a.day)),
     byWorkspace: rows(workspaces, 'workspace').sort((a, b) => b.cost - a.cost),
   };
 }

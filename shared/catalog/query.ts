@@ -1,6 +1,7 @@
 import { SwitchyardError } from '../errors.js';
 import type { Catalog } from './catalog.js';
 import type { Capability, Model } from './model.js';
+import { compareText } from '../format.js';
 
 export const MODEL_SORTS = ['price', 'quality', 'context', 'name'] as const;
 export type ModelSort = (typeof MODEL_SORTS)[number];
@@ -45,7 +46,7 @@ export function queryModels(catalog: Catalog, q: ModelQuery): ModelPage {
   if (q.maxInputPrice !== undefined) filter.maxInputPrice = q.maxInputPrice;
   const matches = [...catalog.filter(filter)];
   const byKey = COMPARATORS[q.sort ?? 'name'];
-  matches.sort((a, b) => byKey(a, b) || a.id.localeCompare(b.id));
+  matches.sort((a, b) => byKey(a, b) || compareText(a.id, b.id));
   const models = matches.slice(offset, offset + limit);
   const page: ModelPage = { models, total: matches.length };
   if (offset + limit < matches.length) page.nextCursor = encodeCursor(offset + limit, fingerprint(q));

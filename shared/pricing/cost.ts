@@ -11,6 +11,8 @@ export interface UsageForCost {
   outputTokens: number;
   /** Input tokens served from the provider's prompt cache (a subset of inputTokens). */
   cachedInputTokens?: number;
+  /** Input tokens written to the provider's prompt cache (a subset of inputTokens; Anthropic bills them extra). */
+  cacheWriteInputTokens?: number;
   /** Reasoning tokens (a subset of outputTokens) where the model prices them separately. */
   reasoningTokens?: number;
 }
@@ -34,8 +36,10 @@ export function pricesFor(pricing: Pricing, inputTokens: number): { input: numbe
 export function costOf(model: Pick<Model, 'pricing'>, usage: UsageForCost): CostBreakdown {
   const prices = pricesFor(model.pricing, usage.inputTokens);
   const cached = Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens);
+  const written = Math.min(usage.cacheWriteInputTokens ?? 0, usage.inputTokens - cached);
   const cachedPrice = prices.cachedInput ?? prices.input;
-  const inputCost = ((usage.inputTokens - cached) * prices.input + cached * cachedPrice) / 1e6;
+  const writePrice = model.pricing.cacheWritePerMTok ?? prices.input;
+  const inputCost = ((usage.inputTokens - cached - written) * prices.input + cached * cachedPrice + written * writePrice) / 1e6;
   const reasoning = Math.min(usage.reasoningTokens ?? 0, usage.outputTokens);
   const reasoningPrice = model.pricing.reasoningPerMTok ?? prices.output;
   const outputCost = ((usage.outputTokens - reasoning) * prices.output + reasoning * reasoningPrice) / 1e6;

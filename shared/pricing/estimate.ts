@@ -2,6 +2,7 @@ import type { Model } from '../catalog/model.js';
 import { costOf } from './cost.js';
 import { RequestTokenCounter } from './token-count.js';
 import { tokenizerFamily } from './tokenizer-family.js';
+import { compareText } from '../format.js';
 
 export interface CostEstimate {
   model: string;
@@ -19,7 +20,7 @@ export interface CostEstimate {
 /** Estimate a request's cost on each model, cheapest first (ties by id, so the order is stable). */
 export function estimateCosts(models: readonly Model[], counter: RequestTokenCounter, outputTokens: number): CostEstimate[] {
   const estimates = models.map((model) => estimateOne(model, counter, outputTokens));
-  return estimates.sort((a, b) => a.totalCost - b.totalCost || a.model.localeCompare(b.model));
+  return estimates.sort((a, b) => a.totalCost - b.totalCost || compareText(a.model, b.model));
 }
 
 export function estimateOne(model: Model, counter: RequestTokenCounter, outputTokens: number): CostEstimate {

@@ -7,6 +7,7 @@ import type { RequestTokenCounter } from '../pricing/token-count.js';
 import { CAPABILITY_BIT, FAMILIES, type CatalogIndex, type QualityColumn, type Scratch, type StaticSurvivors } from './catalog-index.js';
 import { exactCost, type Costing, type Pool } from './score.js';
 import type { RouteContext } from './types.js';
+import { significant } from '../format.js';
 
 export function requiredCapabilities(...sets: (RequireCaps | undefined)[]): Capability[] {
   const needed = new Set<Capability>();
@@ -34,7 +35,7 @@ const FILTERS = 10;
 const STATIC_FILTERS = 7;
 const PASS = 255;
 
-const usd = (n: number) => `$${Number(n.toPrecision(3))}`;
+const usd = (n: number) => `$${significant(n, 3)}`;
 
 export interface FilterInput {
   policy: ResolvedPolicy;

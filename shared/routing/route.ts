@@ -14,6 +14,7 @@ import { exactCost, exactStats, fusedRank, partsOf, rankPool, weightsOf, type Co
 import { observedSpeed } from './speed.js';
 import { TASK_QUALITY } from './task-quality.js';
 import type { RouteContext, RouteDecision, RouteRequest } from './types.js';
+import { significant } from '../format.js';
 
 export const DEFAULT_OUTPUT_TOKENS = 500;
 const ALTERNATIVES = 5;
@@ -22,7 +23,7 @@ const FALLBACKS = 3;
 const TOP_K = 16;
 
 const fmt = (n: number) => n.toFixed(2);
-const usd = (n: number) => `$${Number(n.toPrecision(3))}`;
+const usd = (n: number) => `$${significant(n, 3)}`;
 
 /**
  * Route one request: detect the task, apply the policy's rules and hard filters, score what is left and

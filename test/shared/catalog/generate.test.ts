@@ -31,7 +31,7 @@ describe('catalog generation', () => {
 
   it('accounts for every LiteLLM chat entry: written or skipped with a reason', () => {
     expect(report.chatEntries).toBe(2_285);
-    const entrySkips = ['missingPrice', 'missingContextWindow', 'missingMaxOutputTokens', 'duplicateId', 'zeroPriceNotLocal', 'notAChatModel', 'badField:max_input_tokens'];
+    const entrySkips = ['missingPrice', 'missingContextWindow', 'missingMaxOutputTokens', 'duplicateId', 'zeroPriceNotLocal', 'notAChatModel', 'implausiblePrice', 'badField:max_input_tokens'];
     const skipped = entrySkips.reduce((n, k) => n + (data.skipped[k] ?? 0), 0);
     expect(report.written + skipped).toBe(report.chatEntries);
     expect(Object.values(report.providers).reduce((a, b) => a + b, 0)).toBe(report.written);

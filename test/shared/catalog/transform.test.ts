@@ -3,7 +3,7 @@ import { buildAliases, spellings, undated } from '../../../scripts/catalog/alias
 import type { ArenaEntry } from '../../../scripts/catalog/arena.js';
 import { parseArena } from '../../../scripts/catalog/arena.js';
 import { ArenaIndex, computeJoinRate } from '../../../scripts/catalog/arena-join.js';
-import { isMisfiledNonChat, isPlaceholderZeroPrice } from '../../../scripts/catalog/convert-entry.js';
+import { isImplausiblePrice, isMisfiledNonChat, isPlaceholderZeroPrice } from '../../../scripts/catalog/convert-entry.js';
 import { findBaseModels } from '../../../scripts/catalog/base-models.js';
 import { convertEntry } from '../../../scripts/catalog/convert-entry.js';
 import { catalogBaseName, splitSnapshot, splitVariant, tokenize } from '../../../scripts/catalog/model-names.js';
@@ -333,5 +333,13 @@ describe('misfiled non-chat models', () => {
     expect(isMisfiledNonChat('gemini-2.5-pro-preview-tts')).toBe(true);
     expect(isMisfiledNonChat('gpt-4o')).toBe(false);
     expect(isMisfiledNonChat('accounts/fireworks/models/deepseek-v3')).toBe(false);
+  });
+});
+
+describe('implausible prices', () => {
+  it('skips unit errors but keeps the dearest real models', () => {
+    expect(isImplausiblePrice({ inputPerMTok: 135_000, outputPerMTok: 540_000 })).toBe(true);
+    expect(isImplausiblePrice({ inputPerMTok: 150, outputPerMTok: 600 })).toBe(false); // o1-pro
+    expect(isImplausiblePrice({ inputPerMTok: 2.5, outputPerMTok: 10 })).toBe(false);
   });
 });

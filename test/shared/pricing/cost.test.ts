@@ -79,6 +79,12 @@ describe('cost', () => {
     expect(c.inputCost).toBeCloseTo((2_000 * 3 + 8_000 * 0.3) / 1e6, 12);
   });
 
+  it('prices prompt-cache writes at the cache-write rate', () => {
+    const m = { pricing: { inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, cacheWritePerMTok: 3.75 } };
+    const c = costOf(m, { inputTokens: 10_000, outputTokens: 0, cachedInputTokens: 2_000, cacheWriteInputTokens: 5_000 });
+    expect(c.inputCost).toBeCloseTo((3_000 * 3 + 2_000 * 0.3 + 5_000 * 3.75) / 1e6, 12);
+  });
+
   it('sorts estimates cheapest first, ties by id', () => {
     const models = [model('b/x', 1, 1), model('a/y', 1, 1), model('c/z', 0.1, 0.1), model('openai/gpt-4o', 5, 5)];
     const out = estimateCosts(models, new RequestTokenCounter({ texts: ['hello world'], images: 0 }), 100);

@@ -5,6 +5,7 @@ import { CAPABILITIES } from '../../../../shared/catalog/model.js';
 import type { CostEstimate } from './estimate.js';
 import { globToRegExp } from '../../../../shared/routing/glob.js';
 import type { RouteContext } from '../../../../shared/routing/types.js';
+import { significant } from '../../../../shared/format.js';
 
 /** A candidate with its cost for this request, computed once. */
 export interface Candidate {
@@ -24,7 +25,7 @@ export function requiredCapabilities(...sets: (RequireCaps | undefined)[]): Capa
   return [...needed];
 }
 
-const usd = (n: number) => `$${Number(n.toPrecision(3))}`;
+const usd = (n: number) => `$${significant(n, 3)}`;
 
 /** The hard filters in the order they apply; each is only present when it constrains something. */
 export function hardFilters(policy: ResolvedPolicy, caps: Capability[], outputTokens: number, ctx: RouteContext): HardFilter[] {

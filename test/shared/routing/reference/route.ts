@@ -12,13 +12,14 @@ import { hasImages } from '../../../../shared/routing/messages.js';
 import { compareScored, scoreCandidates, type ScoredCandidate } from './score.js';
 import { TASK_QUALITY } from '../../../../shared/routing/task-quality.js';
 import type { RouteContext, RouteDecision, RouteRequest } from '../../../../shared/routing/types.js';
+import { significant } from '../../../../shared/format.js';
 
 export const DEFAULT_OUTPUT_TOKENS = 500;
 const ALTERNATIVES = 5;
 const FALLBACKS = 3;
 
 const fmt = (n: number) => n.toFixed(2);
-const usd = (n: number) => `$${Number(n.toPrecision(3))}`;
+const usd = (n: number) => `$${significant(n, 3)}`;
 
 /**
  * Route one request: detect the task, apply the policy's rules and hard filters, score what is left and
