@@ -33,6 +33,7 @@ export class ConfigStore {
   private user: LayerState<UserConfigFile> = { stamp: '', exists: false, good: {}, hasGood: false, problems: [] };
   private workspace: LayerState<WorkspacePolicyFile> = { stamp: '', exists: false, good: {}, hasGood: false, problems: [] };
   private state: ConfigState | undefined;
+  private checkedInThisStretch = false;
   private readonly listeners = new Set<(state: ConfigState) => void>();
   private readonly unwatch: (() => void)[] = [];
 
@@ -54,6 +55,11 @@ export class ConfigStore {
   }
 
   current(): ConfigState {
+    // Several lookups in one synchronous stretch (one request) share one look at the disk; any await in between,
+    // such as the next tool call, looks again, so an edit is seen by the very next call.
+    if (this.state && this.checkedInThisStretch) return this.state;
+    this.checkedInThisStretch = true;
+    queueMicrotask(() => (this.checkedInThisStretch = false));
     const userStamp = statStamp(this.userFile);
     const workspaceStamp = statStamp(this.workspaceFile);
     if (this.state && userStamp === this.user.stamp && workspaceStamp === this.workspace.stamp) return this.state;
