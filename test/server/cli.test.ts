@@ -1,0 +1,56 @@
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSandbox, type Sandbox } from '../helpers/mcp-harness.js';
+
+const CLI = path.resolve('dist/cli.js');
+let sandbox: Sandbox;
+beforeAll(() => {
+  sandbox = makeSandbox();
+});
+afterAll(() => sandbox.remove());
+
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: sandbox.workspace, env: sandbox.env, encoding: 'utf8', timeout: 20_000 });
+
+describe('switchyard CLI', () => {
+  it('routes a prompt with no keys, explaining why', () => {
+    const r = run('route', 'Write a TypeScript function that merges two sorted arrays');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^→ \S+\/\S+ +\$[\d.]+ estimated +\(task coding, policy balanced\)/);
+    expect(r.stdout).toContain('Why:');
+    expect(r.stdout).toContain('Alternatives:');
+  });
+
+  it('prints JSON on request', () => {
+    const r = run('estimate', 'hello there', '--model', 'gpt-4o', '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { estimates: { model: string; exact: boolean }[] };
+    expect(out.estimates).toEqual([expect.objectContaining({ model: 'openai/gpt-4o', exact: true })]);
+  });
+
+  it('explains usage mistakes with exit code 2 and errors with exit code 1, without a stack', () => {
+    const unknown = run('frobnicate');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    const badFlag = run('models', '--sort', 'bogus');
+    expect(badFlag.status).toBe(2);
+    expect(badFlag.stderr).toContain('--sort: "bogus" is not one of price, quality, context, name');
+    const badPolicy = run('route', 'hi', '--policy', 'nope');
+    expect(badPolicy.status).toBe(1);
+    expect(badPolicy.stderr).toContain('unknown policy "nope"');
+    expect(badPolicy.stderr).not.toMatch(/\n\s+at /);
+    const help = run('chat', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--no-fallbacks');
+  });
+
+  it('stops quietly when its reader goes away (| head)', async () => {
+    const child = spawn(process.execPath, [CLI, 'models', '--limit', '5000'], { cwd: sandbox.workspace, env: sandbox.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+  });
+});
