@@ -1,8 +1,11 @@
 // Builds dist/cli.js (Node ESM: the MCP server and CLI), and, once the extension exists, dist/extension.js
 // (CommonJS, `vscode` external) and dist/webview.js (browser).
 import { build } from 'esbuild';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+
+// Chunk names carry content hashes: start from an empty dist/ so stale chunks never ship in the package or the .vsix.
+rmSync('dist', { recursive: true, force: true });
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const common = {
