@@ -118,7 +118,7 @@ export async function benchHttpProxy(ctx: BenchContext): Promise<BenchRow[]> {
     );
     writeFileSync(path.join(workspace, '.switchyard.json'), JSON.stringify({ active: 'bench', policies: { bench: { allow: ['bench/*'] } } }));
     const syPort = await freePort();
-    const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_STATE_HOME: path.join(home, 'state'), BENCH_KEY: 'sk-bench' };
+    const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_STATE_HOME: path.join(home, 'state'), BENCH_KEY: 'sk-bench', SWITCHYARD_OFFLINE: '1' };
     children.push(await startProcess([CLI, 'serve', '--http', `127.0.0.1:${syPort}`, '--workspace', workspace], env, /MCP at/, workspace));
     const pkPort = await freePort();
     children.push(await startProcess([PORTKEY, `--port=${pkPort}`, '--headless'], { PATH: process.env.PATH, HOME: home }, /Ready for connections|running at/i, home));

@@ -23,7 +23,7 @@ export function makeSandbox(): Sandbox {
   return {
     root,
     workspace,
-    env: { PATH: process.env.PATH ?? '', HOME: root, XDG_CONFIG_HOME: config, XDG_STATE_HOME: state },
+    env: { PATH: process.env.PATH ?? '', HOME: root, XDG_CONFIG_HOME: config, XDG_STATE_HOME: state, SWITCHYARD_OFFLINE: '1' },
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
 }

@@ -39,7 +39,7 @@ const port = await new Promise((resolve) => {
   });
 });
 const home = mkdtempSync(path.join(os.tmpdir(), 'switchyard-conformance-'));
-const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_STATE_HOME: path.join(home, 'state') };
+const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_STATE_HOME: path.join(home, 'state'), SWITCHYARD_OFFLINE: '1' };
 const server = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'serve', '--http', `127.0.0.1:${port}`], { cwd: home, env, stdio: ['ignore', 'ignore', 'pipe'] });
 await new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error('server did not start within 10 s')), 10_000);

@@ -1,8 +1,10 @@
 import { loadBundledCatalog, type Catalog } from '../shared/catalog/catalog.js';
+import { mergeLiveModels } from '../shared/catalog/openrouter.js';
 import type { UserConfigFile } from '../shared/policy/schema.js';
 import type { RouteContext } from '../shared/routing/types.js';
 import { ConfigStore, type ConfigState } from './config/policy-store.js';
-import { displayPath, stateDir } from './config/paths.js';
+import { cacheDir, displayPath, stateDir } from './config/paths.js';
+import { OpenRouterRefresher } from './catalog/openrouter-refresh.js';
 import { ProviderDirectory, userConfigProblems, userModels } from './config/provider-directory.js';
 import { CircuitBreakers } from './invoke/circuit-breaker.js';
 import { Invoker } from './invoke/invoker.js';
@@ -19,6 +21,11 @@ export interface RuntimeOptions {
   /** Watch the policy files and notify `onChange` listeners (the server does; one-shot CLI commands don't). */
   watch?: boolean;
   timeouts?: Timeouts;
+  /**
+   * OpenRouter's live prices over the bundled catalog: `fetch` keeps them fresh (the long-running server), `cache`
+   * only reads the last fetched list (one-shot CLI commands never wait on the network). Off with SWITCHYARD_OFFLINE=1.
+   */
+  liveCatalog?: 'fetch' | 'cache';
 }
 
 /** Everything the server and CLI share: catalog, configuration, policies, providers, invoker, ledger. One per process. */
@@ -32,6 +39,8 @@ export interface Runtime extends ToolDeps {
   spendChanged(): void;
   onSpendChange(listener: () => void): () => void;
   onChange(listener: (state: ConfigState) => void): () => void;
+  /** Load the cached live prices, and fetch them if stale (liveCatalog `fetch`). Never throws. */
+  refreshCatalog(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,6 +68,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     providers = new ProviderDirectory(state.userConfig, options.env);
     problems = userConfigProblems(state.userConfig, displayPath(state.files.user, options.workspace, options.env));
   };
+
+  const refresher = options.liveCatalog
+    ? OpenRouterRefresher.fromEnv(options.env, cacheDir(options.env), (message) => process.stderr.write(`switchyard: ${message}\n`))
+    : undefined;
+  let liveVersion = 0;
 
   const ledger = new Ledger(stateDir(options.env));
   const latency = new LatencyStats();
@@ -90,9 +104,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ledger,
     invoker,
     config: () => store.current(),
+    refreshCatalog: () => refresher?.refresh({ cacheOnly: options.liveCatalog !== 'fetch' }) ?? Promise.resolve(),
     catalog: () => {
       derive();
-      catalog ??= extraModels.length > 0 ? loadBundledCatalog().withModels(extraModels) : loadBundledCatalog();
+      if (refresher && refresher.version !== liveVersion) {
+        liveVersion = refresher.version;
+        catalog = undefined;
+      }
+      if (!catalog) {
+        const bundled = loadBundledCatalog();
+        const live = refresher ? mergeLiveModels(refresher.models(), (id) => bundled.get(id)) : [];
+        const extra = [...live, ...extraModels];
+        catalog = extra.length > 0 ? bundled.withModels(extra) : bundled;
+      }
       return catalog;
     },
     providers: () => (derive(), providers),

@@ -16,7 +16,10 @@ export const serveCommand: Command = {
   options: { ...workspaceOption, http: { type: 'string' }, token: { type: 'string' }, 'allow-origin': { type: 'string', multiple: true } },
   normalizeArgs: (args) => args.flatMap((arg, i) => (arg === '--http' && (args[i + 1] === undefined || args[i + 1]?.startsWith('-')) ? ['--http='] : [arg])),
   async run({ values, stderr }) {
-    const runtime = await loadRuntime(values, { watch: true });
+    const runtime = await loadRuntime(values, { serve: true });
+    // Live prices: after start-up, in the background; tool calls never wait for it.
+    setTimeout(() => void runtime.refreshCatalog(), 2_000).unref();
+    setInterval(() => void runtime.refreshCatalog(), 6 * 60 * 60_000).unref();
     if (values.http !== undefined) {
       // Loaded only for --http: the stdio server answers `initialize` sooner without the HTTP stack (node:http, the
       // SDK's Streamable HTTP transport, and the web globals it touches) in its start-up.

@@ -31,3 +31,9 @@ export function displayPath(file: string, workspace: string, env: NodeJS.Process
   const h = home(env);
   return file.startsWith(h + path.sep) ? `~${file.slice(h.length)}` : file;
 }
+
+/** `$XDG_CACHE_HOME/switchyard`, else `~/.cache/switchyard`: live model prices are cached here. */
+export function cacheDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CACHE_HOME || path.join(home(env), '.cache');
+  return path.join(base, 'switchyard');
+}

@@ -251,6 +251,8 @@ function serverEnv(tempDir: string, extra: Record<string, string> | undefined): 
     XDG_DATA_HOME: path.join(tempDir, 'xdg/data'),
     XDG_CACHE_HOME: path.join(tempDir, 'xdg/cache'),
     XDG_RUNTIME_DIR: path.join(tempDir, 'xdg/runtime'),
+    // No test reaches the internet: Switchyard's MCP server would otherwise fetch live model prices.
+    SWITCHYARD_OFFLINE: '1',
     ...extra,
   };
 }

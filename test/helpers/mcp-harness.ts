@@ -25,7 +25,8 @@ export function makeSandbox(extraEnv: NodeJS.ProcessEnv = {}): Sandbox {
   const config = path.join(root, 'config');
   const state = path.join(root, 'state');
   for (const dir of [workspace, path.join(config, 'switchyard'), state]) mkdirSync(dir, { recursive: true });
-  const env: NodeJS.ProcessEnv = { HOME: root, XDG_CONFIG_HOME: config, XDG_STATE_HOME: state, PATH: process.env.PATH, ...extraEnv };
+  // SWITCHYARD_OFFLINE: no test reaches the internet (a spawned server would otherwise fetch live prices).
+  const env: NodeJS.ProcessEnv = { HOME: root, XDG_CONFIG_HOME: config, XDG_STATE_HOME: state, XDG_CACHE_HOME: path.join(root, 'cache'), PATH: process.env.PATH, SWITCHYARD_OFFLINE: '1', ...extraEnv };
   const userConfigFile = path.join(config, 'switchyard', 'config.json');
   return {
     root,
