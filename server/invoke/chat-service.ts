@@ -7,6 +7,7 @@ import type { RouteDecision, RouteRequest } from '../../shared/routing/types.js'
 import type { ProviderMessage, ToolDef } from '../providers/types.js';
 import type { Runtime } from '../runtime.js';
 import type { Attempt, InvokeResult } from './types.js';
+import { requireModel } from '../../shared/catalog/require-model.js';
 
 export interface ChatRequest extends RouteRequest {
   /** Pin a model (id or alias); fallbacks still apply unless `fallbacks` is false. */
@@ -80,18 +81,14 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
   let chain: Model[];
   let decision: RouteDecision | undefined;
   if (request.model !== undefined) {
-    const found = catalog.resolve(request.model);
-    if (!('model' in found)) {
-      const hint = found.suggestions.length ? ` Did you mean ${found.suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
-      throw new SwitchyardError('unknown_model', `model: unknown model "${request.model}".${hint}`);
-    }
-    chain = [found.model];
+    const pinned = requireModel(catalog, request.model, 'model');
+    chain = [pinned];
     if (request.fallbacks !== false) {
       try {
         decision = route(routeRequest, catalog, policies, runtime.routeContext());
         for (const id of [decision.model, ...decision.fallbacks]) {
           const m = catalog.get(id);
-          if (m && m.id !== found.model.id && chain.length < 4) chain.push(m);
+          if (m && m.id !== pinned.id && chain.length < 4) chain.push(m);
         }
       } catch (error) {
         if (!(error instanceof SwitchyardError && error.code === 'no_candidates')) throw error;

@@ -1,6 +1,5 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { Model } from '../catalog/model.js';
-import { SwitchyardError } from '../errors.js';
 import { estimateOne } from '../pricing/estimate.js';
 import { RequestTokenCounter } from '../pricing/token-count.js';
 import { tokenizable } from '../pricing/tokenizable.js';
@@ -15,6 +14,7 @@ import { observedSpeed } from './speed.js';
 import { TASK_QUALITY } from './task-quality.js';
 import type { RouteContext, RouteDecision, RouteRequest } from './types.js';
 import { significant } from '../format.js';
+import { requireModel } from '../catalog/require-model.js';
 
 export const DEFAULT_OUTPUT_TOKENS = 500;
 const ALTERNATIVES = 5;
@@ -201,12 +201,7 @@ function startingModels(request: RouteRequest, catalog: Catalog, index: CatalogI
   if (!request.models || request.models.length === 0) return undefined;
   const seen = new Set<number>();
   request.models.forEach((id, n) => {
-    const found = catalog.resolve(id);
-    if (!('model' in found)) {
-      const hint = found.suggestions.length ? ` Did you mean ${found.suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
-      throw new SwitchyardError('unknown_model', `models[${n}]: unknown model "${id}".${hint}`);
-    }
-    seen.add(index.byId.get(found.model.id) as number);
+    seen.add(index.byId.get(requireModel(catalog, id, `models[${n}]`).id) as number);
   });
   return Int32Array.from(seen);
 }

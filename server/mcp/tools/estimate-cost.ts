@@ -1,7 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { Model } from '../../../shared/catalog/model.js';
-import { SwitchyardError } from '../../../shared/errors.js';
 import { formatTokens, formatUsd, table } from '../../../shared/format.js';
 import { estimateCosts } from '../../../shared/pricing/estimate.js';
 import { RequestTokenCounter } from '../../../shared/pricing/token-count.js';
@@ -9,6 +8,7 @@ import { tokenizable } from '../../../shared/pricing/tokenizable.js';
 import { requestInputFrom, requestInputShape } from '../request-input.js';
 import { guarded, toolResult } from '../tool-result.js';
 import type { ToolDeps } from './deps.js';
+import { requireModel } from '../../../shared/catalog/require-model.js';
 
 export const DEFAULT_OUTPUT_TOKENS = 500;
 
@@ -37,12 +37,7 @@ export const estimateCostOutput = z.object({
 
 export function resolveModels(deps: ToolDeps, ids: string[], field = 'models'): Model[] {
   const catalog = deps.catalog();
-  return ids.map((id, index) => {
-    const found = catalog.resolve(id);
-    if ('model' in found) return found.model;
-    const hint = found.suggestions.length > 0 ? ` Did you mean ${found.suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
-    throw new SwitchyardError('unknown_model', `${field}[${index}]: unknown model "${id}".${hint} list_models shows the catalog.`);
-  });
+  return ids.map((id, index) => requireModel(catalog, id, `${field}[${index}]`, ' list_models shows the catalog.'));
 }
 
 export function registerEstimateCostTool(server: McpServer, deps: ToolDeps): void {
