@@ -2,6 +2,7 @@ import type { CostEstimate } from '../pricing/estimate.js';
 import type { Preferences, RequireCaps } from '../policy/schema.js';
 import type { RequestInput } from './messages.js';
 import type { Task } from './detect-task.js';
+import type { SuccessPredictor } from './predict/types.js';
 
 export interface RouteRequest {
   input: RequestInput;
@@ -33,6 +34,8 @@ export interface RouteContext {
   /** Today's date (YYYY-MM-DD) for deprecation checks; without it, deprecation is not checked. */
   today?: string;
   providers?: ProviderStatus;
+  /** The success predictor (default: the bundled one trained on public per-prompt data). */
+  predictor?: SuccessPredictor;
   /** Warnings from loading the policy files, carried on every decision. */
   warnings?: string[];
 }

@@ -1,0 +1,21 @@
+import type { Model, QualityCategory } from '../../catalog/model.js';
+import type { Task } from '../detect-task.js';
+
+/** What the predictor knows about one request, computed once per request (features, difficulty). */
+export interface PromptProfile {
+  task: Task;
+  /** The quality category that measures this task (`math`, `coding`, `overall`…). */
+  category: QualityCategory;
+  /** 0 (trivial) .. 1 (very hard), for people and explanations; monotone in the predictor's internal difficulty. */
+  difficulty: number;
+}
+
+/**
+ * The chance that a model answers a request well. `profile` runs once per request; `success` runs once per
+ * candidate model and must be cheap (a few multiplications): it sees the model's quality evidence, tier and
+ * whether it reasons, so a model no training data has seen still gets a prediction.
+ */
+export interface SuccessPredictor {
+  profile(text: string, task: Task, inputTokens: number): PromptProfile;
+  success(profile: PromptProfile, model: Model): number;
+}
