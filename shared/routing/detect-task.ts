@@ -50,6 +50,7 @@
  * `\`, operators, `.`) so they skip prose quickly. Only the first and last {@link SCAN_EDGE_CHARS} characters
  * of the conversation are scanned, so the cost is bounded whatever the input size; nothing is quadratic.
  */
+import { withoutOutputFormat } from './output-format.js';
 import {
   type ChatMessage,
   type RequestInput,
@@ -623,16 +624,18 @@ rule(
 rule('divide dividing divided division', String.raw`(?:divid(?:e|ing|ed)|division) by zero\b`, mathPhrase);
 rule('equal equals', String.raw`(?<=\d[.…]*\s)equals?(?: to)?\s+-?\d`, mathPhrase);
 rule('percent', String.raw`(?<=\d\s?)percent\s+of\s+\$?\d`, mathPhrase);
-// numeric word problems: a quantity question (the numbers are counted per window)
+// numeric word problems: a quantity question (the numbers are counted per window; number words count too)
+const QUANTITY_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'hundred', 'thousand', 'half', 'twice', 'double', 'triple', 'thrice', 'third', 'quarter', 'dozen', 'dozens']);
 const wordProblemCue: Rule['apply'] = (_m, ev) => {
   ev.quantityCue = true;
 };
-rule('how', String.raw`how (?:many|much|long|far|fast|old)\b`, wordProblemCue);
+rule('how', String.raw`how (?:many|much|long|far|fast|old|tall|heavy|often)\b`, wordProblemCue);
 rule(
   'what whats',
-  String.raw`what(?:'s| is| was| will be) the (?:total|average|probability|percentage|speed|rate|ratio|sum|difference|area|volume|cost|value)\b`,
+  String.raw`what(?:'s| is| was| were| will be| would be)? (?:the |her |his |their |its )?(?:total|average|probability|percentage|percent|speed|rate|ratio|sum|difference|area|volume|cost|value|distance|price|amount|number|profit|change|age|length|width|height|weight|score|fraction|balance|remainder)\b`,
   wordProblemCue,
 );
+rule('calculate find determine', String.raw`(?:calculate|find|determine|compute) (?:the |her |his |their |how )?(?:total|average|number|amount|price|cost|age|distance|time|value|sum|difference|percentage|many|much)\b`, wordProblemCue);
 rule('worth', String.raw`worth (?:after|in)\b`, wordProblemCue);
 rule('on per at', String.raw`(?:on average|per (?:hour|year|month|day|week|annum|minute|second|unit|person)|at what (?:time|speed|rate))\b`, wordProblemCue);
 
@@ -864,6 +867,7 @@ function scanTokens(text: string, ev: Evidence): void {
     }
     const word = sameLength ? lowerAll.slice(i, j) : text.slice(i, j).toLowerCase();
     const len = j - i;
+    if (QUANTITY_WORDS.has(word) && (i < windowEnd || i >= windowStart)) numbers++;
     if (len > 2) {
       if (underscoreInside && text.charCodeAt(j - 1) !== 95) ev.add('coding.ident', 0.5, text.slice(i, j));
       else if (upperInside && len > 3) identifierShape(text.slice(i, j), word, ev);
@@ -1094,10 +1098,13 @@ export function detectTask(input: RequestInput, opts: DetectTaskOptions = {}): T
   const segments = segmentsOf(messages);
   for (const seg of segments) {
     ev.weight = seg.weight;
+    // The topic comes from what is asked: output-format instructions are blanked, their format constraint kept.
+    const topical = withoutOutputFormat(seg.text);
+    if (topical.found) constraint('format')([] as unknown as RegExpExecArray, ev);
     // structure first: its regexes also flatten a concatenated string before the tokenizer's char loop
-    scanStructure(seg.text, ev);
-    scanTokens(seg.text, ev);
-    scanWindow(requestWindow(seg.text), ev);
+    scanStructure(topical.text, ev);
+    scanTokens(topical.text, ev);
+    scanWindow(requestWindow(topical.text), ev);
   }
   const topics = scoreTopics(ev);
   const ranked = [...TOPICS].sort((a, b) => topics.score[b] - topics.score[a] || TOPICS.indexOf(a) - TOPICS.indexOf(b));

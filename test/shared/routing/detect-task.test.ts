@@ -80,7 +80,14 @@ describe('labelled set', () => {
     }
   });
 
-  it('meets the accuracy bar: ≥ 85% overall, ≥ 75% per task', () => {
+  /** Prompts detection gets wrong today, by the start of their text. Any other miss fails; a fixed one must leave the list. */
+  const KNOWN_MISSES = [
+    'Difference between let, const and var?',
+    'Is there a largest prime? Explain the classic argument.',
+    'If the odds of winning are 1 in 6, what are the chances of losing thre',
+  ];
+
+  it('misses only the known misses', () => {
     const perTask = new Map<Task, { n: number; ok: number }>(TASKS.map((t) => [t, { n: 0, ok: 0 }]));
     const confusion = new Map<string, number>();
     const misses: string[] = [];
@@ -110,8 +117,9 @@ describe('labelled set', () => {
       console.log(`misclassified (${misses.length}):\n${misses.join('\n')}`);
       console.log(`confusions: ${[...confusion].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
     }
-    expect(total.ok / total.n).toBeGreaterThanOrEqual(0.85);
-    for (const [task, r] of perTask) expect(r.ok / r.n, task).toBeGreaterThanOrEqual(0.75);
+    const missed = fixtures.filter((f) => run(f).task !== f.task).map(label);
+    expect(missed.filter((m) => !KNOWN_MISSES.some((k) => m.startsWith(k))), 'new misses').toEqual([]);
+    expect(KNOWN_MISSES.filter((k) => !missed.some((m) => m.startsWith(k))), 'fixed: remove from KNOWN_MISSES').toEqual([]);
   });
 
   it('is deterministic', () => {
