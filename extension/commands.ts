@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Model } from '../shared/catalog/model.js';
 import { formatTokens } from '../shared/format.js';
-import { estimateCosts } from '../shared/pricing/estimate.js';
+import { estimateRequest } from '../shared/routing/estimate-request.js';
 import { RequestTokenCounter } from '../shared/pricing/token-count.js';
 import { loadTokenizers } from '../shared/pricing/tokenizers.js';
 import { tokenizable } from '../shared/pricing/tokenizable.js';
@@ -112,8 +112,8 @@ async function promptFromEditor(purpose: string): Promise<string | undefined> {
 export function describeDecisionDetail(d: RouteDecision): string {
   const lines = [`Policy ${d.policy} · task ${d.task} (confidence ${d.taskConfidence.toFixed(2)}) · ${d.estimate.inputTokens.toLocaleString('en-US')} input + ${d.estimate.outputTokens.toLocaleString('en-US')} output tokens${d.estimate.exact ? '' : ' (estimated count)'}`, '', 'Why:'];
   for (const line of d.explanation) lines.push(`• ${line}`);
-  if (d.alternatives.length > 0) lines.push('', `Alternatives: ${d.alternatives.slice(0, 4).map((a) => `${a.model} (${formatEstimate(a.estimatedCost)})`).join(', ')}`);
-  if (d.fallbacks.length > 0) lines.push(`Fallbacks: ${d.fallbacks.join(' → ')}`);
+  if (d.alternatives.length > 0) lines.push('', `Alternatives: ${d.alternatives.slice(0, 4).map((a) => `${a.model} via ${a.provider} (${formatEstimate(a.estimatedCost)})`).join(', ')}`);
+  if (d.fallbacks.length > 0) lines.push(`Fallbacks: ${d.fallbacks.map((f) => f.endpoint).join(' → ')}`);
   for (const w of d.warnings) lines.push(`⚠ ${w}`);
   return lines.join('\n');
 }
@@ -149,23 +149,25 @@ export async function estimateSelection(s: Services): Promise<void> {
   if (!prompt) return;
   await loadTokenizers().catch(() => undefined);
   const config = vscode.workspace.getConfiguration('switchyard');
-  const outputTokens = Math.max(1, Math.round(config.get<number>('estimate.outputTokens', 500)));
+  // 0 (the default): forecast from the selection, as routing does.
+  const setting = Math.round(config.get<number>('estimate.outputTokens', 0));
+  const outputTokens = setting > 0 ? setting : undefined;
   const router = s.ws.router();
   const catalog = router.catalog();
   const policies = router.policies();
   const chosenBy = new Map<string, string[]>();
   const wanted = config.get<string[]>('estimate.models', []).filter((m) => typeof m === 'string' && m.trim() !== '');
-  const models: Model[] = [];
+  const models: string[] = [];
   const add = (id: string) => {
     const m = catalog.get(id);
-    if (m && !models.includes(m)) models.push(m);
+    if (m && !models.includes(m.id)) models.push(m.id);
   };
   if (wanted.length > 0) wanted.forEach(add);
   else {
     // The top models: what each policy would choose for this prompt, plus the active policy's alternatives.
     for (const name of policies.names) {
       try {
-        const d = router.decide({ input: { prompt }, policy: name, outputTokens });
+        const d = router.decide({ input: { prompt }, policy: name, ...(outputTokens !== undefined ? { outputTokens } : {}) });
         chosenBy.set(d.model, [...(chosenBy.get(d.model) ?? []), name]);
         add(d.model);
         if (name === policies.active) d.alternatives.slice(0, 5).forEach((a) => add(a.model));
@@ -175,17 +177,17 @@ export async function estimateSelection(s: Services): Promise<void> {
     }
   }
   if (models.length === 0) throw new Error('no model to estimate: no policy has a candidate for this prompt (and switchyard.estimate.models names none in the catalog)');
-  const estimates = estimateCosts(models, new RequestTokenCounter(tokenizable({ prompt })), outputTokens);
+  const { estimates, forecast } = estimateRequest({ prompt }, catalog, { models, ...(outputTokens !== undefined ? { outputTokens } : {}), ctx: router.context() });
   type Item = vscode.QuickPickItem & { model: string };
   const items: Item[] = estimates.map((e) => ({
     model: e.model,
     label: e.model,
-    description: `${formatEstimate(e.totalCost)}${chosenBy.has(e.model) ? `  ·  chosen by ${chosenBy.get(e.model)?.join(', ')}` : ''}`,
+    description: `${formatEstimate(e.totalCost)} via ${e.provider}${chosenBy.has(e.model) ? `  ·  chosen by ${chosenBy.get(e.model)?.join(', ')}` : ''}`,
     detail: `${formatTokens(e.inputTokens)} in ${formatEstimate(e.inputCost)} + ${formatTokens(e.outputTokens)} out ${formatEstimate(e.outputCost)} · ${e.exact ? 'exact token count' : `token count estimated${e.note ? `: ${e.note}` : ''}`}`,
   }));
   const first = estimates[0];
   const pick = await vscode.window.showQuickPick(items, {
-    title: `Switchyard: estimate for ${first ? formatTokens(first.inputTokens) : '?'} input + ${formatTokens(outputTokens)} output tokens, cheapest first`,
+    title: `Switchyard: estimate for ${first ? formatTokens(first.inputTokens) : '?'} input + ~${formatTokens(forecast.tokens)} output tokens (${forecast.basis}), cheapest first`,
     placeHolder: 'Pick a model to run the prompt on it, or Escape to close',
     matchOnDescription: true,
   });

@@ -12,6 +12,7 @@ import { displayPath } from '../server/config/paths.js';
 import { ConfigStore, type ConfigState } from '../server/config/policy-store.js';
 import { ProviderDirectory, userConfigProblems, userModels } from '../server/config/provider-directory.js';
 import type { SpendReport } from './cli-process.js';
+import { tightestBudget } from '../shared/routing/budget-state.js';
 
 export function localDate(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -63,11 +64,9 @@ export class Router {
     this.derive();
     const state = this.store.current();
     const ctx: RouteContext = { providers: this.providersNow, warnings: [...state.warnings, ...this.problems], today: localDate() };
-    const b = this.spend?.budgets;
-    if (b) {
-      const left = Math.min(b.remainingToday ?? Infinity, b.remainingMonth ?? Infinity);
-      if (Number.isFinite(left)) ctx.budgetLeft = Math.max(0, left);
-    }
+    const report = this.spend;
+    const budget = report && tightestBudget({ ...(report.budgets.daily !== undefined ? { daily: report.budgets.daily } : {}), ...(report.budgets.monthly !== undefined ? { monthly: report.budgets.monthly } : {}) }, report);
+    if (budget) ctx.budget = budget;
     return ctx;
   }
 

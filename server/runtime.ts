@@ -1,6 +1,7 @@
 import { loadBundledCatalog, type Catalog } from '../shared/catalog/catalog.js';
 import { mergeLiveModels } from '../shared/catalog/openrouter.js';
 import type { UserConfigFile } from '../shared/policy/schema.js';
+import { tightestBudget } from '../shared/routing/budget-state.js';
 import type { RouteContext } from '../shared/routing/types.js';
 import { ConfigStore, type ConfigState } from './config/policy-store.js';
 import { cacheDir, displayPath, stateDir } from './config/paths.js';
@@ -124,11 +125,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     routeContext: (): RouteContext => {
       derive();
       const ctx: RouteContext = { providers, warnings: [...store.current().warnings, ...problems], today: localDate(), observedLatencyMs: latency.medians() };
-      const budget = store.current().policies.budget;
-      if (spend && (budget.daily !== undefined || budget.monthly !== undefined)) {
-        const left = Math.min(budget.daily !== undefined ? budget.daily - spend.today - spend.reserved : Infinity, budget.monthly !== undefined ? budget.monthly - spend.month - spend.reserved : Infinity);
-        ctx.budgetLeft = Math.max(0, left);
-      }
+      const budget = spend && tightestBudget(store.current().policies.budget, { today: spend.today + spend.reserved, month: spend.month + spend.reserved });
+      if (budget) ctx.budget = budget;
       return ctx;
     },
     spendChanged: () => {

@@ -1,9 +1,6 @@
 import { formatTokens, formatUsd, table } from '../../shared/format.js';
-import { estimateCosts } from '../../shared/pricing/estimate.js';
-import { RequestTokenCounter } from '../../shared/pricing/token-count.js';
-import { tokenizable } from '../../shared/pricing/tokenizable.js';
+import { estimateRequest } from '../../shared/routing/estimate-request.js';
 import { requestInputFrom } from '../mcp/request-input.js';
-import { DEFAULT_OUTPUT_TOKENS, resolveModels } from '../mcp/tools/estimate-cost.js';
 import type { Command } from './command.js';
 import { loadRuntime, WORKSPACE_HELP, workspaceOption } from './runtime.js';
 import { intOption, JSON_HELP, jsonOption } from './shared-options.js';
@@ -16,7 +13,7 @@ export const estimateCommand: Command = {
   optionHelp: [
     '-                     Read the prompt from standard input',
     '--model ID            Price only these models (repeatable; aliases accepted)',
-    `--output-tokens N     Expected output tokens (default ${DEFAULT_OUTPUT_TOKENS})`,
+    '--output-tokens N     Output tokens the answer takes (default: forecast from the prompt)',
     '--limit N             How many rows (default 20)',
     WORKSPACE_HELP,
     JSON_HELP,
@@ -27,23 +24,25 @@ export const estimateCommand: Command = {
     const runtime = await loadRuntime(values);
     await runtime.ready();
     const ids = values.model as string[] | undefined;
-    const models = ids ? resolveModels(runtime, ids, '--model') : runtime.catalog().all();
-    const outputTokens = intOption(values, 'output-tokens', DEFAULT_OUTPUT_TOKENS);
-    const all = estimateCosts(models, new RequestTokenCounter(tokenizable(input)), outputTokens);
+    const outputTokens = values['output-tokens'] !== undefined ? intOption(values, 'output-tokens', 0) : undefined;
+    const result = estimateRequest(input, runtime.catalog(), { ...(ids ? { models: ids, field: '--model' } : {}), ...(outputTokens !== undefined ? { outputTokens } : {}), ctx: runtime.routeContext() });
+    const all = result.estimates;
     const estimates = all.slice(0, intOption(values, 'limit', 20));
+    const f = result.forecast;
     if (values.json) {
-      stdout(JSON.stringify({ estimates, total: all.length }, null, 2));
+      stdout(JSON.stringify({ estimates, total: all.length, tooSmall: result.tooSmall.length, outputForecast: { tokens: f.tokens, low: f.low, high: f.high, basis: f.basis } }, null, 2));
       return;
     }
     const rows = estimates.map((e) => [
       e.model,
+      e.provider,
       formatTokens(e.inputTokens) + (e.exact ? '' : '~'),
       formatTokens(e.outputTokens),
       formatUsd(e.inputCost),
       formatUsd(e.outputCost),
       formatUsd(e.totalCost),
     ]);
-    stdout(table(['model', 'in tokens', 'out tokens', 'input', 'output', 'total'], rows));
-    stdout(`\nCheapest ${estimates.length} of ${all.length} models. ~ marks estimated token counts (the model's tokenizer is not public).`);
+    stdout(table(['model', 'provider', 'in tokens', 'out tokens', 'input', 'output', 'total'], rows));
+    stdout(`\nCheapest ${estimates.length} of ${all.length} models, output forecast ${formatTokens(f.tokens)} tokens (${f.basis}; reasoning models add hidden reasoning). ~ marks estimated token counts (the model's tokenizer is not public).${result.tooSmall.length ? ` ${result.tooSmall.length} models too small for this input are left out.` : ''}`);
   },
 };

@@ -17,7 +17,7 @@ export const routeCommand: Command = {
     '--hint H              Prefer models whose id contains H (repeatable, first one first)',
     '--require CAP         tools | vision | json | reasoning | pdf | audio (repeatable)',
     '--model ID            Only consider these models (repeatable)',
-    '--output-tokens N     Expected output tokens (default 500)',
+    '--output-tokens N     Output tokens the answer takes (default: forecast from the prompt)',
     WORKSPACE_HELP,
     JSON_HELP,
   ],
@@ -55,14 +55,16 @@ export const routeCommand: Command = {
       stdout(JSON.stringify(routeOutputOf(decision), null, 2));
       return;
     }
-    stdout(`→ ${decision.model}   ${formatUsd(decision.estimatedCost)} estimated   (task ${decision.task}, policy ${decision.policy})\n`);
-    stdout('Why:');
+    stdout(`→ ${decision.model} via ${decision.provider}   ${formatUsd(decision.estimatedCost)} estimated (${formatUsd(decision.costRange[0])}–${formatUsd(decision.costRange[1])})   (task ${decision.task}, policy ${decision.policy})`);
+    stdout(`  endpoint ${decision.endpoint} · ~${decision.outputTokens} output tokens · predicted success ${Math.round(decision.success * 100)}% · quality ${decision.quality.category} ${Math.round(decision.quality.rating)} (${decision.quality.source})`);
+    if (decision.needs) stdout(`  not callable yet: ${decision.needs}`);
+    stdout('\nWhy:');
     for (const line of decision.explanation) stdout(`  • ${line}`);
     if (decision.alternatives.length > 0) {
       stdout('\nAlternatives:');
-      stdout(table(['model', 'score', 'estimate'], decision.alternatives.map((a) => [a.model, a.score.toFixed(3), formatUsd(a.estimatedCost)])).replace(/^/gm, '  '));
+      stdout(table(['model', 'provider', 'success', 'estimate'], decision.alternatives.map((a) => [a.model, a.provider, `${Math.round(a.success * 100)}%`, formatUsd(a.estimatedCost)])).replace(/^/gm, '  '));
     }
-    if (decision.fallbacks.length > 0) stdout(`\nFallbacks: ${decision.fallbacks.join(' → ')}`);
+    if (decision.fallbacks.length > 0) stdout(`\nFallbacks: ${decision.fallbacks.map((f) => f.endpoint).join(' → ')}`);
     for (const warning of decision.warnings) stdout(`\n⚠ ${warning}`);
   },
 };

@@ -1,4 +1,5 @@
-import type { Model } from '../../shared/catalog/model.js';
+import type { Catalog } from '../../shared/catalog/catalog.js';
+import type { Endpoint } from '../../shared/catalog/model.js';
 import { SwitchyardError } from '../../shared/errors.js';
 import { countO200kTokens } from '../../shared/pricing/token-count.js';
 import { messagesOf } from '../../shared/routing/messages.js';
@@ -49,7 +50,6 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
   const policyName = policies.resolve(request.policy).name;
   const routeRequest: RouteRequest = {
     ...request,
-    outputTokens: request.outputTokens ?? request.maxTokens ?? 500,
     require: { ...request.require, ...(request.tools?.length ? { tools: true } : {}), ...(request.json ? { json: true } : {}) },
   };
   const messages = messagesOf(request.input) as ProviderMessage[];
@@ -78,25 +78,27 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
     };
   }
 
-  let chain: Model[];
+  let chain: Endpoint[];
   let decision: RouteDecision | undefined;
   if (request.model !== undefined) {
-    const pinned = requireModel(catalog, request.model, 'model');
-    chain = [pinned];
+    // The pinned model on its best usable endpoint (and its other endpoints), then — unless told not to — the
+    // routed models as fallbacks.
+    const { model } = requireModel(catalog, request.model, 'model');
+    const pinned = route({ ...routeRequest, models: [request.model] }, catalog, policies, runtime.routeContext());
+    chain = endpointsOf(catalog, [pinned.endpoint, ...pinned.fallbacks.filter((f) => f.model === model.id).map((f) => f.endpoint)]);
+    decision = pinned;
     if (request.fallbacks !== false) {
       try {
-        decision = route(routeRequest, catalog, policies, runtime.routeContext());
-        for (const id of [decision.model, ...decision.fallbacks]) {
-          const m = catalog.get(id);
-          if (m && m.id !== pinned.id && chain.length < 4) chain.push(m);
-        }
+        const routed = route(routeRequest, catalog, policies, runtime.routeContext());
+        const more = [routed.endpoint, ...routed.fallbacks.map((f) => f.endpoint)];
+        for (const e of endpointsOf(catalog, more)) if (e.model !== model.id && chain.length < 4) chain.push(e);
       } catch (error) {
         if (!(error instanceof SwitchyardError && error.code === 'no_candidates')) throw error;
       }
     }
   } else {
     decision = route(routeRequest, catalog, policies, runtime.routeContext());
-    chain = [decision.model, ...(request.fallbacks === false ? [] : decision.fallbacks)].map((id) => catalog.get(id)).filter((m): m is Model => m !== undefined);
+    chain = endpointsOf(catalog, [decision.endpoint, ...(request.fallbacks === false ? [] : decision.fallbacks.map((f) => f.endpoint))]);
   }
 
   const invocation = runtime.invoker.invoke({
@@ -119,4 +121,8 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
     runtime.spendChanged();
   }
   return { ...result, ...(decision ? { decision } : {}), policy: policyName, via: io.via };
+}
+
+function endpointsOf(catalog: Catalog, ids: string[]): Endpoint[] {
+  return ids.map((id) => catalog.endpoint(id)).filter((e): e is Endpoint => e !== undefined);
 }

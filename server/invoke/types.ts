@@ -1,4 +1,5 @@
-import type { Model } from '../../shared/catalog/model.js';
+// The chain is of endpoints (one provider serving one model); the name Model stays until the invoker's rework lands.
+import type { Endpoint as Model } from '../../shared/catalog/model.js';
 import type { CompletionResult, ProviderMessage, ToolDef, Usage } from '../providers/types.js';
 
 export type AttemptOutcome = 'ok' | 'retry' | 'fallback' | 'skipped' | 'failed' | 'cancelled';

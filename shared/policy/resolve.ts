@@ -1,6 +1,6 @@
 import { SwitchyardError } from '../errors.js';
 import { BUILTIN_POLICIES, DEFAULT_POLICY } from './builtins.js';
-import type { Budget, PolicyDefinition, PolicyRule, Preferences, RequireCaps, WorkspacePolicyFile } from './schema.js';
+import type { Budget, PolicyDefinition, PolicyRule, Preferences, ProviderRouting, RequireCaps, WorkspacePolicyFile } from './schema.js';
 
 export type PolicySource = 'built-in' | 'user' | 'workspace';
 
@@ -25,6 +25,10 @@ export interface ResolvedPolicy {
   localOnly: boolean;
   maxCostPerRequest?: number;
   fallbacks: string[];
+  /** Endpoint choice (order, only, ignore, sort). */
+  providers: ProviderRouting;
+  minSuccess?: number;
+  pricePerPoint?: number;
   rules: PolicyRule[];
 }
 
@@ -130,6 +134,7 @@ function applyDefinition(name: string, source: PolicySource, def: PolicyDefiniti
     require: {},
     localOnly: false,
     fallbacks: [],
+    providers: {},
     rules: [],
   };
   const policy: ResolvedPolicy = {
@@ -143,8 +148,13 @@ function applyDefinition(name: string, source: PolicySource, def: PolicyDefiniti
     require: { ...base.require, ...def.require },
     localOnly: def.localOnly ?? base.localOnly,
     fallbacks: def.fallbacks ?? base.fallbacks,
+    providers: { ...base.providers, ...def.providers },
     rules: [...(def.rules ?? []), ...base.rules],
   };
+  const minSuccess = def.minSuccess ?? base.minSuccess;
+  if (minSuccess !== undefined) policy.minSuccess = minSuccess;
+  const pricePerPoint = def.pricePerPoint ?? base.pricePerPoint;
+  if (pricePerPoint !== undefined) policy.pricePerPoint = pricePerPoint;
   if (def.description !== undefined) policy.description = def.description;
   const cap = def.maxCostPerRequest ?? base.maxCostPerRequest;
   if (cap !== undefined) policy.maxCostPerRequest = cap;

@@ -50,6 +50,18 @@ export const ruleSchema = z
     message: 'a rule needs "use", "preferences" or "require"',
   });
 
+export const PROVIDER_SORTS = ['price', 'latency', 'throughput'] as const;
+
+/** Which endpoint serves the chosen model, after OpenRouter's provider routing. */
+export const providerRoutingSchema = z
+  .strictObject({
+    order: z.array(z.string().min(1)).optional().describe('Providers to prefer, in order (e.g. ["anthropic", "bedrock"]).'),
+    only: z.array(z.string().min(1)).optional().describe('Only these providers.'),
+    ignore: z.array(z.string().min(1)).optional().describe('Never these providers.'),
+    sort: z.enum(PROVIDER_SORTS).optional().describe('How to pick among the remaining endpoints (default price).'),
+  })
+  .describe('Endpoint choice: which providers may serve the chosen model, and in what order.');
+
 export const policySchema = z.strictObject({
   extends: z.string().optional().describe('A built-in or another named policy whose settings this one starts from.'),
   description: z.string().optional(),
@@ -60,6 +72,9 @@ export const policySchema = z.strictObject({
   localOnly: z.boolean().optional().describe('Only models served by local providers (Ollama, LM Studio, vLLM, loopback endpoints).'),
   maxCostPerRequest: z.number().nonnegative().optional().describe('USD: skip models whose estimate for this request is higher.'),
   fallbacks: z.array(z.string()).optional().describe('Models to try, in order, when the chosen one fails.'),
+  providers: providerRoutingSchema.optional(),
+  minSuccess: z.number().min(0).max(1).optional().describe('Quality target: the cheapest model whose predicted success for the request is at least this (0..1).'),
+  pricePerPoint: z.number().positive().optional().describe('USD you will pay per percentage point of predicted success; replaces the cost priority with a linear trade-off.'),
   rules: z.array(ruleSchema).optional(),
 });
 
@@ -115,4 +130,5 @@ export type RequireCaps = z.infer<typeof requireSchema>;
 export type PolicyRule = z.infer<typeof ruleSchema>;
 export type PolicyDefinition = z.infer<typeof policySchema>;
 export type Budget = z.infer<typeof budgetSchema>;
+export type ProviderRouting = z.infer<typeof providerRoutingSchema>;
 export type WorkspacePolicyFile = z.infer<typeof workspacePolicyFileSchema>;

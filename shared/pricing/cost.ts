@@ -1,4 +1,4 @@
-import type { Model, Pricing } from '../catalog/model.js';
+import type { Endpoint, Pricing } from '../catalog/model.js';
 
 export interface CostBreakdown {
   inputCost: number;
@@ -33,7 +33,7 @@ export function pricesFor(pricing: Pricing, inputTokens: number): { input: numbe
 }
 
 /** USD cost of a call: tokens × the right tier's per-million prices. */
-export function costOf(model: Pick<Model, 'pricing'>, usage: UsageForCost): CostBreakdown {
+export function costOf(model: Pick<Endpoint, 'pricing'>, usage: UsageForCost): CostBreakdown {
   const prices = pricesFor(model.pricing, usage.inputTokens);
   const cached = Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens);
   const written = Math.min(usage.cacheWriteInputTokens ?? 0, usage.inputTokens - cached);

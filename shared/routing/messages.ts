@@ -118,3 +118,17 @@ export function userTurns(input: RequestInput): number {
   }
   return turns;
 }
+
+/** The text of the last user message (what is being asked now); the whole text when there is none. */
+export function lastUserText(input: RequestInput): string {
+  if (isPromptInput(input)) return input.prompt;
+  const messages = messagesOf(input);
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m?.role === 'user') {
+      const text = messageText(m);
+      if (text.trim() !== '') return text;
+    }
+  }
+  return textOf(input);
+}

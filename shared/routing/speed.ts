@@ -1,4 +1,4 @@
-import type { Model } from '../catalog/model.js';
+import type { Endpoint } from '../catalog/model.js';
 
 /**
  * A speed signal in 0..1 (1 = fastest) when no measured latency exists. The sources carry no public throughput
@@ -11,7 +11,7 @@ const FAST_PROVIDERS = new Set(['groq', 'cerebras', 'sambanova']);
 const FAST_NAME = /(nano|lite|mini|haiku|flash|small|tiny|instant|turbo|fast|(?<![\d.])[1-9](\.\d)?b\b)/;
 const SLOW_NAME = /(opus|[-_]pro\b|large|ultra|max\b|(?<![\d.])(1\d\d|[2-9]\d\d)b\b|thinking|reason|deep-?research|\bo1\b|\bo3\b|-r1\b|\/r1\b)/;
 
-export function heuristicSpeed(model: Pick<Model, 'provider' | 'name'>): number {
+export function heuristicSpeed(model: Pick<Endpoint, 'provider' | 'name'>): number {
   const name = model.name.toLowerCase();
   let score = 0.5;
   if (FAST_PROVIDERS.has(model.provider)) score += 0.3;

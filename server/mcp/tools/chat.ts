@@ -122,7 +122,7 @@ function samplingVia(server: McpServer): SamplingDelegate {
         messages: turns,
         maxTokens,
         ...(system ? { systemPrompt: system } : {}),
-        modelPreferences: { hints: [{ name: decision.model }, ...decision.fallbacks.map((name) => ({ name }))] },
+        modelPreferences: { hints: [{ name: decision.model }, ...decision.fallbacks.map((f) => ({ name: f.model }))] },
       },
       signal ? { signal } : undefined,
     );

@@ -14,25 +14,41 @@ export const routeInputShape = {
   policy: z.string().optional().describe('A policy name (built-in: cheapest, balanced, best, fastest, local-only; or one from .switchyard.json). Default: the active policy.'),
   preferences: preferencesSchema.optional(),
   require: requireSchema.optional(),
-  outputTokens: z.number().int().nonnegative().optional().describe('Expected output tokens (default 500).'),
-  models: z.array(z.string()).optional().describe('Only consider these model ids.'),
+  outputTokens: z.number().int().nonnegative().optional().describe('Output tokens the answer will take, when you know (default: forecast from the request).'),
+  models: z.array(z.string()).optional().describe('Only consider these models (ids or aliases; an endpoint id such as "bedrock/anthropic.claude-…" restricts to that endpoint).'),
   tags: z.array(z.string()).optional().describe('Tags for policy rules with when.tag.'),
 };
 export const routeInput = z.object(routeInputShape);
 
-export const routeOutput = z.object({
-  model: z.string(),
+const choiceSchema = z.object({
+  model: z.string().describe('Canonical model id.'),
   provider: z.string(),
+  endpoint: z.string().describe('provider/name-at-provider'),
+  estimatedCost: z.number(),
+  success: z.number().describe('Predicted chance of a good answer (0..1).'),
+});
+
+export const routeOutput = z.object({
+  model: z.string().describe('The canonical model id, e.g. anthropic/claude-sonnet-4-5.'),
+  provider: z.string().describe('The provider of the endpoint that would serve it.'),
+  endpoint: z.string().describe('provider/name-at-provider.'),
+  callable: z.boolean().describe('False when no key or local server makes the endpoint callable yet; needs says what to set.'),
+  needs: z.string().optional(),
   task: z.enum(TASKS),
   taskConfidence: z.number(),
-  estimatedCost: z.number().describe('USD for this request on the chosen model.'),
+  estimatedCost: z.number().describe('USD for this request on the chosen endpoint.'),
+  costRange: z.tuple([z.number(), z.number()]).describe('[low, high] USD.'),
   inputTokens: z.number().int(),
-  outputTokens: z.number().int(),
+  outputTokens: z.number().int().describe('Forecast output tokens billed (answer + hidden reasoning).'),
+  outputForecast: z.object({ tokens: z.number().int(), low: z.number().int(), high: z.number().int(), reasoningTokens: z.number().int(), basis: z.string() }),
   exactTokens: z.boolean(),
+  quality: z.object({ rating: z.number(), category: z.string(), source: z.enum(['arena', 'estimated']), basis: z.string() }),
+  success: z.number().describe('Predicted chance of a good answer on this request (0..1).'),
+  difficulty: z.number().describe('Predicted difficulty of the request (0..1).'),
   policy: z.string(),
   score: z.number(),
-  alternatives: z.array(z.object({ model: z.string(), score: z.number(), estimatedCost: z.number() })),
-  fallbacks: z.array(z.string()),
+  alternatives: z.array(choiceSchema).describe('Other models, best first (distinct models).'),
+  fallbacks: z.array(choiceSchema).describe('Tried in order when the chosen endpoint fails.'),
   explanation: z.array(z.string()),
   warnings: z.array(z.string()),
 });
@@ -57,14 +73,22 @@ export function routeOutputOf(d: RouteDecision): RouteOutput {
   return {
     model: d.model,
     provider: d.provider,
+    endpoint: d.endpoint,
+    callable: d.callable,
+    ...(d.needs ? { needs: d.needs } : {}),
     task: d.task,
     taskConfidence: Math.round(d.taskConfidence * 100) / 100,
     estimatedCost: d.estimatedCost,
+    costRange: d.costRange,
     inputTokens: d.estimate.inputTokens,
-    outputTokens: d.estimate.outputTokens,
+    outputTokens: d.outputTokens,
+    outputForecast: d.outputForecast,
     exactTokens: d.estimate.exact,
+    quality: d.quality,
+    success: d.success,
+    difficulty: d.difficulty,
     policy: d.policy,
-    score: Math.round(d.score * 1e4) / 1e4,
+    score: d.score,
     alternatives: d.alternatives,
     fallbacks: d.fallbacks,
     explanation: d.explanation,
@@ -72,12 +96,16 @@ export function routeOutputOf(d: RouteDecision): RouteOutput {
   };
 }
 
+/** The decision for people: the pick, its cost and range, why, then the alternatives and fallbacks with their providers. */
 export function describeDecision(d: RouteDecision): string {
   const lines = [
-    `→ ${d.model} (${d.task}, policy ${d.policy}) — estimated ${formatUsd(d.estimatedCost)}`,
+    `→ ${d.model} via ${d.provider} (${d.task}, policy ${d.policy}) — estimated ${formatUsd(d.estimatedCost)} (${formatUsd(d.costRange[0])}–${formatUsd(d.costRange[1])}), success ${Math.round(d.success * 100)}% predicted`,
+    `  quality: ${d.quality.category} ${Math.round(d.quality.rating)} (${d.quality.source === 'arena' ? d.quality.basis : `estimated — ${d.quality.basis}`})`,
+    ...(d.needs ? [`  not callable yet: ${d.needs}`] : []),
     ...d.explanation.map((l) => `  • ${l}`),
   ];
-  if (d.alternatives.length > 0) lines.push(`Alternatives: ${d.alternatives.map((a) => `${a.model} (${a.score.toFixed(2)}, ${formatUsd(a.estimatedCost)})`).join(', ')}`);
+  if (d.alternatives.length > 0) lines.push(`Alternatives: ${d.alternatives.map((a) => `${a.model} via ${a.provider} (${formatUsd(a.estimatedCost)}, success ${Math.round(a.success * 100)}%)`).join(', ')}`);
+  if (d.fallbacks.length > 0) lines.push(`Fallbacks: ${d.fallbacks.map((f) => f.endpoint).join(' → ')}`);
   for (const w of d.warnings) lines.push(`⚠ ${w}`);
   return lines.join('\n');
 }
@@ -88,7 +116,7 @@ export function registerRouteTool(server: McpServer, deps: ToolDeps): void {
     {
       title: 'Route a request',
       description:
-        'Choose the best model for a prompt under a policy: detects the task (coding, math, creative, …), applies hard filters (capabilities, context window, allow/deny, price cap) and scores cost, speed and task quality by the MCP ModelPreferences priorities. Returns the model, alternatives, a fallback chain, the cost estimate and an explanation. Calls no model.',
+        'Choose the best model for a prompt under a policy: detects the task (coding, math, creative, …), forecasts the output (length asked for, hidden reasoning), applies hard filters (capabilities, context window, allow/deny, providers, price cap, budget), predicts each model’s chance of answering well and trades it against this request’s cost and speed by the MCP ModelPreferences priorities, then picks the endpoint (provider) that serves it. Returns the model, endpoint, cost estimate with range, quality evidence, alternatives (distinct models), a fallback chain and an explanation. Calls no model.',
       inputSchema: routeInput,
       outputSchema: routeOutput,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { codeTokensIn, forecastOutput, modelOutputTokens, type ForecastInput } from '../../../shared/routing/forecast.js';
+
+const base = (request: string, extra: Partial<ForecastInput> = {}): ForecastInput => ({ request, task: 'general', inputTokens: 20, codeTokens: 0, difficulty: 0.3, ...extra });
+
+describe('output forecast', () => {
+  it('grows with the length asked for', () => {
+    const words = [100, 500, 2000].map((n) => forecastOutput(base(`Write an essay of ${n.toLocaleString('en-US')} words about rivers.`, { task: 'creative' })).tokens);
+    expect(words[0]!).toBeLessThan(words[1]!);
+    expect(words[1]!).toBeLessThan(words[2]!);
+    expect(words[2]!).toBeGreaterThan(2400);
+    expect(forecastOutput(base('Give me ten bullet points on onboarding.')).basis).toContain('ten bullet points');
+    expect(forecastOutput(base('Write three paragraphs on tides.')).tokens).toBeGreaterThan(300);
+  });
+
+  it('a refactor returns about as much code as it was given', () => {
+    const code = 'function add(a, b) {\n  return a + b;\n}\n'.repeat(200);
+    const codeTokens = codeTokensIn(`\`\`\`js\n${code}\`\`\``);
+    expect(codeTokens).toBeGreaterThan(1500);
+    const f = forecastOutput(base('Refactor this file to use async/await and return the whole file.', { task: 'coding', inputTokens: codeTokens + 20, codeTokens }));
+    expect(f.tokens).toBeGreaterThan(codeTokens);
+    expect(f.basis).toContain('returns the code it was given');
+  });
+
+  it('a brief answer is short; a given size is used as is', () => {
+    expect(forecastOutput(base('Is 17 prime? Answer yes or no.')).tokens).toBeLessThan(100);
+    expect(forecastOutput(base('anything', { given: 1234 }))).toMatchObject({ tokens: 1234, low: 1234, high: 1234, reasoning: { tokens: 0 } });
+  });
+
+  it('reasoning models add hidden reasoning, more for harder problems, within the output limit', () => {
+    const easy = forecastOutput(base('Prove it.', { task: 'math', difficulty: 0.1 }));
+    const hard = forecastOutput(base('Prove it.', { task: 'math', difficulty: 0.9 }));
+    expect(hard.reasoning.tokens).toBeGreaterThan(easy.reasoning.tokens * 2);
+    expect(modelOutputTokens(hard, false, 100_000).tokens).toBe(hard.tokens);
+    expect(modelOutputTokens(hard, true, 100_000).tokens).toBe(hard.tokens + hard.reasoning.tokens);
+    expect(modelOutputTokens(hard, true, 1000).tokens).toBe(1000);
+  });
+
+  it('gives a range around the forecast', () => {
+    const f = forecastOutput(base('Explain how vaccines work.'));
+    expect(f.low).toBeLessThan(f.tokens);
+    expect(f.high).toBeGreaterThan(f.tokens);
+  });
+});
