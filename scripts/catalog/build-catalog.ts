@@ -1,19 +1,32 @@
 /**
  * The whole transformation, pure: parsed source files in, `CatalogData` and a report out. The generator script does the
  * file I/O; tests call this directly to check the committed catalog is what the data produces.
+ *
+ *  1. LiteLLM entries → endpoints (or exclusions, or skips);   2. endpoints → models (group-models.ts);
+ *  3. model fields (assemble-model.ts);   4. arena ratings or estimates (evidence.ts);   5. aliases;
+ *  6. an optional OpenRouter snapshot laid over (shared/catalog/openrouter.ts, as at run time).
  */
-import type { CatalogData, Model } from '../../shared/catalog/model.js';
+import { Catalog } from '../../shared/catalog/catalog.js';
+import { nonChatMode } from '../../shared/catalog/classify.js';
+import type { CatalogData, ExcludedEntry, ExclusionReason, Model } from '../../shared/catalog/model.js';
+import { EXCLUSION_REASONS } from '../../shared/catalog/model.js';
+import { openRouterOverlay } from '../../shared/catalog/openrouter.js';
 import { buildAliases } from './aliases.js';
 import { compareStrings, parseArena } from './arena.js';
+import type { ArenaEntry } from './arena.js';
 import type { JoinRate, JoinTier } from './arena-join.js';
 import { ArenaIndex, computeJoinRate } from './arena-join.js';
+import { assembleModel } from './assemble-model.js';
 import { findBaseModels } from './base-models.js';
-import type { BaseModel } from './convert-entry.js';
+import type { SourceEndpoint } from './convert-entry.js';
 import { convertEntry } from './convert-entry.js';
+import { chooseArena, attachEvidence } from './evidence.js';
+import { groupModels } from './group-models.js';
 import { isEntry } from './litellm-types.js';
+import { assignAliases } from './model-aliases.js';
 import { splitKey } from './providers.js';
 import { SkipCounter } from './skips.js';
-import { litellmSource, lmarenaSource } from './sources.js';
+import { litellmSource, lmarenaSource, openrouterSource } from './sources.js';
 
 export interface CatalogInputs {
   /** Parsed `data/litellm/model_prices_and_context_window.json`. */
@@ -23,124 +36,150 @@ export interface CatalogInputs {
   arenaText: unknown;
   arenaVision: unknown;
   lmarenaSourceText: string;
+  /** Parsed `data/openrouter/models.json` (OpenRouter's `/api/v1/models`) and its SOURCE.txt, when present. */
+  openrouter?: unknown;
+  openrouterSourceText?: string;
 }
 
 export interface BuildReport {
   chatEntries: number;
-  written: number;
+  /** Endpoints written (LiteLLM chat entries kept, dated duplicates folded into their undated endpoint included). */
+  sourceEndpoints: number;
+  models: number;
+  endpoints: number;
   providers: Record<string, number>;
   skipped: Record<string, number>;
+  excluded: Record<ExclusionReason, number>;
   arenaEntries: number;
-  withQuality: number;
+  /** Models whose evidence is the arena's, and estimated. */
+  withArena: number;
+  estimated: number;
   /** How many models took their ratings at each join step (see arena-join.ts). */
   byTier: Record<`T${JoinTier}`, number>;
   joinRate: JoinRate;
-  aliases: number;
+  modelAliases: number;
+  endpointAliases: number;
+  /** OpenRouter snapshot: endpoints attached to known models, new models, entries excluded. */
+  openrouter?: { attached: number; added: number; excluded: number };
 }
 
 export function buildCatalog(inputs: CatalogInputs): { data: CatalogData; report: BuildReport } {
   if (!isEntry(inputs.litellm)) throw new Error('data/litellm: expected a JSON object of model entries');
   const skips = new SkipCounter();
   const sources = [litellmSource(inputs.litellmSourceText), lmarenaSource(inputs.lmarenaSourceText)];
+  const excluded = new Map<string, ExcludedEntry>();
+  const exclude = (e: ExcludedEntry) => {
+    if (!excluded.has(e.id.toLowerCase())) excluded.set(e.id.toLowerCase(), { id: e.id, reason: e.reason, detail: e.detail });
+  };
 
-  // 1. LiteLLM chat entries → models. When two keys give the same id (`deepseek-chat` and `deepseek/deepseek-chat`),
+  // 1. LiteLLM entries → endpoints. When two keys give the same id (`deepseek-chat` and `deepseek/deepseek-chat`),
   //    the key written with its provider prefix wins (LiteLLM's explicit route), else the first in the file; the
-  //    other is counted as `duplicateId` and its key kept as an alias.
-  const byId = new Map<string, BaseModel>();
+  //    other is counted as `duplicateId` and its key kept as an alias. Entries of non-chat modes are excluded.
+  const byId = new Map<string, SourceEndpoint>();
   const prefixed = new Set<string>();
   const keysById = new Map<string, string[]>();
   const lowerIds = new Map<string, string>();
   const litellmNames: { provider: string; name: string }[] = [];
   let chatEntries = 0;
   for (const [key, entry] of Object.entries(inputs.litellm)) {
-    if (!isEntry(entry) || entry['mode'] !== 'chat') continue;
-    chatEntries++;
+    if (!isEntry(entry)) continue;
     const provider = entry['litellm_provider'];
     const split = typeof provider === 'string' ? splitKey(key, provider) : undefined;
-    if (split) litellmNames.push(split);
-    const model = convertEntry(key, entry, skips);
-    if (typeof model === 'string') {
-      skips.add(model);
+    if (entry['mode'] !== 'chat') {
+      const notChat = typeof entry['mode'] === 'string' ? nonChatMode(entry['mode']) : undefined;
+      if (notChat && split) exclude({ id: split.id, ...notChat });
       continue;
     }
-    const isPrefixed = typeof provider === 'string' && (key.startsWith(`${provider}/`) || key.startsWith(`${model.provider}/`));
-    const existing = lowerIds.get(model.id.toLowerCase());
+    chatEntries++;
+    if (split) litellmNames.push(split);
+    const endpoint = convertEntry(key, entry, skips);
+    if (typeof endpoint === 'string') {
+      skips.add(endpoint);
+      continue;
+    }
+    if ('reason' in endpoint) {
+      exclude(endpoint);
+      continue;
+    }
+    const isPrefixed = typeof provider === 'string' && (key.startsWith(`${provider}/`) || key.startsWith(`${endpoint.provider}/`));
+    const existing = lowerIds.get(endpoint.id.toLowerCase());
     if (existing !== undefined) {
       skips.add('duplicateId');
       keysById.get(existing)?.push(key);
-      if (isPrefixed && !prefixed.has(existing) && model.id === existing) {
-        byId.set(existing, model);
+      if (isPrefixed && !prefixed.has(existing) && endpoint.id === existing) {
+        byId.set(existing, endpoint);
         prefixed.add(existing);
       }
       continue;
     }
-    lowerIds.set(model.id.toLowerCase(), model.id);
-    byId.set(model.id, model);
-    keysById.set(model.id, [key]);
-    if (isPrefixed) prefixed.add(model.id);
+    lowerIds.set(endpoint.id.toLowerCase(), endpoint.id);
+    byId.set(endpoint.id, endpoint);
+    keysById.set(endpoint.id, [key]);
+    if (isPrefixed) prefixed.add(endpoint.id);
   }
-  const base = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
+  const sourceEndpoints = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
+  // A chat entry can share its id with a non-chat one (`…/gpt-4o-realtime` in two modes): the chat model wins.
+  for (const e of sourceEndpoints) excluded.delete(e.id.toLowerCase());
 
-  // 2. Arena ratings, joined by name; the same model under every provider gets the same ratings.
+  // 2–3. Endpoints → models with their fields.
+  const unrated = groupModels(sourceEndpoints).map(assembleModel);
+
+  // 4. Arena ratings, joined by name, else estimates.
   const arena = parseArena(inputs.arenaText, inputs.arenaVision, skips);
   const index = new ArenaIndex(arena);
-  const baseModels = findBaseModels(base);
+  const baseModels = findBaseModels(sourceEndpoints);
   const byTier: Record<`T${JoinTier}`, number> = { T0: 0, T1: 0, T2: 0, T3: 0 };
+  const arenaOf = new Map<string, ArenaEntry>();
   const chosen = new Set<string>();
-  const matches = new Map(
-    base.map((m) => {
-      const match = index.match(m.provider, m.name, { baseModel: baseModels.has(m.id) });
-      if (match) {
-        byTier[`T${match.tier}`]++;
-        chosen.add(match.entry.name);
-      }
-      return [m.id, match] as const;
-    }),
-  );
+  for (const m of unrated) {
+    const choice = chooseArena(m, index, baseModels);
+    if (!choice) continue;
+    byTier[`T${choice.tier}`]++;
+    chosen.add(choice.entry.name);
+    arenaOf.set(m.id, choice.entry);
+  }
   const joinRate = computeJoinRate(arena, chosen, index, litellmNames);
+  let models: Model[] = attachEvidence(unrated, arenaOf, arena);
 
-  // 3. Aliases.
-  const aliases = buildAliases(base, keysById);
+  // 5. Aliases: the old per-row aliases, moved to the model (bare names, OpenRouter spellings) or endpoint.
+  models = assignAliases(models, buildAliases(sourceEndpoints, keysById), keysById);
 
-  // 4. Assemble, with a fixed field order so the JSON is byte-for-byte reproducible.
-  const models: Model[] = base.map((m) => {
-    const out: Model = {
-      id: m.id,
-      provider: m.provider,
-      name: m.name,
-      contextWindow: m.contextWindow,
-      maxOutputTokens: m.maxOutputTokens,
-      pricing: m.pricing,
-      capabilities: m.capabilities,
-    };
-    const match = matches.get(m.id);
-    if (match) {
-      out.quality = { ...match.entry.quality };
-      out.arenaName = match.entry.name;
-    }
-    if (m.deprecationDate !== undefined) out.deprecationDate = m.deprecationDate;
-    const a = aliases.get(m.id);
-    if (a && a.length > 0) out.aliases = a;
-    return out;
-  });
+  // 6. OpenRouter's model list, when a snapshot is committed: the same overlay as at run time.
+  let openrouter: BuildReport['openrouter'];
+  if (inputs.openrouter !== undefined) {
+    if (inputs.openrouterSourceText !== undefined) sources.push(openrouterSource(inputs.openrouterSourceText));
+    const overlay = openRouterOverlay(inputs.openrouter, new Catalog(models));
+    models = new Catalog(models).withModels(overlay.models).all().slice().sort((a, b) => compareStrings(a.id, b.id));
+    for (const e of overlay.excluded) exclude(e);
+    openrouter = { attached: overlay.attached, added: overlay.added, excluded: overlay.excluded.length };
+  }
 
   const providers: Record<string, number> = {};
-  for (const m of models) providers[m.provider] = (providers[m.provider] ?? 0) + 1;
+  for (const m of models) for (const e of m.endpoints) providers[e.provider] = (providers[e.provider] ?? 0) + 1;
   const sortedProviders: Record<string, number> = {};
   for (const p of Object.keys(providers).sort(compareStrings)) sortedProviders[p] = providers[p] ?? 0;
+  const excludedList = [...excluded.values()].sort((a, b) => compareStrings(a.id, b.id));
+  const excludedCounts = Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, excludedList.filter((e) => e.reason === r).length])) as Record<ExclusionReason, number>;
 
   const generatedAt = sources.map((s) => s.date).sort(compareStrings).at(-1) ?? '';
-  const data: CatalogData = { generatedAt, sources, skipped: skips.toRecord(), models };
+  const data: CatalogData = { generatedAt, sources, skipped: skips.toRecord(), models, excluded: excludedList };
+  const endpoints = models.flatMap((m) => m.endpoints);
   const report: BuildReport = {
     chatEntries,
-    written: models.length,
+    sourceEndpoints: sourceEndpoints.length,
+    models: models.length,
+    endpoints: endpoints.length,
     providers: sortedProviders,
     skipped: data.skipped,
+    excluded: excludedCounts,
     arenaEntries: arena.length,
-    withQuality: models.filter((m) => m.quality !== undefined).length,
+    withArena: models.filter((m) => m.quality.source === 'arena').length,
+    estimated: models.filter((m) => m.quality.source === 'estimated').length,
     byTier,
     joinRate,
-    aliases: [...aliases.values()].reduce((n, a) => n + a.length, 0),
+    modelAliases: models.reduce((n, m) => n + m.aliases.length, 0),
+    endpointAliases: endpoints.reduce((n, e) => n + (e.aliases?.length ?? 0), 0),
   };
+  if (openrouter) report.openrouter = openrouter;
   return { data, report };
 }

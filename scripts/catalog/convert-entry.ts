@@ -1,4 +1,6 @@
-import type { Capability, Model } from '../../shared/catalog/model.js';
+import type { Exclusion } from '../../shared/catalog/classify.js';
+import { classifyEntry, LOCAL_PROVIDERS } from '../../shared/catalog/classify.js';
+import type { Capability, Modality, Pricing } from '../../shared/catalog/model.js';
 import { CAPABILITIES } from '../../shared/catalog/model.js';
 import type { LiteLLMEntry } from './litellm-types.js';
 import { isIsoDate, isTokenCount } from './numbers.js';
@@ -16,11 +18,24 @@ const CAPABILITY_FLAGS: Readonly<Record<Capability, readonly string[]>> = {
   audio: ['supports_audio_input'],
 };
 
-/** A catalog model before quality and aliases are joined in. */
-export type BaseModel = Omit<Model, 'quality' | 'arenaName' | 'aliases'>;
+/** One LiteLLM entry as an endpoint, before it is grouped into a model. */
+export interface SourceEndpoint {
+  id: string;
+  provider: string;
+  name: string;
+  contextWindow: number;
+  maxOutputTokens: number;
+  pricing: Pricing;
+  capabilities: Capability[];
+  /** What the endpoint takes besides text (LiteLLM's supports_vision, supports_pdf_input, …). */
+  modalities: Modality[];
+  deprecationDate?: string;
+}
 
-/** Providers that run on the user's machine: a price of zero is the truth there. */
-const LOCAL_PROVIDERS = new Set(['ollama', 'ollama_chat', 'lemonade', 'lm_studio', 'vllm', 'llamafile']);
+/** A classified entry: kept out of routing, with its reason. */
+export interface ExcludedSource extends Exclusion {
+  id: string;
+}
 
 /**
  * A cloud API listed at $0 in and $0 out is a placeholder in the source (unreleased previews, tiered prices with a
@@ -33,35 +48,30 @@ export function isPlaceholderZeroPrice(provider: string, name: string, pricing: 
   return !/(:free$|(^|\/)free$)/.test(name);
 }
 
-/**
- * Image-generation and speech models that the source files under `mode: "chat"` (Fireworks' FLUX, Gemini's TTS
- * previews): they cannot answer a chat request, and their token prices would make them the "cheapest" answer.
- */
-export function isMisfiledNonChat(name: string): boolean {
-  return /(^|\/)flux-|-tts$/i.test(name);
-}
+const MODALITY_FLAGS: readonly [string, Modality][] = [
+  ['supports_vision', 'image'],
+  ['supports_pdf_input', 'pdf'],
+  ['supports_audio_input', 'audio'],
+  ['supports_video_input', 'video'],
+];
 
 /**
- * Prices beyond any real chat model's (the dearest, o1-pro, is $150 in / $600 out per million tokens) are unit
- * errors in the source: W&B's entries are per-token prices entered as per-million ($135,000 per million for
- * DeepSeek-R1). Kept, they would set the top of every cost scale, so they are skipped and counted.
+ * A LiteLLM `mode: "chat"` entry → an endpoint, an exclusion (not chat, a router, hosted-local, implausible data), or
+ * why it was skipped (missing data). Optional fields that are unusable are counted and dropped.
  */
-export function isImplausiblePrice(pricing: { inputPerMTok: number; outputPerMTok: number }): boolean {
-  return pricing.inputPerMTok > 200 || pricing.outputPerMTok > 1000;
-}
-
-/** A LiteLLM `mode: "chat"` entry → a model, or why it was skipped. Optional fields that are unusable are counted and dropped. */
-export function convertEntry(key: string, entry: LiteLLMEntry, skips: SkipCounter): BaseModel | SkipReason {
+export function convertEntry(key: string, entry: LiteLLMEntry, skips: SkipCounter): SourceEndpoint | ExcludedSource | SkipReason {
   const litellmProvider = entry['litellm_provider'];
   if (typeof litellmProvider !== 'string' || litellmProvider === '') return 'badField:litellm_provider';
   const split = splitKey(key, litellmProvider);
   if (!split) return 'badField:key';
 
+  const byName = classifyEntry(split.provider, split.name);
+  if (byName) return { id: split.id, ...byName };
   const pricing = extractPricing(entry, skips);
   if (typeof pricing === 'string') return pricing;
   if (isPlaceholderZeroPrice(split.provider, split.name, pricing)) return 'zeroPriceNotLocal';
-  if (isMisfiledNonChat(split.name)) return 'notAChatModel';
-  if (isImplausiblePrice(pricing)) return 'implausiblePrice';
+  const byPrice = classifyEntry(split.provider, split.name, pricing);
+  if (byPrice) return { id: split.id, ...byPrice };
 
   const contextWindow = tokenLimit(entry, 'max_input_tokens', 'missingContextWindow');
   if (typeof contextWindow === 'string') return contextWindow;
@@ -80,7 +90,9 @@ export function convertEntry(key: string, entry: LiteLLMEntry, skips: SkipCounte
     if (granted) capabilities.push(capability);
   }
 
-  const model: BaseModel = {
+  const modalities: Modality[] = ['text'];
+  for (const [flag, modality] of MODALITY_FLAGS) if (entry[flag] === true) modalities.push(modality);
+  const model: SourceEndpoint = {
     id: split.id,
     provider: split.provider,
     name: split.name,
@@ -88,6 +100,7 @@ export function convertEntry(key: string, entry: LiteLLMEntry, skips: SkipCounte
     maxOutputTokens,
     pricing,
     capabilities,
+    modalities,
   };
   const deprecation = entry['deprecation_date'];
   if (deprecation !== undefined && deprecation !== null) {

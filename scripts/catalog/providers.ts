@@ -69,3 +69,57 @@ export function splitKey(key: string, litellmProvider: string): SplitKey | undef
   if (name === '') return undefined;
   return { provider, name, id: `${provider}/${name}` };
 }
+
+/** The maker behind each first-party provider: model ids are `maker/name` (`gemini/gemini-2.5-pro` → `google/…`). */
+export const MAKER_OF_PROVIDER: Readonly<Record<string, string>> = {
+  openai: 'openai',
+  anthropic: 'anthropic',
+  gemini: 'google',
+  mistral: 'mistralai',
+  deepseek: 'deepseek',
+  xai: 'x-ai',
+  ai21: 'ai21',
+  amazon_nova: 'amazon',
+  cohere_chat: 'cohere',
+  dashscope: 'qwen',
+  meta_llama: 'meta-llama',
+  minimax: 'minimax',
+  moonshot: 'moonshotai',
+  zai: 'z-ai',
+};
+
+/** The maker of a model no first-party provider serves, from its name's first word (OpenRouter's maker slugs). */
+const MAKER_OF_WORD: Readonly<Record<string, string>> = {
+  claude: 'anthropic',
+  gpt: 'openai',
+  chatgpt: 'openai',
+  o: 'openai',
+  gemini: 'google',
+  gemma: 'google',
+  llama: 'meta-llama',
+  codellama: 'meta-llama',
+  mistral: 'mistralai',
+  mixtral: 'mistralai',
+  codestral: 'mistralai',
+  ministral: 'mistralai',
+  magistral: 'mistralai',
+  devstral: 'mistralai',
+  pixtral: 'mistralai',
+  qwen: 'qwen',
+  qwq: 'qwen',
+  deepseek: 'deepseek',
+  grok: 'x-ai',
+  phi: 'microsoft',
+  glm: 'z-ai',
+  kimi: 'moonshotai',
+  nova: 'amazon',
+  command: 'cohere',
+  jamba: 'ai21',
+  minimax: 'minimax',
+  nemotron: 'nvidia',
+  granite: 'ibm-granite',
+};
+
+export function makerOfWord(word: string): string | undefined {
+  return MAKER_OF_WORD[word];
+}

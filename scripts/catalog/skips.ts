@@ -1,9 +1,11 @@
 /**
- * Counting what the generator leaves out. Every entry or field that is dropped is counted under a reason, so the
+ * Counting what the generator leaves out for missing data. (Entries that are there but must not be routed — not chat,
+ * routers, hosted-local, implausible prices — are classified as `excluded` instead, see shared/catalog/classify.ts.)
+ * Every entry or field that is dropped is counted under a reason, so the
  * catalog says what it does not contain instead of guessing.
  *
  * Reasons: `missingPrice`, `missingContextWindow`, `missingMaxOutputTokens`, `duplicateId`, `zeroPriceNotLocal` (a cloud
- * API listed at $0/$0: a placeholder, not a price), `notAChatModel` (image or speech models filed as chat), `implausiblePrice` (unit errors) (whole entries skipped) and
+ * API listed at $0/$0: a placeholder, not a price) (whole entries skipped) and
  * `badField:<field>` (a field was present but unusable: the entry is skipped when the field is required, otherwise
  * only the field is dropped).
  */
@@ -13,8 +15,6 @@ export type SkipReason =
   | 'missingMaxOutputTokens'
   | 'duplicateId'
   | 'zeroPriceNotLocal'
-  | 'notAChatModel'
-  | 'implausiblePrice'
   | `badField:${string}`;
 
 export class SkipCounter {

@@ -36,3 +36,8 @@ export function lmarenaSource(text: string): CatalogSource {
     date,
   };
 }
+
+export function openrouterSource(text: string): CatalogSource {
+  const { revision, date } = parseSourceFile(text, 'data/openrouter/SOURCE.txt');
+  return { name: 'OpenRouter model list (GET /api/v1/models)', url: 'https://openrouter.ai/api/v1/models', revision, date };
+}

@@ -1,25 +1,26 @@
 import type { BuildReport } from './build-catalog.js';
 
+const list = (r: Readonly<Record<string, number>>) => Object.entries(r).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+
 /** The report as the text the generator prints. */
 export function formatSummary(report: BuildReport, outFile: string): string {
   const lines: string[] = [];
   const providers = Object.entries(report.providers).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const skipped = Object.entries(report.skipped);
-  const skippedEntries = report.chatEntries - report.written;
+  const excluded = Object.values(report.excluded).reduce((a, b) => a + b, 0);
   const j = report.joinRate;
   lines.push(`wrote ${outFile}`);
   lines.push(
-    `models: ${report.written} of ${report.chatEntries} LiteLLM chat entries, ${providers.length} providers, ${report.aliases} aliases`,
+    `models: ${report.models}, endpoints: ${report.endpoints} (from ${report.sourceEndpoints} of ${report.chatEntries} LiteLLM chat entries), ${providers.length} providers, ` +
+      `aliases: ${report.modelAliases} model + ${report.endpointAliases} endpoint`,
   );
-  lines.push(`providers: ${providers.map(([p, n]) => `${p} ${n}`).join(', ')}`);
-  lines.push(
-    `skipped: ${skippedEntries} entries; by reason (badField:* also counts optional fields dropped from kept models): ${skipped.map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
-  );
-  lines.push(
-    `arena: ${report.withQuality} models rated from ${report.arenaEntries} arena entries (by join step: ${Object.entries(report.byTier)
-      .map(([t, n]) => `${t} ${n}`)
-      .join(', ')})`,
-  );
+  lines.push(`providers (endpoints): ${providers.map(([p, n]) => `${p} ${n}`).join(', ')}`);
+  lines.push(`quality evidence: ${report.withArena} models from the arena, ${report.estimated} estimated (${report.arenaEntries} arena entries; by join step: ${list(report.byTier)})`);
+  lines.push(`excluded (never routed): ${excluded} entries; ${list(report.excluded)}`);
+  lines.push(`skipped (missing or unusable data; badField:* also counts optional fields dropped from kept entries): ${list(report.skipped)}`);
+  if (report.openrouter) {
+    const o = report.openrouter;
+    lines.push(`openrouter snapshot: ${o.attached} endpoints on known models, ${o.added} new models, ${o.excluded} excluded`);
+  }
   lines.push(
     `arena join rate: ${j.joined}/${j.present} = ${(j.rate * 100).toFixed(1)}% of the top ${j.considered} arena models present in LiteLLM` +
       ` (${j.absent.length} not in LiteLLM)`,

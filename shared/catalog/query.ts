@@ -1,5 +1,5 @@
 import { SwitchyardError } from '../errors.js';
-import type { Catalog } from './catalog.js';
+import { Catalog } from './catalog.js';
 import type { Capability, Model } from './model.js';
 import { compareText } from '../format.js';
 
@@ -18,6 +18,7 @@ export interface ModelQuery {
 }
 
 export interface ModelPage {
+  /** The matching models, each with only its endpoints that pass the filters (all of them without endpoint filters). */
   models: Model[];
   total: number;
   nextCursor?: string;
@@ -26,10 +27,20 @@ export interface ModelPage {
 export const DEFAULT_MODEL_LIMIT = 50;
 export const MAX_MODEL_LIMIT = 5000;
 
+/** The cheapest of a model's (matching) endpoints: what `price` sorts by. */
+function cheapest(m: Model): { inputPerMTok: number; outputPerMTok: number } {
+  let best = m.endpoints[0]?.pricing ?? { inputPerMTok: Infinity, outputPerMTok: Infinity };
+  for (const e of m.endpoints) {
+    const p = e.pricing;
+    if (p.inputPerMTok < best.inputPerMTok || (p.inputPerMTok === best.inputPerMTok && p.outputPerMTok < best.outputPerMTok)) best = p;
+  }
+  return best;
+}
+
 const COMPARATORS: Record<ModelSort, (a: Model, b: Model) => number> = {
-  price: (a, b) => a.pricing.inputPerMTok - b.pricing.inputPerMTok || a.pricing.outputPerMTok - b.pricing.outputPerMTok,
-  // Unrated models sort after every rated one.
-  quality: (a, b) => (b.quality?.overall ?? -Infinity) - (a.quality?.overall ?? -Infinity),
+  price: (a, b) => cheapest(a).inputPerMTok - cheapest(b).inputPerMTok || cheapest(a).outputPerMTok - cheapest(b).outputPerMTok,
+  // Every model has evidence (arena or estimated); a model without an overall rating would sort last.
+  quality: (a, b) => (b.quality.ratings.overall ?? -Infinity) - (a.quality.ratings.overall ?? -Infinity),
   context: (a, b) => b.contextWindow - a.contextWindow,
   name: () => 0,
 };
@@ -44,7 +55,7 @@ export function queryModels(catalog: Catalog, q: ModelQuery): ModelPage {
   if (q.capabilities !== undefined) filter.capabilities = q.capabilities;
   if (q.minContext !== undefined) filter.minContext = q.minContext;
   if (q.maxInputPrice !== undefined) filter.maxInputPrice = q.maxInputPrice;
-  const matches = [...catalog.filter(filter)];
+  const matches = catalog.filter(filter).map((m) => ({ ...m, endpoints: Catalog.matchingEndpoints(m, filter) }));
   const byKey = COMPARATORS[q.sort ?? 'name'];
   matches.sort((a, b) => byKey(a, b) || compareText(a.id, b.id));
   const models = matches.slice(offset, offset + limit);

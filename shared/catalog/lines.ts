@@ -1,0 +1,101 @@
+/**
+ * Which line of releases a model belongs to (its family), where in that line it sits (its version) and how big it is
+ * (its tier), from its name. Shared by the generator, the live OpenRouter overlay and user-config models, so that an
+ * estimate made at run time follows the same rules as the bundled ones.
+ */
+import type { ModelTier } from './model.js';
+
+/** `claude-3.5-sonnet` → [claude, 3, 5, sonnet]: lowercase runs of letters or digits. */
+export function nameTokens(name: string): string[] {
+  return name.toLowerCase().match(/[a-z]+|\d+/g) ?? [];
+}
+
+const FLAGSHIP_WORDS = new Set(['opus', 'pro', 'large', 'ultra', 'max', 'maverick', 'heavy']);
+const MID_WORDS = new Set(['sonnet', 'medium', 'plus', 'scout']);
+const SMALL_WORDS = new Set(['haiku', 'mini', 'nano', 'flash', 'lite', 'small', 'tiny', 'micro', 'instant', 'air']);
+/** Words ahead of a model's name that only say who made or serves it. */
+const VENDOR_WORDS = new Set(['meta', 'openai', 'anthropic', 'google', 'mistralai', 'databricks', 'nvidia', 'microsoft', 'amazon', 'xai', 'zai', 'ibm', 'alibaba', 'moonshotai', 'cohere', 'ai', 'us', 'eu', 'global']);
+
+export interface Line {
+  family: string;
+  /** Release order within the family: `gpt-5.5` → [5, 5]; compare with `compareVersions`. */
+  version: number[];
+}
+
+/** The version: consecutive small numbers from the first number on, stopping at a size (`70b`) or anything else. */
+function versionAt(tokens: readonly string[], start: number): number[] {
+  const out: number[] = [];
+  for (let i = start; i < tokens.length; i++) {
+    const t = tokens[i] ?? '';
+    if (!/^\d+$/.test(t) || Number(t) >= 100 || /^(b|m|k|e|x)$/.test(tokens[i + 1] ?? '')) break;
+    out.push(Number(t));
+  }
+  return out;
+}
+
+/**
+ * `claude-opus-4-5` → claude-opus [4, 5]; `claude-3-5-sonnet` → claude-sonnet [3, 5]; `gpt-5.4-mini` → gpt-5 [5, 4];
+ * `gpt-4o-mini` → gpt-4o [4]; `o3-mini` → o-series [3]; `gemini-2.5-flash-lite` → gemini-flash-lite [2, 5];
+ * `llama-3.1-8b-instruct` → llama-3.1 [3, 1]; otherwise the leading words (`qwen3-235b` → qwen [3], `mistral-large`).
+ * `name` is a provider-neutral name without a snapshot date.
+ */
+export function lineOf(name: string): Line {
+  let t = nameTokens(name);
+  while (t.length > 1 && VENDOR_WORDS.has(t[0] ?? '')) t = t.slice(1);
+  const s = t.join('-');
+  const firstNum = t.findIndex((x) => /^\d+$/.test(x));
+  const version = firstNum < 0 ? [] : versionAt(t, firstNum);
+  let m: RegExpExecArray | null;
+  if ((m = /^claude-(?:[\d-]+-)?(opus|sonnet|haiku|instant)\b/.exec(s))) return { family: `claude-${m[1]}`, version };
+  if ((m = /^gemini-(?:[\d-]+-)?(pro|flash-lite|flash|ultra|nano)\b/.exec(s))) return { family: `gemini-${m[1]}`, version };
+  if (/^gpt-\d+-o\b/.test(s)) return { family: `gpt-${t[1]}o`, version };
+  if (/^gpt-oss\b/.test(s)) return { family: 'gpt-oss', version };
+  if (/^gpt-\d/.test(s)) return { family: `gpt-${t[1]}`, version };
+  if (/^o-\d/.test(s)) return { family: 'o-series', version };
+  if (/^llama-\d/.test(s)) return { family: `llama-${version.join('.')}`, version };
+  const words = firstNum < 0 ? t : t.slice(0, firstNum);
+  const family = words.slice(0, 2).join('-') || (t[0] ?? name);
+  return { family, version };
+}
+
+/** Negative when `a` is older than `b`; missing parts count as 0 (`gpt-5` = 5.0 < `gpt-5.1`). */
+export function compareVersions(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Total parameters in billions from a size word (`70b`, `8x7b` → 56, `235b-a22b` → 235), if the name says. */
+export function sizeInBillions(name: string): number | undefined {
+  const t = nameTokens(name);
+  for (let i = 0; i < t.length; i++) {
+    if (t[i + 1] === 'x' && /^\d+$/.test(t[i] ?? '') && /^\d+$/.test(t[i + 2] ?? '') && t[i + 3] === 'b') return Number(t[i]) * Number(t[i + 2]);
+    if (/^\d+$/.test(t[i] ?? '') && t[i + 1] === 'b' && t[i - 1] !== 'a') {
+      // `3.5b` is tokenized 3, 5, b: the number before a dot-split decimal belongs to it.
+      return Number(t[i]);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * flagship / mid / small from the name's words (opus, pro, large… vs sonnet, medium vs haiku, mini, nano, flash,
+ * lite, small), then its size (≥ 200B flagship, ≥ 30B mid), then — a weak prior — its output price per million tokens.
+ */
+export function tierOf(name: string, outputPerMTok?: number): ModelTier {
+  const t = nameTokens(name);
+  if (t.some((w) => SMALL_WORDS.has(w))) return 'small';
+  if (t.some((w) => MID_WORDS.has(w))) return 'mid';
+  if (t.some((w) => FLAGSHIP_WORDS.has(w))) return 'flagship';
+  const size = sizeInBillions(name);
+  if (size !== undefined) return size >= 200 ? 'flagship' : size >= 30 ? 'mid' : 'small';
+  if (outputPerMTok === undefined) return 'mid';
+  return outputPerMTok >= 10 ? 'flagship' : outputPerMTok >= 1.5 ? 'mid' : 'small';
+}
+
+/** Reasoning models by name: OpenAI's o-series, `-thinking`, `-reasoning`, DeepSeek-R1, QwQ, Magistral. */
+export function reasonsByName(name: string): boolean {
+  return /(^|[^a-z])(o[134](-|$)|qwq|magistral)|thinking|reasoning|deepseek-r1|(^|-)r1(-|$)/i.test(name) && !/non-?reasoning|no-thinking/i.test(name);
+}
