@@ -1,7 +1,9 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { Capability, Endpoint, Model } from '../catalog/model.js';
 import type { ResolvedPolicy } from '../policy/resolve.js';
+import { tokenizerFamily, type TokenizerFamily } from '../pricing/tokenizer-family.js';
 import { matchesAny } from './glob.js';
+import { heuristicSpeed } from './speed.js';
 import type { ProviderStatus } from './types.js';
 
 /** A model and the endpoints of it that passed the filters so far. */
@@ -10,14 +12,26 @@ export interface Candidate {
   endpoints: Endpoint[];
 }
 
+/** A candidate with what routing needs of it precomputed once per policy: its tokenizer and its endpoints' speeds. */
+export interface PreparedCandidate extends Candidate {
+  family: TokenizerFamily;
+  /** Heuristic speed (0..1) of each endpoint, in `endpoints` order. */
+  speeds: number[];
+  /**
+   * Indexes of the endpoints that can serve a request best: every other one is dominated — no cheaper, no larger,
+   * no faster and no earlier in the policy's provider order than one of these — so it can never be the one chosen.
+   */
+  contenders: number[];
+}
+
 /** A filter over endpoints; a model whose last endpoint it removes is counted under its reason. */
 export interface EndpointFilter {
   reason: string;
   keep(endpoint: Endpoint, model: Model): boolean;
 }
 
-export interface Filtered {
-  candidates: Candidate[];
+export interface Filtered<C extends Candidate = Candidate> {
+  candidates: C[];
   /** Models removed, by the filter that removed their last endpoint, in filter order. */
   removed: { reason: string; models: number }[];
 }
@@ -75,12 +89,12 @@ export function staticFilters({ policy, caps, providers, today }: StaticFilterIn
   return filters;
 }
 
-const cache = new WeakMap<Catalog, WeakMap<ResolvedPolicy, Map<string, Filtered>>>();
+const cache = new WeakMap<Catalog, WeakMap<ResolvedPolicy, Map<string, Filtered<PreparedCandidate>>>>();
 const providerIds = new WeakMap<ProviderStatus, number>();
 let nextProviderId = 1;
 
 /** `staticFilters` over the whole catalog, computed once per catalog, policy, capabilities, providers and day. */
-export function staticCandidates(catalog: Catalog, input: StaticFilterInput): Filtered {
+export function staticCandidates(catalog: Catalog, input: StaticFilterInput): Filtered<PreparedCandidate> {
   let byPolicy = cache.get(catalog);
   if (!byPolicy) cache.set(catalog, (byPolicy = new WeakMap()));
   let byKey = byPolicy.get(input.policy);
@@ -89,11 +103,41 @@ export function staticCandidates(catalog: Catalog, input: StaticFilterInput): Fi
   let result = byKey.get(key);
   if (!result) {
     const all = catalog.all().map((model) => ({ model, endpoints: model.endpoints }));
-    result = applyFilters(all, staticFilters(input));
+    const filtered = applyFilters(all, staticFilters(input));
+    result = { removed: filtered.removed, candidates: filtered.candidates.map((c) => prepare(c, input)) };
     if (byKey.size > 64) byKey.clear();
     byKey.set(key, result);
   }
   return result;
+}
+
+function prepare(c: Candidate, { policy, providers }: StaticFilterInput): PreparedCandidate {
+  const speeds = c.endpoints.map(heuristicSpeed);
+  const order = policy.providers.order ?? [];
+  const rank = (e: Endpoint) => (order.includes(e.provider) ? order.indexOf(e.provider) : order.length);
+  // With nothing callable, the maker's own endpoint is preferred whatever its price: it always contends.
+  const preview = providers !== undefined && !providers.anyConfigured;
+  const comparable = (e: Endpoint) => e.pricing.tiers === undefined && !(preview && e.id === c.model.id);
+  const dominates = (a: number, b: number) => {
+    const x = c.endpoints[a]!;
+    const y = c.endpoints[b]!;
+    if (!comparable(x) || !comparable(y)) return false;
+    const px = x.pricing;
+    const py = y.pricing;
+    const noWorse =
+      px.inputPerMTok <= py.inputPerMTok &&
+      px.outputPerMTok <= py.outputPerMTok &&
+      (px.reasoningPerMTok ?? px.outputPerMTok) <= (py.reasoningPerMTok ?? py.outputPerMTok) &&
+      x.contextWindow >= y.contextWindow &&
+      x.maxOutputTokens >= y.maxOutputTokens &&
+      speeds[a]! >= speeds[b]! &&
+      rank(x) <= rank(y);
+    // Between equals, the first by id (the tie-break routing uses) dominates.
+    const equal = px.inputPerMTok === py.inputPerMTok && px.outputPerMTok === py.outputPerMTok && x.contextWindow === y.contextWindow && x.maxOutputTokens === y.maxOutputTokens && speeds[a] === speeds[b] && rank(x) === rank(y);
+    return noWorse && (!equal || x.id < y.id);
+  };
+  const contenders = c.endpoints.map((_, i) => i).filter((b) => !c.endpoints.some((_, a) => a !== b && dominates(a, b)));
+  return { ...c, family: tokenizerFamily(c.model), speeds, contenders };
 }
 
 function providerId(p: ProviderStatus): number {

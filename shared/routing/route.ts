@@ -7,18 +7,23 @@ import type { CostEstimate } from '../pricing/estimate.js';
 import type { TokenCount } from '../pricing/token-count.js';
 import { hintNames, mergePriorities, type PolicySet, type Priorities, type ResolvedPolicy } from '../policy/resolve.js';
 import type { PolicyRule, RequireCaps } from '../policy/schema.js';
-import { applyFilters, staticCandidates, type Candidate, type EndpointFilter } from './candidates.js';
+import { costOf } from '../pricing/cost.js';
+import { staticCandidates, type PreparedCandidate } from './candidates.js';
+import { modelOutputTokens } from './forecast.js';
+import { TopK } from './top-k.js';
 import { analyzeRequest, type RequestAnalysis } from './analyze.js';
 import type { Task } from './detect-task.js';
 import { hasImages } from './messages.js';
-import { fitsContext, requestCost, type RequestCost } from './request-cost.js';
+import { requestCost, type RequestCost } from './request-cost.js';
 import { defaultPredictor } from './predict/predictor.js';
 import type { PromptProfile } from './predict/types.js';
 import { utility } from './predict/utility.js';
-import { heuristicSpeed, observedSpeed } from './speed.js';
+import { observedSpeed } from './speed.js';
 import type { RouteChoice, RouteContext, RouteDecision, RouteRequest } from './types.js';
 
 const ALTERNATIVES = 5;
+/** How much of the ranking is kept: the choice, its alternatives and room for fallbacks. */
+const RANKED = 12;
 /** Distinct models after the chosen one in the fallback chain (plus one more endpoint of the chosen model). */
 const FALLBACK_MODELS = 3;
 
@@ -66,40 +71,37 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
     `policy "${policy.name}" (${policy.source}${policy.chain.length > 1 ? `, extends ${policy.chain.slice(1).join(' → ')}` : ''}): priorities cost ${fmt(priorities.costPriority)}, speed ${fmt(priorities.speedPriority)}, quality ${fmt(priorities.intelligencePriority)}${policy.minSuccess !== undefined ? `, quality target ${fmt(policy.minSuccess)}` : ''}${policy.pricePerPoint !== undefined ? `, ${formatUsd(policy.pricePerPoint)} per point of success` : ''}`,
   );
 
-  // 3. Hard filters: the cached request-independent ones, then those that need this request's size and price.
+  // 3. Hard filters: the cached request-independent ones, then this request's size, price cap and budget.
   const needsVision = detection.task === 'vision' || hasImages(request.input);
   const caps = requiredCapabilities(policy.require, rules.require, request.require, needsVision ? { vision: true } : {});
   const fixed = staticCandidates(catalog, { policy, caps, ...(ctx.providers ? { providers: ctx.providers } : {}), ...(ctx.today ? { today: ctx.today } : {}) });
-  const requestFilters: EndpointFilter[] = [];
-  if (request.models?.length) requestFilters.push({ reason: "not among the request's models", keep: restrictTo(catalog, request.models) });
-  requestFilters.push({
-    reason: 'context window too small for the input and the answer',
-    keep: (e, m) => fitsContext(e, m, tokensFor(m), forecast),
-  });
-  if (request.maxTokens !== undefined) {
-    const wanted = request.maxTokens;
-    requestFilters.push({ reason: `output limit below max_tokens ${count(wanted)}`, keep: (e) => e.maxOutputTokens >= wanted });
+  const checks = requestChecks(request, catalog, policy, ctx);
+  const removed = new Array<number>(checks.length).fill(0);
+  const priced: Priced[] = [];
+  let cheapestOverBudget: Priced | undefined;
+  const order = endpointOrder(policy, ctx);
+  const namesEndpoints = request.models?.some((id) => catalog.lookup(id)?.endpoint !== undefined) ?? false;
+  for (const c of fixed.candidates) {
+    const p = price(c, analysis, checks, order, namesEndpoints, ctx);
+    if (p.failed === undefined) priced.push(p);
+    else {
+      removed[p.failed]!++;
+      if (checks[p.failed]?.budget && (!cheapestOverBudget || p.cost < cheapestOverBudget.cost)) cheapestOverBudget = p;
+    }
   }
-  const sized = applyFilters(fixed.candidates, requestFilters, [...fixed.removed]);
-
-  let scored = sized.candidates.map((c) => score(c, analysis, priorities, policy, ctx));
-  scored = dropByCost(scored, 'over the policy’s maxCostPerRequest', policy.maxCostPerRequest, sized.removed);
-  const budgetLeft = ctx.budget ? Math.max(0, ctx.budget.limit - ctx.budget.spent) : undefined;
-  const beforeBudget = scored;
-  scored = dropByCost(scored, `over the ${ctx.budget?.period ?? ''} budget left`, budgetLeft, sized.removed);
-  const total = sized.candidates.length + sized.removed.reduce((n, r) => n + r.models, 0);
-  explanation.push(`filters: ${count(total)} models → ${count(scored.length)} candidates${sized.removed.length ? ` (${sized.removed.map((r) => `${r.reason} −${count(r.models)}`).join(', ')})` : ''}`);
-
-  if (scored.length === 0) {
-    if (ctx.budget && beforeBudget.length > 0) throw overBudget(ctx.budget, beforeBudget);
+  const filterReport = [...fixed.removed, ...checks.map((check, i) => ({ reason: check.reason, models: removed[i]! })).filter((r) => r.models > 0)];
+  const total = fixed.candidates.length + fixed.removed.reduce((n, r) => n + r.models, 0);
+  explanation.push(`filters: ${count(total)} models → ${count(priced.length)} candidates${filterReport.length ? ` (${filterReport.map((r) => `${r.reason} −${count(r.models)}`).join(', ')})` : ''}`);
+  if (priced.length === 0) {
+    if (ctx.budget && cheapestOverBudget) throw overBudget(ctx.budget, cheapestOverBudget);
     throw new SwitchyardError('no_candidates', `No model passes the filters for this request under policy "${policy.name}". ${explanation.at(-1)}`, { explanation });
   }
 
   // 4. Hints narrow the pool (MCP semantics: substrings of model names, first matching hint wins).
-  let pool = scored;
+  let pool = priced;
   for (const hint of [...hintNames(request.preferences?.hints ?? []), ...policy.hints]) {
     const needle = hint.toLowerCase();
-    const hits = scored.filter((s) => matchesHint(s.model, needle));
+    const hits = priced.filter((p) => matchesHint(p.c.model, needle));
     if (hits.length > 0) {
       explanation.push(`hint "${hint}": ${hits.length} candidate${hits.length === 1 ? '' : 's'} match; choosing among them`);
       pool = hits;
@@ -108,17 +110,30 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
     explanation.push(`hint "${hint}": no candidate matches; next hint`);
   }
 
-  // 5. Rank, and let a rule's pinned model take the lead when it passed the filters.
-  const ranked = rank(pool, policy.minSuccess);
-  let chosen = ranked[0] as Scored;
+  // 5. Predict and rank: the best few by the policy's trade-off; a rule's pinned model leads when it passed the filters.
+  const predictor = ctx.predictor ?? defaultPredictor;
+  const tradeOff = { ...priorities, ...(policy.pricePerPoint !== undefined ? { pricePerPoint: policy.pricePerPoint } : {}) };
+  const better = ranking(policy.minSuccess);
+  const top = new TopK<Priced>(RANKED, better);
+  const rest = new TopK<Priced>(RANKED, better);
+  for (const p of priced) {
+    p.success = predictor.success(profile, p.c.model);
+    p.utility = utility({ success: p.success, costUsd: p.cost, latencyMs: p.latencyMs }, tradeOff);
+    if (pool !== priced) rest.add(p);
+  }
+  for (const p of pool) top.add(p);
+  let lead = top.items[0] as Priced;
   if (rules.pinned) {
-    const pin = scored.find((s) => s.model.id === rules.pinned!.model.id);
+    const pin = priced.find((p) => p.c.model.id === rules.pinned!.model.id);
     if (pin) {
-      chosen = pin;
-      explanation.push(`${rules.pinned.label} pins ${pin.model.id}`);
+      lead = pin;
+      explanation.push(`${rules.pinned.label} pins ${pin.c.model.id}`);
     } else warnings.push(`${rules.pinned.label} wants ${rules.pinned.model.id}, but it does not pass the filters for this request; routed by score instead`);
   }
-  const others = rank(scored, policy.minSuccess).filter((s) => s !== chosen);
+  const chosen = detail(lead, analysis, checks, order, ctx);
+  const others = mergeRanked(top.items, rest.items, better)
+    .filter((p) => p !== lead)
+    .map((p) => detail(p, analysis, checks, order, ctx));
   const endpoint = chosen.endpoints[0] as Endpoint;
   const callable = ctx.providers ? ctx.providers.anyConfigured && ctx.providers.isAvailable(endpoint.provider) : true;
   const needs = callable ? undefined : (ctx.providers?.keyHint?.(endpoint.provider) ?? `configure provider "${endpoint.provider}"`);
@@ -126,11 +141,13 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
   explanation.push(
     `chosen ${chosen.model.id} at ${endpoint.provider}: predicted success ${fmt(chosen.success)}, estimate ${usd(chosen.cost)} (${usd(chosen.costLow)}–${usd(chosen.costHigh)}), ${qualityText(chosen.model, profile)}`,
   );
-  const tradeOff = describeTradeOff(chosen, others, profile, policy.name);
-  if (tradeOff) explanation.push(tradeOff);
+  explanation.push(describeTradeOff(chosen, others, profile, policy.name));
   explanation.push(endpointReason(chosen, policy, needs));
 
-  const fallbacks = fallbackChain(chosen, others, policy, catalog, scored, warnings);
+  const fallbacks = fallbackChain(chosen, others, policy, catalog, (id) => {
+    const p = priced.find((x) => x.c.model.id === id);
+    return p && detail(p, analysis, checks, order, ctx);
+  }, warnings);
   if (fallbacks.length > 0) explanation.push(`fallbacks: ${fallbacks.map((f) => f.endpoint).join(' → ')}`);
 
   const ratings = chosen.model.quality.ratings;
@@ -161,35 +178,107 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
     fallbacks,
     explanation,
     warnings,
-    candidates: scored.length,
+    candidates: priced.length,
   };
 }
 
-/** Price and predict one model at each of its endpoints; the best endpoint comes first. */
-function score(c: Candidate, analysis: RequestAnalysis, priorities: Priorities, policy: ResolvedPolicy, ctx: RouteContext): Scored {
-  const input = analysis.tokensFor(c.model);
-  const priced = c.endpoints.map((endpoint) => {
-    const cost = requestCost(endpoint, c.model, input, analysis.forecast);
-    return { endpoint, ...cost, latencyMs: latencyOf(endpoint, c.model, cost.output.tokens, ctx.observedLatencyMs) };
+/** A candidate priced for this request at the endpoint that would serve it (an index into `c.endpoints`). */
+interface Priced {
+  c: PreparedCandidate;
+  best: number;
+  cost: number;
+  latencyMs: number;
+  success: number;
+  utility: number;
+  /** The check that removed the model (its last endpoint), when it was removed. */
+  failed?: number;
+}
+
+/** A per-request check on one endpoint; the index of the first one an endpoint fails is recorded. */
+interface RequestCheck {
+  reason: string;
+  /** The budget check: a model it removes may be named in the refusal. */
+  budget?: boolean;
+  fails(endpoint: Endpoint, model: Model, input: TokenCount, outputTokens: number, cost: number): boolean;
+}
+
+function requestChecks(request: RouteRequest, catalog: Catalog, policy: ResolvedPolicy, ctx: RouteContext): RequestCheck[] {
+  const checks: RequestCheck[] = [];
+  if (request.models?.length) {
+    const allowed = restrictTo(catalog, request.models);
+    checks.push({ reason: "not among the request's models", fails: (e, m) => !allowed(e, m) });
+  }
+  checks.push({ reason: 'context window too small for the input and the answer', fails: (e, _m, input, out) => input.tokens + out > e.contextWindow });
+  const wanted = request.maxTokens;
+  if (wanted !== undefined) checks.push({ reason: `output limit below max_tokens ${count(wanted)}`, fails: (e) => e.maxOutputTokens < wanted });
+  const cap = policy.maxCostPerRequest;
+  if (cap !== undefined) checks.push({ reason: 'over the policy’s maxCostPerRequest', fails: (_e, _m, _i, _o, cost) => cost > cap });
+  if (ctx.budget) {
+    const left = Math.max(0, ctx.budget.limit - ctx.budget.spent);
+    checks.push({ reason: `over the ${ctx.budget.period} budget left`, budget: true, fails: (_e, _m, _i, _o, cost) => cost > left });
+  }
+  return checks;
+}
+
+/**
+ * Which endpoint of a model serves this request, and at what cost: one pass over the endpoints that can win (the
+ * dominated ones cannot), or over all of them when the request names endpoints.
+ */
+function price(c: PreparedCandidate, analysis: RequestAnalysis, checks: RequestCheck[], order: EndpointOrder, allEndpoints: boolean, ctx: RouteContext): Priced {
+  const input = analysis.counter.count(c.family);
+  const wanted = modelOutputTokens(analysis.forecast, c.model.reasoning, Number.POSITIVE_INFINITY);
+  let best: PricedEndpoint | undefined;
+  let bestIndex = -1;
+  let failed = -1;
+  let failedCost = Number.POSITIVE_INFINITY;
+  const n = allEndpoints ? c.endpoints.length : c.contenders.length;
+  for (let k = 0; k < n; k++) {
+    const i = allEndpoints ? k : c.contenders[k]!;
+    const endpoint = c.endpoints[i]!;
+    const out = Math.min(wanted.tokens, endpoint.maxOutputTokens);
+    const cost = costOf(endpoint, { inputTokens: input.tokens, outputTokens: out, reasoningTokens: Math.min(wanted.reasoning, out) }).totalCost;
+    const fails = checks.findIndex((check) => check.fails(endpoint, c.model, input, out, cost));
+    if (fails >= 0) {
+      if (fails > failed || (fails === failed && cost < failedCost)) {
+        failed = fails;
+        failedCost = cost;
+      }
+      continue;
+    }
+    const candidate = { endpoint, cost, latencyMs: latencyOf(endpoint, c.model, c.speeds[i]!, out, ctx.observedLatencyMs) };
+    if (!best || order(candidate, best, c.model) < 0) {
+      best = candidate;
+      bestIndex = i;
+    }
+  }
+  if (!best) return { c, best: -1, cost: failedCost, latencyMs: 0, success: 0, utility: 0, failed };
+  return { c, best: bestIndex, cost: best.cost, latencyMs: best.latencyMs, success: 0, utility: 0 };
+}
+
+/** Everything the decision shows of a ranked model: all its endpoints that pass the checks, in order, with costs and ranges. */
+function detail(p: Priced, analysis: RequestAnalysis, checks: RequestCheck[], order: EndpointOrder, ctx: RouteContext): Scored {
+  const input = analysis.counter.count(p.c.family);
+  const rows = p.c.endpoints.flatMap((endpoint, i) => {
+    const cost = requestCost(endpoint, p.c.model, input, analysis.forecast);
+    if (i !== p.best && checks.some((check) => check.fails(endpoint, p.c.model, input, cost.output.tokens, cost.cost))) return [];
+    return [{ endpoint, ...cost, latencyMs: latencyOf(endpoint, p.c.model, p.c.speeds[i]!, cost.output.tokens, ctx.observedLatencyMs) }];
   });
-  const order = endpointOrder(policy, c.model, ctx);
-  priced.sort((a, b) => order(a, b) || compare(a.endpoint.id, b.endpoint.id));
-  const best = priced[0]!;
-  const success = (ctx.predictor ?? defaultPredictor).success(analysis.profile, c.model);
-  const tradeOff = { ...priorities, ...(policy.pricePerPoint !== undefined ? { pricePerPoint: policy.pricePerPoint } : {}) };
+  const best = rows.find((r) => r.endpoint === p.c.endpoints[p.best])!;
+  const others = rows.filter((r) => r !== best).sort((a, b) => order(a, b, p.c.model) || compare(a.endpoint.id, b.endpoint.id));
+  const sorted = [best, ...others];
   return {
-    model: c.model,
-    endpoints: priced.map((p) => p.endpoint),
-    costs: new Map(priced.map((p) => [p.endpoint.id, p.cost])),
+    model: p.c.model,
+    endpoints: sorted.map((r) => r.endpoint),
+    costs: new Map(sorted.map((r) => [r.endpoint.id, r.cost])),
     cost: best.cost,
     costLow: best.low,
     costHigh: best.high,
     inputCost: best.inputCost,
     outputCost: best.outputCost,
     outputTokens: best.output,
-    success,
-    latencyMs: best.latencyMs,
-    utility: utility({ success, costUsd: best.cost, latencyMs: best.latencyMs }, tradeOff),
+    success: p.success,
+    latencyMs: p.latencyMs,
+    utility: p.utility,
   };
 }
 
@@ -199,51 +288,51 @@ interface PricedEndpoint {
   latencyMs: number;
 }
 
+type EndpointOrder = (a: PricedEndpoint, b: PricedEndpoint, model: Model) => number;
+
 /**
  * How endpoints of one model are ordered: the policy's provider order first; then, when nothing is callable yet,
  * the maker's own API (the key a user is most likely to add); then by price (default), latency or throughput.
  */
-function endpointOrder(policy: ResolvedPolicy, model: Model, ctx: RouteContext): (a: PricedEndpoint, b: PricedEndpoint) => number {
+function endpointOrder(policy: ResolvedPolicy, ctx: RouteContext): EndpointOrder {
   const order = policy.providers.order ?? [];
   const rankOf = (p: string) => {
     const i = order.indexOf(p);
     return i < 0 ? order.length : i;
   };
   const preview = ctx.providers !== undefined && !ctx.providers.anyConfigured;
-  const firstParty = (e: Endpoint) => (preview && e.id === model.id ? 0 : 1);
   const sort = policy.providers.sort ?? 'price';
-  return (a, b) =>
-    rankOf(a.endpoint.provider) - rankOf(b.endpoint.provider) ||
-    firstParty(a.endpoint) - firstParty(b.endpoint) ||
+  return (a, b, model) =>
+    (order.length > 0 ? rankOf(a.endpoint.provider) - rankOf(b.endpoint.provider) : 0) ||
+    (preview ? Number(a.endpoint.id !== model.id) - Number(b.endpoint.id !== model.id) : 0) ||
     (sort === 'price' ? a.cost - b.cost || a.latencyMs - b.latencyMs : a.latencyMs - b.latencyMs || a.cost - b.cost);
 }
 
 /** Expected wall time of the answer: a start-up latency from the speed signal plus the tokens it must write. */
-function latencyOf(endpoint: Endpoint, model: Model, outputTokens: number, observed: ReadonlyMap<string, number> | undefined): number {
-  const measured = observed?.get(endpoint.id) ?? observed?.get(model.id);
-  const speed = measured !== undefined ? observedSpeed(measured) : heuristicSpeed(endpoint);
+function latencyOf(endpoint: Endpoint, model: Model, heuristic: number, outputTokens: number, observed: ReadonlyMap<string, number> | undefined): number {
+  const measured = observed && observed.size > 0 ? (observed.get(endpoint.id) ?? observed.get(model.id)) : undefined;
+  const speed = measured !== undefined ? observedSpeed(measured) : heuristic;
   // Speed 1 → ~300 ms and ~4 ms per token; speed 0 → ~3 s and ~40 ms per token.
   const scale = 10 ** (1 - speed);
   return 300 * scale + outputTokens * 4 * scale;
 }
 
-function dropByCost(scored: Scored[], reason: string, limit: number | undefined, removed: { reason: string; models: number }[]): Scored[] {
-  if (limit === undefined) return scored;
-  const kept = scored.filter((s) => s.cost <= limit);
-  if (kept.length < scored.length) removed.push({ reason, models: scored.length - kept.length });
-  return kept;
+/** Highest utility first; with a quality target, the cheapest model meeting it first, then the likeliest of the rest. */
+function ranking(minSuccess: number | undefined): (a: Priced, b: Priced) => number {
+  const byUtility = (a: Priced, b: Priced) => b.utility - a.utility || a.cost - b.cost || compare(a.c.model.id, b.c.model.id);
+  if (minSuccess === undefined) return byUtility;
+  const meets = (p: Priced) => (p.success >= minSuccess ? 0 : 1);
+  return (a, b) => meets(a) - meets(b) || (meets(a) === 0 ? a.cost - b.cost : b.success - a.success) || byUtility(a, b);
 }
 
-/** Highest utility first; with a quality target, the cheapest model meeting it first, then the likeliest of the rest. */
-function rank(scored: Scored[], minSuccess: number | undefined): Scored[] {
-  const byUtility = (a: Scored, b: Scored) => b.utility - a.utility || a.cost - b.cost || compare(a.model.id, b.model.id);
-  if (minSuccess === undefined) return [...scored].sort(byUtility);
-  const meets = (s: Scored) => (s.success >= minSuccess ? 0 : 1);
-  return [...scored].sort((a, b) => meets(a) - meets(b) || (meets(a) === 0 ? a.cost - b.cost : b.success - a.success) || byUtility(a, b));
+/** The hinted pool's ranking, then the other candidates' (for alternatives and fallbacks), without repeats. */
+function mergeRanked(first: Priced[], second: Priced[], better: (a: Priced, b: Priced) => number): Priced[] {
+  const seen = new Set(first);
+  return [...first, ...second.filter((p) => !seen.has(p)).sort(better)];
 }
 
 /** The chosen model on its next endpoint, the policy's fallbacks, then the next distinct models; never one endpoint twice. */
-function fallbackChain(chosen: Scored, others: Scored[], policy: ResolvedPolicy, catalog: Catalog, scored: Scored[], warnings: string[]): RouteChoice[] {
+function fallbackChain(chosen: Scored, others: Scored[], policy: ResolvedPolicy, catalog: Catalog, candidate: (modelId: string) => Scored | undefined, warnings: string[]): RouteChoice[] {
   const chain: RouteChoice[] = [];
   const models = new Set<string>([chosen.model.id]);
   const second = chosen.endpoints[1];
@@ -255,14 +344,14 @@ function fallbackChain(chosen: Scored, others: Scored[], policy: ResolvedPolicy,
       continue;
     }
     if (models.has(found.model.id)) continue;
-    const candidate = scored.find((s) => s.model.id === found.model.id);
-    const endpoint = candidate && (found.endpoint ? candidate.endpoints.find((e) => e.id === found.endpoint!.id) : candidate.endpoints[0]);
-    if (!candidate || !endpoint) {
+    const scored = candidate(found.model.id);
+    const endpoint = scored && (found.endpoint ? scored.endpoints.find((e) => e.id === found.endpoint!.id) : scored.endpoints[0]);
+    if (!scored || !endpoint) {
       warnings.push(`policy "${policy.name}": fallback ${found.endpoint?.id ?? found.model.id} does not pass this request's filters; skipped`);
       continue;
     }
-    chain.push(choice(candidate, endpoint));
-    models.add(candidate.model.id);
+    chain.push(choice(scored, endpoint));
+    models.add(scored.model.id);
   }
   for (const s of others) {
     if (models.size > FALLBACK_MODELS) break;
@@ -283,7 +372,7 @@ function estimateOf(s: Scored, input: TokenCount): CostEstimate {
   return estimate;
 }
 
-function describeTradeOff(chosen: Scored, others: Scored[], profile: PromptProfile, policy: string): string | undefined {
+function describeTradeOff(chosen: Scored, others: Scored[], profile: PromptProfile, policy: string): string {
   const cheaper = others.filter((s) => s.cost < chosen.cost).sort((a, b) => b.utility - a.utility)[0];
   const stronger = others.filter((s) => s.success > chosen.success).sort((a, b) => b.utility - a.utility)[0];
   const level = profile.difficulty >= 0.67 ? 'hard' : profile.difficulty >= 0.34 ? 'moderate' : 'easy';
@@ -308,12 +397,11 @@ function endpointReason(chosen: Scored, policy: ResolvedPolicy, needs: string | 
   return `endpoint ${endpoint.id}: ${how}${needs ? `; not callable yet — ${needs}` : ''}`;
 }
 
-function overBudget(budget: NonNullable<RouteContext['budget']>, candidates: Scored[]): SwitchyardError {
-  const cheapest = candidates.reduce((a, b) => (b.cost < a.cost ? b : a));
+function overBudget(budget: NonNullable<RouteContext['budget']>, cheapest: Priced): SwitchyardError {
   const left = Math.max(0, budget.limit - budget.spent);
   return new SwitchyardError(
     'budget_exceeded',
-    `${budget.period} budget ${formatUsd(budget.limit)} reached: ${formatUsd(budget.spent)} spent or reserved, ${formatUsd(left)} left, and this request needs at least ${formatUsd(cheapest.cost)} (${cheapest.model.id}, the cheapest model that can serve it). Nothing was sent. Raise budget.${budget.period} in your config, or wait.`,
+    `${budget.period} budget ${formatUsd(budget.limit)} reached: ${formatUsd(budget.spent)} spent or reserved, ${formatUsd(left)} left, and this request needs at least ${formatUsd(cheapest.cost)} (${cheapest.c.model.id}, the cheapest model that can serve it). Nothing was sent. Raise budget.${budget.period} in your config, or wait.`,
     { budget: budget.limit, period: budget.period, spent: budget.spent, needed: cheapest.cost },
   );
 }

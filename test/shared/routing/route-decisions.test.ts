@@ -56,7 +56,7 @@ const catalog = new Catalog([OPUS5, OPUS4, SONNET, MINI, OLD, LLAMA, LOCAL, RETI
 /** Difficulty 0.9 when the prompt says HARD, else 0.1; success from the rating against it. */
 const predictor: SuccessPredictor = {
   profile: (text, task) => ({ task, category: TASK_QUALITY[task], difficulty: text.includes('HARD') ? 0.9 : 0.1 }),
-  success: (profile, m) => 1 / (1 + Math.exp(-((m.quality.ratings[profile.category] ?? 1200) - 1200) / 40 + profile.difficulty * 9 - 1)),
+  success: (profile, m) => 1 / (1 + Math.exp(-(((m.quality.ratings[profile.category] ?? 1200) - 1200) / 40 + 4 - 10 * profile.difficulty))),
 };
 
 function providers(keys: string[], local: string[] = ['ollama']): ProviderStatus {
