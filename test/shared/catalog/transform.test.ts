@@ -377,6 +377,7 @@ describe('families, versions, tiers', () => {
     ['llama-3.1-8b-instruct', 'llama-3.1', [3, 1], 'small'],
     ['llama-3.1-405b-instruct', 'llama-3.1', [3, 1], 'flagship'],
     ['qwen3-235b-a22b', 'qwen', [3], 'flagship'],
+    ['qwen3-coder-30b-a3b', 'qwen-coder', [3], 'mid'],
   ])('%s → %s %j %s', (name, family, version, tier) => {
     expect(lineOf(name)).toEqual({ family, version });
     expect(tierOf(name, 10)).toBe(tier);
