@@ -12,7 +12,7 @@ import type { Snapshot } from './model-names.js';
 import { catalogBaseName, splitSnapshot, tokenize } from './model-names.js';
 import { MAKER_OF_PROVIDER, makerOfWord, providerRank } from './providers.js';
 
-const DROPPED = new Set(['fp8', 'fp4', 'fp16', 'bf16', 'int4', 'int8', 'mxfp4', 'nvfp4', 'awq', 'gguf', 'tput', 'maas', 'free', 'exacto', 'cloud', 'hf', 'latest', 'default']);
+const DROPPED = new Set(['fp8', 'fp4', 'fp16', 'bf16', 'int4', 'int8', 'mxfp4', 'mxfp', 'nvfp4', 'awq', 'gguf', 'tput', 'maas', 'free', 'exacto', 'cloud', 'hf', 'latest', 'default']);
 const LEADING = new Set(['meta', 'openai', 'anthropic', 'google', 'mistralai', 'databricks', 'nvidia', 'microsoft', 'amazon', 'xai', 'zai', 'ai21', 'alibaba', 'cohere', 'ibm', 'moonshot', 'moonshotai', 'snowflake']);
 
 export interface EndpointDraft {

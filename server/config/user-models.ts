@@ -64,7 +64,8 @@ function evidenceFor(
     return { ratings: fillCategories(known, vision, offsets).ratings, source: 'estimated', basis: `ratings given in the user config for ${model.id}` };
   }
   // `llama3.1:8b` at Ollama is the catalog's `llama3.1:8b` or `llama-3.1-8b` spelled another way.
-  const same = catalog.get(model.name) ?? catalog.get(model.name.replace(/:/g, '-'));
+  const names = [model.name, model.name.replace(/:/g, '-')].map((n) => n.toLowerCase());
+  const same = catalog.get(names[0] ?? '') ?? catalog.get(names[1] ?? '') ?? catalog.all().find((m) => names.includes(m.name.toLowerCase()));
   if (same && same.id !== model.id) {
     return { ratings: fillCategories(same.quality.ratings, vision, offsets).ratings, source: 'estimated', basis: `user model: the ratings of ${same.id} (the catalog model of that name)`, from: same.id };
   }

@@ -106,6 +106,18 @@ describe('list_models', () => {
   });
 });
 
+describe('catalog resource', () => {
+  it('lists every model with its endpoints and evidence, and the excluded entries with why', async () => {
+    const res = await mcp.client.readResource({ uri: 'switchyard://catalog' });
+    const first = res.contents[0];
+    const body = JSON.parse(first && 'text' in first ? first.text : '{}') as { count: number; endpoints: number; models: ModelOut[]; excluded: { id: string; reason: string }[] };
+    expect(body.models.length).toBe(body.count);
+    expect(body.endpoints).toBe(body.models.reduce((n, m) => n + m.endpoints.length, 0));
+    expect(body.models.every((m) => m.quality.source === 'arena' || m.quality.source === 'estimated')).toBe(true);
+    expect(body.excluded).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'openrouter/openrouter/free', reason: 'router' })]));
+  });
+});
+
 describe('estimate_cost', () => {
   const prompt = 'Summarize the causes of the French Revolution in three bullet points, citing one primary source for each.';
 
