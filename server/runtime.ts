@@ -1,12 +1,13 @@
 import { loadBundledCatalog, type Catalog } from '../shared/catalog/catalog.js';
-import { mergeLiveModels } from '../shared/catalog/openrouter.js';
+import { overlayOpenRouter } from '../shared/catalog/openrouter.js';
 import type { UserConfigFile } from '../shared/policy/schema.js';
 import { tightestBudget } from '../shared/routing/budget-state.js';
 import type { RouteContext } from '../shared/routing/types.js';
 import { ConfigStore, type ConfigState } from './config/policy-store.js';
 import { cacheDir, displayPath, stateDir } from './config/paths.js';
 import { OpenRouterRefresher } from './catalog/openrouter-refresh.js';
-import { ProviderDirectory, userConfigProblems, userModels } from './config/provider-directory.js';
+import { ProviderDirectory, userConfigProblems } from './config/provider-directory.js';
+import { userModels } from './config/user-models.js';
 import { CircuitBreakers } from './invoke/circuit-breaker.js';
 import { Invoker } from './invoke/invoker.js';
 import { LatencyStats } from './invoke/latency-stats.js';
@@ -55,7 +56,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const store = new ConfigStore(options.workspace, options.env, { watch: options.watch ?? false });
   // Derived state is rebuilt only when the user config object changes (the store keeps it while files are unchanged).
   let derivedFor: UserConfigFile | undefined;
-  let extraModels: ReturnType<typeof userModels> = [];
   let catalog: Catalog | undefined;
   let providers = new ProviderDirectory({}, options.env);
   let problems: string[] = [];
@@ -63,8 +63,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     const state = store.current();
     if (state.userConfig === derivedFor) return;
     derivedFor = state.userConfig;
-    const extra = userModels(state.userConfig);
-    extraModels = extra;
     catalog = undefined;
     providers = new ProviderDirectory(state.userConfig, options.env);
     problems = userConfigProblems(state.userConfig, displayPath(state.files.user, options.workspace, options.env));
@@ -113,10 +111,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         catalog = undefined;
       }
       if (!catalog) {
+        // OpenRouter's live list first (its endpoints join the models they serve), then the user's own models.
         const bundled = loadBundledCatalog();
-        const live = refresher ? mergeLiveModels(refresher.models(), (id) => bundled.get(id)) : [];
-        const extra = [...live, ...extraModels];
-        catalog = extra.length > 0 ? bundled.withModels(extra) : bundled;
+        const overlay = refresher ? overlayOpenRouter(refresher.listing(), bundled) : undefined;
+        const live = overlay && overlay.models.length > 0 ? bundled.withModels(overlay.models, overlay.excluded) : bundled;
+        // User models are built against the catalog they join: their estimates come from its rated models.
+        const extra = derivedFor ? userModels(derivedFor, live) : [];
+        catalog = extra.length > 0 ? live.withModels(extra) : live;
       }
       return catalog;
     },

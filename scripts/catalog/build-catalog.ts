@@ -43,6 +43,8 @@ export interface CatalogInputs {
 
 export interface BuildReport {
   chatEntries: number;
+  /** Chat entries classified as excluded (the rest of `excluded` are entries of non-chat modes). */
+  chatExcluded: number;
   /** Endpoints written (LiteLLM chat entries kept, dated duplicates folded into their undated endpoint included). */
   sourceEndpoints: number;
   models: number;
@@ -81,6 +83,7 @@ export function buildCatalog(inputs: CatalogInputs): { data: CatalogData; report
   const lowerIds = new Map<string, string>();
   const litellmNames: { provider: string; name: string }[] = [];
   let chatEntries = 0;
+  let chatExcluded = 0;
   for (const [key, entry] of Object.entries(inputs.litellm)) {
     if (!isEntry(entry)) continue;
     const provider = entry['litellm_provider'];
@@ -98,6 +101,7 @@ export function buildCatalog(inputs: CatalogInputs): { data: CatalogData; report
       continue;
     }
     if ('reason' in endpoint) {
+      chatExcluded++;
       exclude(endpoint);
       continue;
     }
@@ -166,6 +170,7 @@ export function buildCatalog(inputs: CatalogInputs): { data: CatalogData; report
   const endpoints = models.flatMap((m) => m.endpoints);
   const report: BuildReport = {
     chatEntries,
+    chatExcluded,
     sourceEndpoints: sourceEndpoints.length,
     models: models.length,
     endpoints: endpoints.length,

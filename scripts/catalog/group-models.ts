@@ -12,7 +12,7 @@ import type { Snapshot } from './model-names.js';
 import { catalogBaseName, splitSnapshot, tokenize } from './model-names.js';
 import { MAKER_OF_PROVIDER, makerOfWord, providerRank } from './providers.js';
 
-const DROPPED = new Set(['fp8', 'fp4', 'fp16', 'bf16', 'int4', 'int8', 'mxfp4', 'nvfp4', 'awq', 'gguf', 'tput', 'maas', 'free', 'exacto', 'cloud', 'hf', 'latest', 'default']);
+const DROPPED = new Set(['fp8', 'fp4', 'fp16', 'bf16', 'int4', 'int8', 'mxfp4', 'mxfp', 'nvfp4', 'awq', 'gguf', 'tput', 'maas', 'free', 'exacto', 'cloud', 'hf', 'latest', 'default']);
 const LEADING = new Set(['meta', 'openai', 'anthropic', 'google', 'mistralai', 'databricks', 'nvidia', 'microsoft', 'amazon', 'xai', 'zai', 'ai21', 'alibaba', 'cohere', 'ibm', 'moonshot', 'moonshotai', 'snowflake']);
 
 export interface EndpointDraft {
@@ -39,9 +39,13 @@ interface Keyed {
 }
 
 export function keyOf(provider: string, name: string): { core: string; snapshot: Snapshot | null } {
-  const { core, snapshot } = splitSnapshot(tokenize(catalogBaseName(provider, name)));
+  // Bedrock revisions (`-v1:0`) also without a vendor prefix (`claude-sonnet-4-5-20250929-v1:0`).
+  const bare = provider === 'bedrock' ? name.replace(/-v?\d+:\d+$/, '') : name;
+  const { core, snapshot } = splitSnapshot(tokenize(catalogBaseName(provider, bare)));
   let c = core.filter((t) => !DROPPED.has(t));
   while (c.length > 1 && LEADING.has(c[0] ?? '')) c = c.slice(1);
+  // A trailing `v1` is the first version of the name itself (`nova-pro-v1` is `nova-pro`).
+  if (c.length > 2 && c.at(-2) === 'v' && c.at(-1) === '1') c = c.slice(0, -2);
   return { core: c.join('-'), snapshot };
 }
 
@@ -54,23 +58,29 @@ const sameEndpoint = (a: SourceEndpoint, b: SourceEndpoint) =>
   a.modalities.join() === b.modalities.join() &&
   a.deprecationDate === b.deprecationDate;
 
-/** Which snapshots of one name are the undated model itself. */
+/**
+ * Which snapshots of one name are the undated model itself: those some provider serves alike under both names (the
+ * maker's own API decides when it serves both). When no snapshot is shown to be, the undated name is the latest
+ * snapshot no provider contradicts (as the maker's undated aliases are).
+ */
 function foldedSnapshots(list: readonly Keyed[]): Set<string> {
   const undated = list.filter((k) => !k.snapshot);
   const bySnap = new Map<string, Keyed[]>();
   for (const k of list) if (k.snapshot) bySnap.set(snapKey(k.snapshot), [...(bySnap.get(snapKey(k.snapshot)) ?? []), k]);
   const folded = new Set<string>();
   if (undated.length === 0) return folded;
+  const unknown: { snap: string; sort: number }[] = [];
   for (const [snap, dated] of bySnap) {
     const verdicts = dated.flatMap((d) => {
       const u = undated.filter((x) => x.e.provider === d.e.provider);
       return u.length === 0 ? [] : [{ provider: d.e.provider, same: u.some((x) => sameOffer(x.e, d.e)) }];
     });
-    // The maker's own API decides; else any provider serving both alike; with no provider serving both, the only
-    // snapshot of a name is the undated model.
     const maker = verdicts.find((v) => MAKER_OF_PROVIDER[v.provider] !== undefined);
-    if (maker ? maker.same : verdicts.length > 0 ? verdicts.some((v) => v.same) : bySnap.size === 1) folded.add(snap);
+    if (maker ? maker.same : verdicts.some((v) => v.same)) folded.add(snap);
+    else if (verdicts.length === 0) unknown.push({ snap, sort: dated[0]?.snapshot?.sort ?? 0 });
   }
+  const latest = unknown.sort((a, b) => b.sort - a.sort)[0];
+  if (folded.size === 0 && latest) folded.add(latest.snap);
   return folded;
 }
 

@@ -7,8 +7,9 @@
 import type { Model } from '../../shared/catalog/model.js';
 import { compareStrings } from './arena.js';
 import { spellings } from './aliases.js';
+import { MAKER_OF_PROVIDER } from './providers.js';
 
-/** `litellmKeys`: each row id's LiteLLM keys; a bare key (`us.anthropic.claude-…`) names its endpoint, not the model. */
+/** `litellmKeys`: each row id's LiteLLM keys; a reseller's bare key (`us.anthropic.claude-…`) names its endpoint, not the model. */
 export function assignAliases(
   models: readonly Model[],
   rowAliases: ReadonlyMap<string, readonly string[]>,
@@ -25,7 +26,8 @@ export function assignAliases(
   for (const m of models) {
     for (const e of m.endpoints) {
       for (const rowId of [e.id, ...(e.aliases ?? [])]) {
-        const keys = new Set(litellmKeys.get(rowId) ?? []);
+        // At the maker's own API the bare key is the model's name (`gpt-4o`); elsewhere it is that endpoint's.
+        const keys = new Set(MAKER_OF_PROVIDER[e.provider] === m.maker ? [] : (litellmKeys.get(rowId) ?? []));
         for (const alias of rowAliases.get(rowId) ?? []) {
           if (alias.includes('/') || keys.has(alias)) push(endpointClaims, e.id, alias);
           else push(modelClaims, m.id, alias);

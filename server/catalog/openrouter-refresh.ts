@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Model } from '../../shared/catalog/model.js';
-import { modelsFromOpenRouter } from '../../shared/catalog/openrouter.js';
+import type { OpenRouterListing } from '../../shared/catalog/openrouter.js';
+import { parseOpenRouter } from '../../shared/catalog/openrouter.js';
 
 export const OPENROUTER_MODELS_URL = 'https://openrouter.ai/api/v1/models';
 /** Live prices are fetched at most once a day; the last answer is kept on disk meanwhile. */
@@ -21,7 +21,7 @@ interface CacheFile {
  * answer is bad, the catalog stays as it was (the cache, else the bundled snapshot). Off with SWITCHYARD_OFFLINE=1.
  */
 export class OpenRouterRefresher {
-  private live: Model[] = [];
+  private live: OpenRouterListing = { entries: [], excluded: [], skipped: 0 };
   private fetchedAt = 0;
   private running: Promise<void> | undefined;
   /** Bumps whenever the live list changes, so the runtime knows to rebuild its catalog. */
@@ -38,7 +38,8 @@ export class OpenRouterRefresher {
     return new OpenRouterRefresher(path.join(cacheDir, 'openrouter-models.json'), env.SWITCHYARD_OPENROUTER_MODELS_URL || OPENROUTER_MODELS_URL, onError);
   }
 
-  models(): readonly Model[] {
+  /** The last good list (empty until one is read or fetched); the runtime lays it over the catalog. */
+  listing(): OpenRouterListing {
     return this.live;
   }
 
@@ -56,31 +57,31 @@ export class OpenRouterRefresher {
     if (cacheOnly || now - this.fetchedAt < TTL_MS) return;
     try {
       const body = await this.fetch();
-      const { models } = modelsFromOpenRouter(body);
-      if (models.length === 0) throw new Error('the answer listed no usable models');
-      this.accept(models, now);
+      const listing = parseOpenRouter(body);
+      if (listing.entries.length === 0) throw new Error('the answer listed no usable models');
+      this.accept(listing, now);
       await mkdir(path.dirname(this.cacheFile), { recursive: true });
       const tmp = `${this.cacheFile}.${process.pid}.tmp`;
       await writeFile(tmp, JSON.stringify({ fetchedAt: new Date(now).toISOString(), url: this.url, body } satisfies CacheFile));
       await rename(tmp, this.cacheFile);
     } catch (error) {
-      this.onError(`live model prices from ${this.url} not refreshed (${error instanceof Error ? error.message : String(error)}); using ${this.live.length > 0 ? 'the cached list' : 'the bundled catalog'}`);
+      this.onError(`live model prices from ${this.url} not refreshed (${error instanceof Error ? error.message : String(error)}); using ${this.live.entries.length > 0 ? 'the cached list' : 'the bundled catalog'}`);
     }
   }
 
   private async loadCache(): Promise<void> {
     try {
       const cache = JSON.parse(await readFile(this.cacheFile, 'utf8')) as CacheFile;
-      const { models } = modelsFromOpenRouter(cache.body);
+      const listing = parseOpenRouter(cache.body);
       const at = Date.parse(cache.fetchedAt);
-      if (models.length > 0 && Number.isFinite(at) && cache.url === this.url) this.accept(models, at);
+      if (listing.entries.length > 0 && Number.isFinite(at) && cache.url === this.url) this.accept(listing, at);
     } catch {
       // No cache yet, or a broken one: fetch.
     }
   }
 
-  private accept(models: Model[], at: number): void {
-    this.live = models;
+  private accept(listing: OpenRouterListing, at: number): void {
+    this.live = listing;
     this.fetchedAt = at;
     this.version++;
   }

@@ -1,8 +1,8 @@
 import { CAPABILITIES, type Capability } from '../../shared/catalog/model.js';
 import { MODEL_SORTS, queryModels, type ModelQuery, type ModelSort } from '../../shared/catalog/query.js';
-import { formatPerMTok, formatTokens, table } from '../../shared/format.js';
 import { summarizeModel } from '../mcp/schemas.js';
 import type { Command } from './command.js';
+import { modelTable } from '../../shared/catalog/model-table.js';
 import { loadRuntime } from './runtime.js';
 import { CliUsageError, intOption, JSON_HELP, jsonOption, numberOption } from './shared-options.js';
 
@@ -11,10 +11,10 @@ export const modelsCommand: Command = {
   summary: 'List and search the model catalog.',
   usage: 'switchyard models [SEARCH] [--provider P] [--capability C]... [--min-context N] [--max-price USD] [--sort price|quality|context|name] [--limit N] [--json]',
   optionHelp: [
-    '--provider P          Only this provider (openai, anthropic, gemini, openrouter, …)',
+    '--provider P          Only models served by this provider, with their endpoints there (openai, bedrock, openrouter, …)',
     `--capability C        Require a capability (${CAPABILITIES.join(', ')}); repeatable`,
     '--min-context N       Minimum context window in tokens',
-    '--max-price USD       Maximum input price per million tokens',
+    '--max-price USD       Maximum input price per million tokens (at some endpoint)',
     '--sort KEY            price | quality | context | name (default name)',
     '--limit N             How many to show (default 50)',
     JSON_HELP,
@@ -52,15 +52,7 @@ export const modelsCommand: Command = {
       stdout(JSON.stringify({ models: page.models.map(summarizeModel), total: page.total }, null, 2));
       return;
     }
-    const rows = page.models.map((m) => [
-      m.id,
-      formatTokens(m.contextWindow),
-      formatPerMTok(m.pricing.inputPerMTok),
-      formatPerMTok(m.pricing.outputPerMTok),
-      m.quality?.overall !== undefined ? String(Math.round(m.quality.overall)) : '',
-      m.capabilities.join(','),
-    ]);
-    stdout(table(['model', 'context', 'in $/Mtok', 'out $/Mtok', 'arena', 'capabilities'], rows));
+    stdout(modelTable(page.models, { capabilities: true }));
     stdout(`\n${page.models.length} of ${page.total} matching models shown.`);
   },
 };

@@ -1,4 +1,3 @@
-import type { Model } from '../../shared/catalog/model.js';
 import type { UserConfigFile } from '../../shared/policy/schema.js';
 import type { ProviderStatus } from '../../shared/routing/types.js';
 import { apiKeyFromEnv, BUILTIN_PROVIDERS, findProviderRow } from '../providers/registry.js';
@@ -92,28 +91,6 @@ export class ProviderDirectory implements ProviderStatus {
     if (e.keyEnv.length === 0) return `declare "${provider}" under "providers" in your user config (it needs no key)`;
     return `set ${e.keyEnv.join(' or ')}`;
   }
-}
-
-/** User-config models join the catalog as `provider/id`. */
-export function userModels(userConfig: UserConfigFile): Model[] {
-  const models: Model[] = [];
-  for (const [provider, config] of Object.entries(userConfig.providers ?? {})) {
-    for (const m of config.models ?? []) {
-      const model: Model = {
-        id: `${provider}/${m.id}`,
-        provider,
-        name: m.name ?? m.id,
-        contextWindow: m.contextWindow,
-        maxOutputTokens: m.maxOutputTokens ?? Math.min(m.contextWindow, 8192),
-        pricing: { inputPerMTok: m.pricing.inputPerMTok, outputPerMTok: m.pricing.outputPerMTok },
-        capabilities: [...(m.capabilities ?? [])],
-      };
-      if (m.pricing.cachedInputPerMTok !== undefined) model.pricing.cachedInputPerMTok = m.pricing.cachedInputPerMTok;
-      if (m.quality) model.quality = m.quality;
-      models.push(model);
-    }
-  }
-  return models;
 }
 
 /** Problems in the user's provider settings that the schema cannot see. */

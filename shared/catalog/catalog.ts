@@ -178,8 +178,9 @@ export class Catalog {
   /**
    * A new catalog with `extra` added (user-config models, live models). An extra model with a known id merges into
    * it: its endpoints join the model's, an endpoint with a known id replaces the old one (wherever it was).
+   * `extraExcluded` adds entries kept out of routing (the live list's routers).
    */
-  withModels(extra: readonly Model[]): Catalog {
+  withModels(extra: readonly Model[], extraExcluded: readonly ExcludedEntry[] = []): Catalog {
     const byId = new Map<string, Model>(this.#models.map((m) => [m.id.toLowerCase(), m]));
     for (const x of extra) {
       const replaced = new Set(x.endpoints.map((e) => e.id.toLowerCase()));
@@ -200,7 +201,9 @@ export class Catalog {
       merged.aliases = [...new Set([...known.aliases, ...x.aliases])].sort(compare);
       byId.set(x.id.toLowerCase(), merged);
     }
-    return new Catalog([...byId.values()], this.#excluded);
+    const excluded = new Map(this.#excluded.map((x) => [x.id.toLowerCase(), x]));
+    for (const x of extraExcluded) excluded.set(x.id.toLowerCase(), x);
+    return new Catalog([...byId.values()], [...excluded.values()]);
   }
 
   #search(): Map<Model, string> {

@@ -16,6 +16,9 @@ const SMALL_WORDS = new Set(['haiku', 'mini', 'nano', 'flash', 'lite', 'small', 
 /** Words ahead of a model's name that only say who made or serves it. */
 const VENDOR_WORDS = new Set(['meta', 'openai', 'anthropic', 'google', 'mistralai', 'databricks', 'nvidia', 'microsoft', 'amazon', 'xai', 'zai', 'ibm', 'alibaba', 'moonshotai', 'cohere', 'ai', 'us', 'eu', 'global']);
 
+/** Words that make a model a line of its own within its maker's family. */
+const LINE_WORDS = new Set(['coder', 'code', 'vl', 'vision', 'omni', 'math', 'next', 'distill', 'audio', 'guard', 'r', 'flash', 'air']);
+
 export interface Line {
   family: string;
   /** Release order within the family: `gpt-5.5` → [5, 5]; compare with `compareVersions`. */
@@ -54,7 +57,9 @@ export function lineOf(name: string): Line {
   if (/^o-\d/.test(s)) return { family: 'o-series', version };
   if (/^llama-\d/.test(s)) return { family: `llama-${version.join('.')}`, version };
   const words = firstNum < 0 ? t : t.slice(0, firstNum);
-  const family = words.slice(0, 2).join('-') || (t[0] ?? name);
+  // A line word after the version names a line of its own: `qwen3-coder`, `qwen2-vl`, `qwen3-next`.
+  const line = firstNum < 0 ? undefined : t.slice(firstNum).find((w) => LINE_WORDS.has(w));
+  const family = [...words.slice(0, 2), ...(line ? [line] : [])].join('-') || (t[0] ?? name);
   return { family, version };
 }
 

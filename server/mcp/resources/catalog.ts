@@ -11,13 +11,21 @@ export function registerCatalogResource(server: McpServer, deps: ToolDeps): void
     CATALOG_URI,
     {
       title: 'Model catalog',
-      description: 'Every model Switchyard can route to: prices (USD per million tokens), limits, capabilities and arena quality, with the data sources and their dates.',
+      description: 'Every model Switchyard can route to, each with its endpoints (prices in USD per million tokens, limits, capabilities) and its quality evidence (arena or estimated, with the basis); the data sources and their dates; and the entries kept out of routing, with why.',
       mimeType: 'application/json',
     },
     (uri) => {
       const info = bundledCatalogInfo();
-      const models = deps.catalog().all().map(summarizeModel);
-      const body = { generatedAt: info.generatedAt, sources: info.sources, count: models.length, models };
+      const catalog = deps.catalog();
+      const models = catalog.all().map(summarizeModel);
+      const body = {
+        generatedAt: info.generatedAt,
+        sources: info.sources,
+        count: models.length,
+        endpoints: catalog.endpoints().length,
+        models,
+        excluded: catalog.excludedEntries(),
+      };
       return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(body) }] };
     },
   );

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { modelsFromOpenRouter } from '../../../shared/catalog/openrouter.js';
+import { loadBundledCatalog } from '../../../shared/catalog/catalog.js';
+import { openRouterOverlay, parseOpenRouter } from '../../../shared/catalog/openrouter.js';
 import { createRuntime } from '../../../server/runtime.js';
 import { makeSandbox, type Sandbox } from '../../helpers/mcp-harness.js';
 
@@ -57,13 +58,25 @@ const runtimeWith = (liveCatalog: 'fetch' | 'cache', extra: NodeJS.ProcessEnv = 
   createRuntime({ workspace: sandbox.workspace, env: { ...sandbox.env, SWITCHYARD_OFFLINE: '', SWITCHYARD_OPENROUTER_MODELS_URL: url, ...extra }, liveCatalog });
 
 describe('OpenRouter model list', () => {
-  it('converts prices per token to per million, capabilities from parameters, and skips unusable entries', () => {
-    const { models, skipped } = modelsFromOpenRouter(BODY);
-    expect(skipped).toBe(2);
-    expect(models.map((m) => m.id)).toEqual(['openrouter/openai/gpt-4o', 'openrouter/newlab/brand-new-model', 'openrouter/meta-llama/llama-3.3-70b-instruct:free']);
-    expect(models[0]).toMatchObject({ name: 'openai/gpt-4o', contextWindow: 128000, maxOutputTokens: 16384, pricing: { inputPerMTok: 2, outputPerMTok: 8, cachedInputPerMTok: 1 } });
-    expect(models[0]?.capabilities).toEqual(['tools', 'vision', 'json', 'pdf']);
-    expect(models[1]?.capabilities).toEqual(['tools', 'reasoning']);
+  it('converts prices per token to per million, capabilities from parameters; routers excluded, unusable entries skipped', () => {
+    const { entries, excluded, skipped } = parseOpenRouter(BODY);
+    expect(skipped).toBe(1);
+    expect(excluded).toEqual([expect.objectContaining({ id: 'openrouter/openrouter/auto', reason: 'router' })]);
+    expect(entries.map((e) => e.endpoint.id)).toEqual(['openrouter/openai/gpt-4o', 'openrouter/newlab/brand-new-model', 'openrouter/meta-llama/llama-3.3-70b-instruct:free']);
+    expect(entries[0]?.endpoint).toMatchObject({ name: 'openai/gpt-4o', contextWindow: 128000, maxOutputTokens: 16384, pricing: { inputPerMTok: 2, outputPerMTok: 8, cachedInputPerMTok: 1 } });
+    expect(entries[0]?.endpoint.capabilities).toEqual(['tools', 'vision', 'json', 'pdf']);
+    expect(entries[1]?.endpoint.capabilities).toEqual(['tools', 'reasoning']);
+  });
+
+  it('attaches endpoints to the models they serve (`:free` too) and estimates new ones', () => {
+    const bundled = loadBundledCatalog();
+    const overlay = openRouterOverlay(BODY, bundled);
+    const next = bundled.withModels(overlay.models, overlay.excluded);
+    expect(next.lookup('openrouter/meta-llama/llama-3.3-70b-instruct:free')?.model.id).toBe('meta-llama/llama-3.3-70b-instruct');
+    const fresh = next.get('newlab/brand-new-model');
+    expect(fresh?.quality.source).toBe('estimated');
+    expect(fresh?.quality.basis).toMatch(/^new on OpenRouter/);
+    expect(next.size).toBe(bundled.size + 1);
   });
 });
 
@@ -71,11 +84,13 @@ describe('live catalog', () => {
   it('updates known models (keeping their ratings), adds new ones, and caches the list on disk', async () => {
     const rt = await runtimeWith('fetch');
     const before = rt.catalog().get('openrouter/openai/gpt-4o');
-    expect(before?.quality?.overall).toBeGreaterThan(1000);
+    expect(before?.quality.ratings.overall).toBeGreaterThan(1000);
     await rt.refreshCatalog();
-    const after = rt.catalog().get('openrouter/openai/gpt-4o');
-    expect(after?.pricing.inputPerMTok).toBe(2);
-    expect(after?.quality).toEqual(before?.quality);
+    const after = rt.catalog().lookup('openrouter/openai/gpt-4o');
+    expect(after?.endpoint?.pricing.inputPerMTok).toBe(2);
+    expect(after?.model.id).toBe('openai/gpt-4o');
+    expect(after?.model.quality).toEqual(before?.quality);
+    expect(rt.catalog().endpoint('openai/gpt-4o')?.pricing.inputPerMTok).toBe(2.5);
     expect(rt.catalog().get('openrouter/newlab/brand-new-model')?.contextWindow).toBe(262144);
     expect(existsSync(path.join(sandbox.root, 'cache/switchyard/openrouter-models.json'))).toBe(true);
     await rt.refreshCatalog();
@@ -97,7 +112,7 @@ describe('live catalog', () => {
     const rt = await runtimeWith('fetch');
     await rt.refreshCatalog();
     expect(rt.catalog().get('openrouter/newlab/brand-new-model')).toBeUndefined();
-    expect(rt.catalog().get('openrouter/openai/gpt-4o')?.pricing.inputPerMTok).toBe(2.5);
+    expect(rt.catalog().endpoint('openrouter/openai/gpt-4o')?.pricing.inputPerMTok).toBe(2.5);
     const offline = await runtimeWith('fetch', { SWITCHYARD_OFFLINE: '1' });
     await offline.refreshCatalog();
     expect(hits).toBe(1);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { connect, makeSandbox, structured, textOf, type Connected, type Sandbox } from '../../helpers/mcp-harness.js';
 
-interface ModelOut { id: string; provider: string; contextWindow: number; pricing: { inputPerMTok: number; outputPerMTok: number; cachedInputPerMTok?: number }; capabilities: string[]; quality?: Record<string, number> }
+interface EndpointOut { id: string; provider: string; name: string; contextWindow: number; pricing: { inputPerMTok: number; outputPerMTok: number; cachedInputPerMTok?: number }; capabilities: string[] }
+interface ModelOut { id: string; maker: string; contextWindow: number; capabilities: string[]; quality: { ratings: Record<string, number>; source: string; basis: string }; endpoints: EndpointOut[] }
 interface Page { models: ModelOut[]; total: number; nextCursor?: string }
 interface Estimate { model: string; inputTokens: number; outputTokens: number; inputCost: number; outputCost: number; totalCost: number; exact: boolean }
 
@@ -33,13 +34,14 @@ describe('tools/list', () => {
 
 describe('list_models', () => {
   it('pages through the whole catalog without overlap', async () => {
-    const first = structured<Page>(await mcp.call('list_models', { limit: 1000 }));
-    expect(first.total).toBeGreaterThan(1900);
-    expect(first.models).toHaveLength(1000);
+    const first = structured<Page>(await mcp.call('list_models', { limit: 300 }));
+    expect(first.total).toBeGreaterThan(500);
+    expect(first.total).toBeLessThan(1000);
+    expect(first.models).toHaveLength(300);
     const ids = new Set(first.models.map((m) => m.id));
     let cursor = first.nextCursor;
     while (cursor) {
-      const page = structured<Page>(await mcp.call('list_models', { limit: 1000, cursor }));
+      const page = structured<Page>(await mcp.call('list_models', { limit: 300, cursor }));
       for (const m of page.models) {
         expect(ids.has(m.id)).toBe(false);
         ids.add(m.id);
@@ -49,26 +51,43 @@ describe('list_models', () => {
     expect(ids.size).toBe(first.total);
   });
 
-  it('knows gpt-4o', async () => {
-    const page = structured<Page>(await mcp.call('list_models', { query: 'gpt-4o', provider: 'openai', limit: 100 }));
+  it('knows gpt-4o: one model with its endpoints and its arena evidence; provider filters the endpoints', async () => {
+    const page = structured<Page>(await mcp.call('list_models', { query: 'gpt-4o', limit: 100 }));
     const m = page.models.find((x) => x.id === 'openai/gpt-4o');
-    expect(m).toMatchObject({ provider: 'openai', contextWindow: 128_000, pricing: { inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25 } });
+    expect(m?.maker).toBe('openai');
     expect(m?.capabilities).toEqual(expect.arrayContaining(['vision', 'tools']));
-    expect(m?.quality?.overall).toBeGreaterThan(1000);
+    expect(m?.quality).toMatchObject({ source: 'arena', basis: expect.stringContaining('gpt-4o-2024-08-06') });
+    expect(m?.quality.ratings.overall).toBeGreaterThan(1000);
+    expect(m?.endpoints.map((e) => e.provider)).toEqual(expect.arrayContaining(['openai', 'azure', 'openrouter']));
+    const openai = structured<Page>(await mcp.call('list_models', { query: 'gpt-4o', provider: 'openai', limit: 100 })).models.find((x) => x.id === 'openai/gpt-4o');
+    expect(openai?.endpoints).toEqual([
+      expect.objectContaining({ id: 'openai/gpt-4o', name: 'gpt-4o', contextWindow: 128_000, pricing: { inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25 } }),
+    ]);
+  });
+
+  it('shows estimated evidence with its basis for models the arena has not rated', async () => {
+    const page = structured<Page>(await mcp.call('list_models', { query: 'claude-opus-5', limit: 10 }));
+    const m = page.models.find((x) => x.id === 'anthropic/claude-opus-5');
+    expect(m?.quality.source).toBe('estimated');
+    expect(m?.quality.basis).toMatch(/anthropic\/claude-opus-4/);
+    expect(textOf(await mcp.call('list_models', { query: 'claude-opus-5', limit: 10 }))).toMatch(/estimated/);
   });
 
   it('filters by capability, context and price, and sorts', async () => {
     const page = structured<Page>(await mcp.call('list_models', { capabilities: ['vision', 'tools'], minContext: 1_000_000, maxInputPrice: 3, sort: 'price', limit: 5000 }));
     expect(page.total).toBeGreaterThan(0);
     for (const m of page.models) {
-      expect(m.capabilities).toEqual(expect.arrayContaining(['vision', 'tools']));
-      expect(m.contextWindow).toBeGreaterThanOrEqual(1_000_000);
-      expect(m.pricing.inputPerMTok).toBeLessThanOrEqual(3);
+      expect(m.endpoints.length).toBeGreaterThan(0);
+      for (const e of m.endpoints) {
+        expect(e.capabilities).toEqual(expect.arrayContaining(['vision', 'tools']));
+        expect(e.contextWindow).toBeGreaterThanOrEqual(1_000_000);
+        expect(e.pricing.inputPerMTok).toBeLessThanOrEqual(3);
+      }
     }
-    const prices = page.models.map((m) => m.pricing.inputPerMTok);
+    const prices = page.models.map((m) => Math.min(...m.endpoints.map((e) => e.pricing.inputPerMTok)));
     expect(prices).toEqual([...prices].sort((a, b) => a - b));
     const best = structured<Page>(await mcp.call('list_models', { sort: 'quality', limit: 10 }));
-    const ratings = best.models.map((m) => m.quality?.overall ?? 0);
+    const ratings = best.models.map((m) => m.quality.ratings.overall ?? 0);
     expect(ratings).toEqual([...ratings].sort((a, b) => b - a));
     expect(ratings[0]).toBeGreaterThan(1400);
   });
@@ -84,6 +103,18 @@ describe('list_models', () => {
     expect(badCursor.isError).toBe(true);
     expect(textOf(badCursor)).toContain('cursor');
     expect(structured<Page>(await mcp.call('list_models', { limit: 1 })).models).toHaveLength(1);
+  });
+});
+
+describe('catalog resource', () => {
+  it('lists every model with its endpoints and evidence, and the excluded entries with why', async () => {
+    const res = await mcp.client.readResource({ uri: 'switchyard://catalog' });
+    const first = res.contents[0];
+    const body = JSON.parse(first && 'text' in first ? first.text : '{}') as { count: number; endpoints: number; models: ModelOut[]; excluded: { id: string; reason: string }[] };
+    expect(body.models.length).toBe(body.count);
+    expect(body.endpoints).toBe(body.models.reduce((n, m) => n + m.endpoints.length, 0));
+    expect(body.models.every((m) => m.quality.source === 'arena' || m.quality.source === 'estimated')).toBe(true);
+    expect(body.excluded).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'openrouter/openrouter/free', reason: 'router' })]));
   });
 });
 

@@ -3,7 +3,11 @@ import { buildAliases, spellings, undated } from '../../../scripts/catalog/alias
 import type { ArenaEntry } from '../../../scripts/catalog/arena.js';
 import { parseArena } from '../../../scripts/catalog/arena.js';
 import { ArenaIndex, computeJoinRate } from '../../../scripts/catalog/arena-join.js';
-import { isImplausiblePrice, isMisfiledNonChat, isPlaceholderZeroPrice } from '../../../scripts/catalog/convert-entry.js';
+import { isPlaceholderZeroPrice } from '../../../scripts/catalog/convert-entry.js';
+import { classifyEntry } from '../../../shared/catalog/classify.js';
+import { compareVersions, lineOf, tierOf } from '../../../shared/catalog/lines.js';
+import { groupModels, keyOf } from '../../../scripts/catalog/group-models.js';
+import type { SourceEndpoint } from '../../../scripts/catalog/convert-entry.js';
 import { findBaseModels } from '../../../scripts/catalog/base-models.js';
 import { convertEntry } from '../../../scripts/catalog/convert-entry.js';
 import { catalogBaseName, splitSnapshot, splitVariant, tokenize } from '../../../scripts/catalog/model-names.js';
@@ -82,6 +86,7 @@ describe('convertEntry', () => {
       maxOutputTokens: 16384,
       pricing: { inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25, reasoningPerMTok: 10 },
       capabilities: ['tools', 'json', 'audio'],
+      modalities: ['text', 'audio'],
       deprecationDate: '2026-10-01',
     });
     expect(skips.toRecord()).toEqual({});
@@ -96,7 +101,7 @@ describe('convertEntry', () => {
       cache_read_input_token_cost_above_128k_tokens: 1.5e-6,
       input_cost_per_token_above_200k_tokens_priority: 9e-6,
     }, new SkipCounter());
-    expect(typeof m !== 'string' && m.pricing.tiers).toEqual([
+    expect(typeof m === 'object' && 'pricing' in m && m.pricing.tiers).toEqual([
       { aboveInputTokens: 128000, inputPerMTok: 3, outputPerMTok: 10, cachedInputPerMTok: 1.5 },
       { aboveInputTokens: 272000, inputPerMTok: 5, outputPerMTok: 20 },
     ]);
@@ -112,7 +117,7 @@ describe('convertEntry', () => {
         { input_cost_per_token: 1.2e-6, output_cost_per_token: 6e-6, range: [0, 32000.0] },
       ],
     }, new SkipCounter());
-    expect(typeof m !== 'string' && m.pricing).toEqual({
+    expect(typeof m === 'object' && 'pricing' in m && m.pricing).toEqual({
       inputPerMTok: 1.2,
       outputPerMTok: 6,
       tiers: [{ aboveInputTokens: 32000, inputPerMTok: 2.4, outputPerMTok: 12 }],
@@ -123,6 +128,14 @@ describe('convertEntry', () => {
       tiered_pricing: [{ input_cost_per_token: 1e-6, output_cost_per_token: 1e-6, range: [1000, 2000] }],
     }, new SkipCounter());
     expect(gap).toBe('badField:tiered_pricing');
+  });
+
+  it('classifies instead of converting: routers, non-chat, hosted-local and implausible entries', () => {
+    const skips = new SkipCounter();
+    expect(convertEntry('openrouter/openrouter/free', { ...base, litellm_provider: 'openrouter' }, skips)).toMatchObject({ id: 'openrouter/openrouter/free', reason: 'router' });
+    expect(convertEntry('ollama/gpt-oss:120b-cloud', { ...base, litellm_provider: 'ollama', input_cost_per_token: 0, output_cost_per_token: 0 }, skips)).toMatchObject({ reason: 'hostedLocal' });
+    expect(convertEntry('mpt-7b', { ...base, output_cost_per_token: 0 }, skips)).toMatchObject({ reason: 'implausibleData' });
+    expect(convertEntry('accounts/fireworks/models/flux-1-dev', { ...base, litellm_provider: 'fireworks_ai' }, skips)).toMatchObject({ reason: 'notChat' });
   });
 
   it('skips, never guesses', () => {
@@ -139,7 +152,7 @@ describe('convertEntry', () => {
     expect(convertEntry('g', noOutput, skips)).toBe('missingMaxOutputTokens');
     const kept = convertEntry('h', { ...base, deprecation_date: '2026-13-01', cache_read_input_token_cost: -1 }, skips);
     expect(kept).toMatchObject({ id: 'openai/h' });
-    expect(typeof kept !== 'string' && kept.deprecationDate).toBeUndefined();
+    expect(typeof kept === 'object' && 'pricing' in kept && kept.deprecationDate).toBeUndefined();
     expect(skips.toRecord()).toEqual({ 'badField:cache_read_input_token_cost': 1, 'badField:deprecation_date': 1 });
   });
 });
@@ -327,19 +340,95 @@ describe('zero prices', () => {
   });
 });
 
-describe('misfiled non-chat models', () => {
-  it('skips image and speech models the source files as chat', () => {
-    expect(isMisfiledNonChat('accounts/fireworks/models/flux-1-dev-controlnet-union')).toBe(true);
-    expect(isMisfiledNonChat('gemini-2.5-pro-preview-tts')).toBe(true);
-    expect(isMisfiledNonChat('gpt-4o')).toBe(false);
-    expect(isMisfiledNonChat('accounts/fireworks/models/deepseek-v3')).toBe(false);
+describe('classification', () => {
+  it('finds non-chat models by name: OCR, embeddings, speech, image generation, moderation', () => {
+    for (const name of ['paddlepaddle/paddleocr-vl', 'accounts/fireworks/models/flux-1-dev-controlnet-union', 'gemini-2.5-pro-preview-tts', 'meta-llama/Llama-Guard-3-8B', 'gemini-2.5-flash-native-audio-latest']) {
+      expect(classifyEntry('x', name)?.reason, name).toBe('notChat');
+    }
+    for (const name of ['gpt-4o', 'accounts/fireworks/models/deepseek-v3', 'gpt-4o-audio-preview', 'qwen2.5-vl-72b-instruct']) expect(classifyEntry('x', name), name).toBeUndefined();
+  });
+
+  it('finds routers and hosted variants of local providers', () => {
+    expect(classifyEntry('openrouter', 'openrouter/auto')?.reason).toBe('router');
+    expect(classifyEntry('openrouter', 'switchpoint/router')?.reason).toBe('router');
+    expect(classifyEntry('ollama', 'qwen3-coder:480b-cloud')?.reason).toBe('hostedLocal');
+    expect(classifyEntry('ollama', 'llama3.1:8b')).toBeUndefined();
+  });
+
+  it('finds implausible prices: a $0 side of a paid price, unit errors; keeps the dearest real models and free local ones', () => {
+    expect(classifyEntry('databricks', 'mpt-7b', { inputPerMTok: 0.5, outputPerMTok: 0 })?.reason).toBe('implausibleData');
+    expect(classifyEntry('wandb', 'deepseek-r1', { inputPerMTok: 135_000, outputPerMTok: 540_000 })?.reason).toBe('implausibleData');
+    expect(classifyEntry('openai', 'o1-pro', { inputPerMTok: 150, outputPerMTok: 600 })).toBeUndefined();
+    expect(classifyEntry('ollama', 'llama3', { inputPerMTok: 0, outputPerMTok: 0 })).toBeUndefined();
   });
 });
 
-describe('implausible prices', () => {
-  it('skips unit errors but keeps the dearest real models', () => {
-    expect(isImplausiblePrice({ inputPerMTok: 135_000, outputPerMTok: 540_000 })).toBe(true);
-    expect(isImplausiblePrice({ inputPerMTok: 150, outputPerMTok: 600 })).toBe(false); // o1-pro
-    expect(isImplausiblePrice({ inputPerMTok: 2.5, outputPerMTok: 10 })).toBe(false);
+describe('families, versions, tiers', () => {
+  it.each([
+    ['claude-opus-4-5', 'claude-opus', [4, 5], 'flagship'],
+    ['claude-3-5-sonnet', 'claude-sonnet', [3, 5], 'mid'],
+    ['claude-3-haiku', 'claude-haiku', [3], 'small'],
+    ['gpt-5.5', 'gpt-5', [5, 5], 'flagship'],
+    ['gpt-5-nano', 'gpt-5', [5], 'small'],
+    ['gpt-4o-mini', 'gpt-4o', [4], 'small'],
+    ['o3-mini', 'o-series', [3], 'small'],
+    ['gemini-3.1-pro-preview', 'gemini-pro', [3, 1], 'flagship'],
+    ['gemini-2.5-flash', 'gemini-flash', [2, 5], 'small'],
+    ['llama-3.1-8b-instruct', 'llama-3.1', [3, 1], 'small'],
+    ['llama-3.1-405b-instruct', 'llama-3.1', [3, 1], 'flagship'],
+    ['qwen3-235b-a22b', 'qwen', [3], 'flagship'],
+    ['qwen3-coder-30b-a3b', 'qwen-coder', [3], 'mid'],
+  ])('%s → %s %j %s', (name, family, version, tier) => {
+    expect(lineOf(name)).toEqual({ family, version });
+    expect(tierOf(name, 10)).toBe(tier);
+  });
+
+  it('orders versions numerically, missing parts as 0', () => {
+    expect(compareVersions([5], [5, 1])).toBeLessThan(0);
+    expect(compareVersions([4, 5], [5])).toBeLessThan(0);
+    expect(compareVersions([3, 1], [3, 1])).toBe(0);
+  });
+
+  it('uses price only when the name says nothing', () => {
+    expect(tierOf('gpt-5', 10)).toBe('flagship');
+    expect(tierOf('mystery-model', 0.4)).toBe('small');
+    expect(tierOf('mystery-model-mini', 60)).toBe('small');
+  });
+});
+
+describe('grouping endpoints into models', () => {
+  const ep = (provider: string, name: string, input = 1, output = 2, extra: Partial<SourceEndpoint> = {}): SourceEndpoint => ({
+    id: `${provider}/${name}`,
+    provider,
+    name,
+    contextWindow: 1000,
+    maxOutputTokens: 100,
+    pricing: { inputPerMTok: input, outputPerMTok: output },
+    capabilities: [],
+    modalities: ['text'],
+    ...extra,
+  });
+
+  it('reduces provider spellings to one key', () => {
+    expect(keyOf('bedrock', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0')).toEqual(keyOf('vertex_ai', 'claude-sonnet-4-5@20250929'));
+    expect(keyOf('openrouter', 'meta-llama/llama-3.1-8b-instruct:free').core).toBe(keyOf('deepinfra', 'meta-llama/Meta-Llama-3.1-8B-Instruct').core);
+  });
+
+  it('folds a dated snapshot priced like its alias, keeps a differing one apart, and names models by the maker', () => {
+    const models = groupModels([
+      ep('openai', 'gpt-x', 2.5, 10),
+      ep('openai', 'gpt-x-2024-08-06', 2.5, 10),
+      ep('openai', 'gpt-x-2024-05-13', 5, 15),
+      ep('openrouter', 'openai/gpt-x', 2.5, 10),
+      ep('openrouter', 'openai/gpt-x-2024-05-13', 5, 15),
+      ep('bedrock', 'meta.llama3-1-8b-instruct-v1:0'),
+      ep('novita', 'meta-llama/llama-3.1-8b-instruct'),
+    ]);
+    const byId = Object.fromEntries(models.map((m) => [m.id, m.endpoints.map((e) => [e.src.id, ...e.folded])]));
+    expect(byId).toEqual({
+      'meta-llama/llama-3.1-8b-instruct': [['bedrock/meta.llama3-1-8b-instruct-v1:0'], ['novita/meta-llama/llama-3.1-8b-instruct']],
+      'openai/gpt-x': [['openai/gpt-x', 'openai/gpt-x-2024-08-06'], ['openrouter/openai/gpt-x']],
+      'openai/gpt-x-2024-05-13': [['openai/gpt-x-2024-05-13'], ['openrouter/openai/gpt-x-2024-05-13']],
+    });
   });
 });
