@@ -152,8 +152,9 @@ export function buildCatalog(inputs: CatalogInputs): { data: CatalogData; report
   let openrouter: BuildReport['openrouter'];
   if (inputs.openrouter !== undefined) {
     if (inputs.openrouterSourceText !== undefined) sources.push(openrouterSource(inputs.openrouterSourceText));
-    const overlay = openRouterOverlay(inputs.openrouter, new Catalog(models));
-    models = new Catalog(models).withModels(overlay.models).all().slice().sort((a, b) => compareStrings(a.id, b.id));
+    const base = new Catalog(models);
+    const overlay = openRouterOverlay(inputs.openrouter, base);
+    models = [...base.withModels(overlay.models).all()].sort((a, b) => compareStrings(a.id, b.id));
     for (const e of overlay.excluded) exclude(e);
     openrouter = { attached: overlay.attached, added: overlay.added, excluded: overlay.excluded.length };
   }

@@ -1,9 +1,9 @@
 /**
  * Grouping endpoints into models. Endpoints whose names reduce to the same provider-neutral name (see
  * `catalogBaseName`; serving markers, `:free`, `latest`, vendor words dropped) are one model, except for dated
- * snapshots: a snapshot is folded into the undated model when some provider serves both at the same prices and limits
- * (`gpt-5-nano-2025-08-07` ≡ `gpt-5-nano`), or when it is the only snapshot and no provider says otherwise; a snapshot
- * that differs (`gpt-4o-2024-05-13`) is a model of its own. Within a model, a dated endpoint identical to the undated
+ * snapshots: a snapshot is folded into the undated model when it is served at the same prices and limits under both
+ * names (`gpt-5-nano-2025-08-07` ≡ `gpt-5-nano`; see `foldedSnapshots`); a snapshot that differs
+ * (`gpt-4o-2024-05-13`) is a model of its own. Within a model, a dated endpoint identical to the undated
  * one at the same provider is folded into it (its id becomes an alias of that endpoint).
  */
 import { compareStrings } from './arena.js';
@@ -59,9 +59,9 @@ const sameEndpoint = (a: SourceEndpoint, b: SourceEndpoint) =>
   a.deprecationDate === b.deprecationDate;
 
 /**
- * Which snapshots of one name are the undated model itself: those some provider serves alike under both names (the
- * maker's own API decides when it serves both). When no snapshot is shown to be, the undated name is the latest
- * snapshot no provider contradicts (as the maker's undated aliases are).
+ * Which snapshots of one name are the undated model itself: those the maker's API serves alike under both names, or,
+ * when the maker does not serve both, every provider that does. When no snapshot is shown to be, the undated name is
+ * the latest snapshot no provider contradicts (as the maker's undated aliases are).
  */
 function foldedSnapshots(list: readonly Keyed[]): Set<string> {
   const undated = list.filter((k) => !k.snapshot);
@@ -76,7 +76,7 @@ function foldedSnapshots(list: readonly Keyed[]): Set<string> {
       return u.length === 0 ? [] : [{ provider: d.e.provider, same: u.some((x) => sameOffer(x.e, d.e)) }];
     });
     const maker = verdicts.find((v) => MAKER_OF_PROVIDER[v.provider] !== undefined);
-    if (maker ? maker.same : verdicts.some((v) => v.same)) folded.add(snap);
+    if (maker ? maker.same : verdicts.length > 0 && verdicts.every((v) => v.same)) folded.add(snap);
     else if (verdicts.length === 0) unknown.push({ snap, sort: dated[0]?.snapshot?.sort ?? 0 });
   }
   const latest = unknown.sort((a, b) => b.sort - a.sort)[0];

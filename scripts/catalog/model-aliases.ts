@@ -2,7 +2,8 @@
  * Aliases for models and endpoints. The old per-row aliases (aliases.ts) move with the row they named: a bare name
  * (`gpt-4o`, `claude-sonnet-4-5`) names the model, a `provider/…` spelling names that endpoint. Models also take
  * their OpenRouter slugs (`anthropic/claude-sonnet-4.5`, which is how OpenRouter's live list finds them) and dotted
- * or dashed spellings of their id. Every alias means one thing: ids first, then model aliases, then endpoint aliases.
+ * or dashed spellings of their id, and their bare name where no other claim has it. Every alias means one thing:
+ * ids first, then model aliases, then endpoint aliases.
  */
 import type { Model } from '../../shared/catalog/model.js';
 import { compareStrings } from './arena.js';
@@ -45,6 +46,8 @@ export function assignAliases(
   };
   const modelAliases = new Map<string, string[]>();
   for (const m of models) modelAliases.set(m.id, [...new Set(modelClaims.get(m.id) ?? [])].sort(compareStrings).filter(claim));
+  // Last, each model's bare name (`llama-3.1-8b-instruct`), where nothing else claimed it.
+  for (const m of models) if (claim(m.name)) modelAliases.set(m.id, [...(modelAliases.get(m.id) ?? []), m.name].sort(compareStrings));
   return models.map((m) => ({
     ...m,
     aliases: modelAliases.get(m.id) ?? [],

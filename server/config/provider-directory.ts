@@ -3,6 +3,9 @@ import type { ProviderStatus } from '../../shared/routing/types.js';
 import { apiKeyFromEnv, BUILTIN_PROVIDERS, findProviderRow } from '../providers/registry.js';
 import type { ApiKind } from '../providers/types.js';
 
+// Moved to user-models.ts; re-exported for the callers that import it from here (extension/router.ts).
+export { userModels } from './user-models.js';
+
 /** A provider as Switchyard will call it: where, with which wire format, and whether a key is at hand. */
 export interface ProviderEntry {
   id: string;

@@ -4,7 +4,7 @@
  * the same name, else the catalog's estimate for its family and size (a conservative rating for its tier when the
  * catalog knows no model of its family).
  */
-import type { Catalog } from '../../shared/catalog/catalog.js';
+import { loadBundledCatalog, type Catalog } from '../../shared/catalog/catalog.js';
 import type { RatedModel } from '../../shared/catalog/estimate.js';
 import { fillCategories, makeEstimator, targetOf, typicalOffsets } from '../../shared/catalog/estimate.js';
 import { lineOf, reasonsByName, tierOf } from '../../shared/catalog/lines.js';
@@ -12,7 +12,8 @@ import type { Modality, Model, Quality, QualityEvidence } from '../../shared/cat
 import { QUALITY_CATEGORIES } from '../../shared/catalog/model.js';
 import type { UserConfigFile } from '../../shared/policy/schema.js';
 
-export function userModels(userConfig: UserConfigFile, catalog: Catalog): Model[] {
+/** `catalog`: the catalog the models join, whose rated models the estimates come from (default: the bundled one). */
+export function userModels(userConfig: UserConfigFile, catalog: Catalog = loadBundledCatalog()): Model[] {
   const entries = Object.entries(userConfig.providers ?? {}).flatMap(([provider, config]) => (config.models ?? []).map((m) => ({ provider, m })));
   if (entries.length === 0) return [];
   const rated: RatedModel[] = catalog.all().flatMap((m) => (m.quality.source === 'arena' ? [{ ...targetOf(m), ratings: m.quality.ratings }] : []));

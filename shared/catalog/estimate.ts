@@ -5,7 +5,7 @@
  *  1. the rated models of the same family and tier that are not newer: the best of them per category (a successor is
  *     never below a rated predecessor), named after the nearest;
  *  2. else the same family and tier, newer only: the nearest successor's ratings, lowered by SUCCESSOR_DISCOUNT;
- *  3. else the same family, another tier: the nearest such model, TIER_STEP per tier step up or down;
+ *  3. else the same family, another tier: its newest model not newer (else the oldest), TIER_STEP per tier step;
  *  4. else a conservative rating for the tier: the 25th percentile of the rated models of that tier.
  *
  * Every estimate has `overall`, the text categories, and `vision` for vision models.
@@ -129,7 +129,9 @@ export function makeEstimator(rated: readonly RatedModel[], offsets: Partial<Rec
       if (successor) {
         return finish(target, shift(successor.ratings, -SUCCESSOR_DISCOUNT), `estimated from ${successor.id} (successor, same family and tier), lowered by ${SUCCESSOR_DISCOUNT}`, successor.id);
       }
-      const other = [...family].sort((a, b) => Math.abs(compareAge(a, target)) - Math.abs(compareAge(b, target)) || compareAge(b, a))[0];
+      // Another tier: the newest that is not newer, else the oldest successor.
+      const byAge = [...family].sort(compareAge);
+      const other = byAge.filter((r) => compareAge(r, target) <= 0).at(-1) ?? byAge[0];
       if (other) {
         const steps = TIER_RANK[target.tier] - TIER_RANK[other.tier];
         const delta = steps * TIER_STEP;

@@ -52,7 +52,10 @@ export interface Endpoint {
   maxOutputTokens: number;
   pricing: Pricing;
   capabilities: Capability[];
-  /** This endpoint stops serving on this date (YYYY-MM-DD). */
+  /**
+   * This endpoint stops serving on this date (YYYY-MM-DD): the earlier of the provider's own date and its model's
+   * (the generator fills the model's in, so a reseller that lists none stops with the maker).
+   */
   deprecationDate?: string;
   /** Other endpoint ids that mean this endpoint (dated ids folded in, old spellings, LiteLLM keys). */
   aliases?: string[];
@@ -101,7 +104,7 @@ export interface Model {
   contextWindow: number;
   maxOutputTokens: number;
   quality: QualityEvidence;
-  /** The model itself is retired on this date: every endpoint of it is. */
+  /** The model itself is retired on this date (its maker's endpoint's date): every endpoint of it is. */
   deprecationDate?: string;
   /** Other ids that mean this model: dated snapshots with the same prices and limits, other spellings, bare names. */
   aliases: string[];
