@@ -10,7 +10,8 @@ import { route } from '../shared/routing/route.js';
 import type { RouteContext, RouteDecision, RouteRequest } from '../shared/routing/types.js';
 import { displayPath } from '../server/config/paths.js';
 import { ConfigStore, type ConfigState } from '../server/config/policy-store.js';
-import { ProviderDirectory, userConfigProblems, userModels } from '../server/config/provider-directory.js';
+import { ProviderDirectory, userConfigProblems } from '../server/config/provider-directory.js';
+import { userModels } from '../server/config/user-models.js';
 import type { SpendReport } from './cli-process.js';
 import { tightestBudget } from '../shared/routing/budget-state.js';
 
@@ -82,8 +83,8 @@ export class Router {
     const state = this.store.current();
     if (state.userConfig === this.derivedFor) return;
     this.derivedFor = state.userConfig;
-    const extra = userModels(state.userConfig);
     const bundled = loadBundledCatalog();
+    const extra = userModels(state.userConfig, bundled);
     this.catalogNow = extra.length > 0 ? bundled.withModels(extra) : bundled;
     this.providersNow = new ProviderDirectory(state.userConfig, this.env);
     this.problems = userConfigProblems(state.userConfig, displayPath(state.files.user, this.workspace, this.env));

@@ -57,7 +57,8 @@ export class ProviderDirectory implements ProviderStatus {
         api,
         baseUrl: baseUrl.replace(/\/+$/, ''),
         keyEnv,
-        local: config.local ?? (isLoopbackUrl(baseUrl) || (base?.local ?? false)),
+        // Local only when it really is: a local provider pointed at another host is not (local-only must not reach it).
+        local: config.local ?? isLoopbackUrl(baseUrl),
         configured: true,
         source: base ? 'built-in' : 'user',
       };
@@ -81,6 +82,11 @@ export class ProviderDirectory implements ProviderStatus {
     const e = this.entries.get(provider);
     if (!e) return false;
     return e.apiKey !== undefined || (e.configured && (e.local || e.keyEnv.length === 0));
+  }
+
+  /** Switchyard has an adapter for it (built in, or declared in the user config). */
+  isSupported(provider: string): boolean {
+    return this.entries.has(provider);
   }
 
   isLocal(provider: string): boolean {

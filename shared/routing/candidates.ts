@@ -83,7 +83,9 @@ export function staticFilters({ policy, caps, providers, today }: StaticFilterIn
   } else if (providers?.anyConfigured) {
     filters.push({ reason: 'no key or server configured for its providers', keep: (e) => providers.isAvailable(e.provider) });
   } else if (providers) {
-    // Nothing is configured: every cloud endpoint is a preview; local servers only count once they are set up.
+    // Nothing is configured: endpoints Switchyard could call once given a key are a preview; local servers only
+    // count once they are set up.
+    filters.push({ reason: 'on providers Switchyard has no adapter for', keep: (e) => providers.isSupported?.(e.provider) ?? true });
     filters.push({ reason: 'local server not set up', keep: (e) => !providers.isLocal(e.provider) || providers.isAvailable(e.provider) });
   }
   return filters;

@@ -28,6 +28,8 @@ export interface ProviderStatus {
   isAvailable(provider: string): boolean;
   /** Its base URL is loopback, or the user declared it local. */
   isLocal(provider: string): boolean;
+  /** Switchyard can call this provider once it has a key (a built-in adapter or a user-config provider). */
+  isSupported?(provider: string): boolean;
   /** What to do to make a provider callable, e.g. `set ANTHROPIC_API_KEY`. */
   keyHint?(provider: string): string;
 }

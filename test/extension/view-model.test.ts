@@ -55,7 +55,7 @@ describe('sidebar data', () => {
     expect(cheapest?.cost ?? Infinity).toBeLessThanOrEqual(best?.cost ?? 0);
     expect(cheapest?.alternatives.length).toBeGreaterThan(0);
     // No local provider is configured: local-only has no candidate, and says so instead of failing the preview.
-    expect(preview.rows.find((r) => r.policy === 'local-only')?.error).toMatch(/no model passes the filters/);
+    expect(preview.rows.find((r) => r.policy === 'local-only')?.error).toMatch(/no model passes the filters/i);
     expect(preview.rows.find((r) => r.policy === 'local-only')?.error).not.toMatch(/Trace:/);
     expect(preview.inputTokens).toBeGreaterThan(5);
     expect(hostMessageSchema.safeParse({ type: 'preview', requestId: 1, ...preview }).success).toBe(true);

@@ -16,7 +16,8 @@ describe('switchyard CLI', () => {
   it('routes a prompt with no keys, explaining why', () => {
     const r = run('route', 'Write a TypeScript function that merges two sorted arrays');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^→ \S+\/\S+ +\$[\d.]+ estimated +\(task coding, policy balanced\)/);
+    expect(r.stdout).toMatch(/^→ \S+\/\S+ via \S+ +\$[\d.]+ estimated \(\$[\d.]+–\$[\d.]+\) +\(task coding, policy balanced\)/);
+    expect(r.stdout).toMatch(/not callable yet: set [A-Z_]+_API_KEY/);
     expect(r.stdout).toContain('Why:');
     expect(r.stdout).toContain('Alternatives:');
   });

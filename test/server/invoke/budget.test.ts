@@ -20,7 +20,7 @@ describe('budgets', () => {
       // beta: $15/Mtok output; 4,096 output tokens alone would cost $0.06.
       const r = await mcp.call('chat', { prompt: 'Write an essay.', model: 'beta/beta-small', fallbacks: false });
       expect(r.isError).toBe(true);
-      expect(textOf(r)).toMatch(/budget_exceeded: daily budget \$0\.001 would be exceeded: \$0 spent or reserved today, this call needs up to \$0\.06\d+/);
+      expect(textOf(r)).toMatch(/budget_exceeded: daily budget \$0\.001 reached: \$0 spent or reserved, \$0\.001 left, and this request needs at least \$0\.0\d+ \(beta\/beta-small/);
       expect(sb.beta.requests).toHaveLength(0);
       expect(sb.alpha.requests).toHaveLength(0);
     } finally {

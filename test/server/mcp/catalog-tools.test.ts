@@ -135,10 +135,13 @@ describe('estimate_cost', () => {
   it('lists the whole catalog cheapest first by default, 20 at a time', async () => {
     const out = structured<{ estimates: Estimate[]; total: number }>(await mcp.call('estimate_cost', { prompt }));
     expect(out.estimates).toHaveLength(20);
-    expect(out.total).toBeGreaterThan(1900);
+    // Every model once, at its cheapest endpoint (the catalog's 1,900 endpoints are ~730 models).
+    expect(out.total).toBeGreaterThan(600);
+    expect(new Set(out.estimates.map((e) => e.model)).size).toBe(20);
     const costs = out.estimates.map((e) => e.totalCost);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
-    expect(out.estimates[0]?.outputTokens).toBe(500);
+    // No outputTokens given: the forecast decides (reasoning models add hidden reasoning tokens).
+    expect(out.estimates.every((e) => e.outputTokens > 0)).toBe(true);
   });
 
   it('accepts messages and aliases', async () => {

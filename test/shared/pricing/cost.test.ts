@@ -2,17 +2,23 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { encode as encodeCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { costOf, pricesFor } from '../../../shared/pricing/cost.js';
-import { estimateCosts } from '../../../shared/pricing/estimate.js';
 import { RequestTokenCounter } from '../../../shared/pricing/token-count.js';
+import { Catalog } from '../../../shared/catalog/catalog.js';
+import { estimateRequest } from '../../../shared/routing/estimate-request.js';
 import { tokenizerFamily } from '../../../shared/pricing/tokenizer-family.js';
 import { loadTokenizers } from '../../../shared/pricing/tokenizers.js';
 
 beforeAll(() => loadTokenizers());
-import type { Model } from '../../../shared/catalog/model.js';
+import type { Endpoint, Model } from '../../../shared/catalog/model.js';
 
-function model(id: string, input: number, output: number, extra: Partial<Model> = {}): Model {
+function model(id: string, input: number, output: number, extra: Partial<Endpoint> = {}): Endpoint {
   const [provider = '', ...rest] = id.split('/');
-  return { id, provider, name: rest.join('/'), contextWindow: 128_000, maxOutputTokens: 16_000, pricing: { inputPerMTok: input, outputPerMTok: output }, capabilities: [], ...extra };
+  return { id, model: id, provider, name: rest.join('/'), contextWindow: 128_000, maxOutputTokens: 16_000, pricing: { inputPerMTok: input, outputPerMTok: output }, capabilities: [], ...extra };
+}
+
+function asModel(e: Endpoint): Model {
+  const quality = { ratings: { overall: 1200 }, source: 'estimated' as const, basis: 'test' };
+  return { id: e.id, maker: e.provider, name: e.name, family: e.name, tier: 'mid', capabilities: [], inputModalities: ['text'], reasoning: false, contextWindow: e.contextWindow, maxOutputTokens: e.maxOutputTokens, quality, aliases: [], endpoints: [e] };
 }
 
 describe('tokenizer families', () => {
@@ -86,8 +92,8 @@ describe('cost', () => {
   });
 
   it('sorts estimates cheapest first, ties by id', () => {
-    const models = [model('b/x', 1, 1), model('a/y', 1, 1), model('c/z', 0.1, 0.1), model('openai/gpt-4o', 5, 5)];
-    const out = estimateCosts(models, new RequestTokenCounter({ texts: ['hello world'], images: 0 }), 100);
+    const models = [model('b/x', 1, 1), model('a/y', 1, 1), model('c/z', 0.1, 0.1), model('openai/gpt-4o', 5, 5)].map(asModel);
+    const out = estimateRequest({ prompt: 'hello world' }, new Catalog(models), { outputTokens: 100 }).estimates;
     expect(out.map((e) => e.model)).toEqual(['c/z', 'a/y', 'b/x', 'openai/gpt-4o']);
     expect(out[3]?.exact).toBe(true);
     expect(out[0]?.exact).toBe(false);

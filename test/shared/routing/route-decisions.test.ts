@@ -64,6 +64,7 @@ function providers(keys: string[], local: string[] = ['ollama']): ProviderStatus
     anyConfigured: keys.length > 0,
     isAvailable: (p) => keys.includes(p),
     isLocal: (p) => local.includes(p),
+    isSupported: (p) => p !== 'nohost',
     keyHint: (p) => `set ${p.toUpperCase()}_API_KEY`,
   };
 }
@@ -168,6 +169,12 @@ describe('models and endpoints', () => {
     const d = route({ input: { prompt: HARD }, policy: 'best' }, catalog, policies(), ctx({ providers: providers([]) }));
     expect(d).toMatchObject({ model: 'acme/opus-5', endpoint: 'acme/opus-5', callable: false, needs: 'set ACME_API_KEY' });
     expect([d.model, ...d.alternatives.map((a) => a.model)]).not.toContain('meta/llama-local');
+  });
+
+  it('with no keys, never previews an endpoint on a provider Switchyard cannot call', () => {
+    const unreachable = model('acme/cheap-9', 1500, [endpoint('acme/cheap-9', 'nohost', 'cheap-9', 0.01, 0.01)]);
+    const c = new Catalog([unreachable, SONNET]);
+    expect(route({ input: { prompt: HARD } }, c, policies(), ctx({ providers: providers([]) })).model).toBe('acme/sonnet-4');
   });
 
   it('an excluded router is not a model: asking for it says so', () => {
