@@ -3,15 +3,18 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { connect, makeSandbox, structured, textOf, type Connected, type Sandbox } from '../../helpers/mcp-harness.js';
 
+interface Choice { model: string; provider: string; endpoint: string; estimatedCost: number; success: number }
 interface Decision {
   model: string;
   provider: string;
+  endpoint: string;
+  outputTokens: number;
   task: string;
   estimatedCost: number;
   inputTokens: number;
   policy: string;
-  alternatives: { model: string; score: number; estimatedCost: number }[];
-  fallbacks: string[];
+  alternatives: Choice[];
+  fallbacks: Choice[];
   explanation: string[];
   warnings: string[];
 }
