@@ -135,8 +135,10 @@ describe('estimate_cost', () => {
   it('lists the whole catalog cheapest first by default, 20 at a time', async () => {
     const out = structured<{ estimates: Estimate[]; total: number }>(await mcp.call('estimate_cost', { prompt }));
     expect(out.estimates).toHaveLength(20);
-    // Every model once, at its cheapest endpoint (the catalog's 1,900 endpoints are ~730 models).
-    expect(out.total).toBeGreaterThan(600);
+    // Every model once, at its cheapest endpoint Switchyard could call (no keys: a preview over the providers it has
+    // adapters for); the catalog's ~1,900 endpoints are ~730 models.
+    expect(out.total).toBeGreaterThan(400);
+    expect(out.total).toBeLessThan(740);
     expect(new Set(out.estimates.map((e) => e.model)).size).toBe(20);
     const costs = out.estimates.map((e) => e.totalCost);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
