@@ -35,7 +35,9 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
 // (A CommonJS module: bundled, its exports are the namespace's `default`.)
 type Undici = Pick<typeof import('undici'), 'Agent' | 'request'>;
 let undici: Promise<Undici> | undefined;
-const loadUndici = () => (undici ??= import('undici').then((m) => ('request' in m ? m : (m as unknown as { default: Undici }).default)));
+/** undici's `Agent` and `request`, whether it is loaded from node_modules (ESM named exports) or from the bundle. */
+export const loadUndici = (): Promise<Undici> =>
+  (undici ??= import('undici').then((m) => ('request' in m ? m : (m as unknown as { default: Undici }).default)));
 
 // One keep-alive Agent per connect timeout (undici sets that per connection, the others per request);
 // in practice every provider shares the default one.
