@@ -37,6 +37,8 @@ export const chatCommand: Command = {
       const outcome = await runChat(runtime, request, {
         via: 'cli',
         signal: controller.signal,
+        // Retries and fallbacks are told as they happen, so a slow call is never silent.
+        onProgress: (message: string) => stderr(`switchyard: ${message}`),
         ...(values.json ? {} : { onText: (text: string) => void process.stdout.write(text) }),
       });
       if (values.json) {
@@ -44,7 +46,6 @@ export const chatCommand: Command = {
         return;
       }
       process.stdout.write('\n');
-      for (const a of outcome.attempts.filter((x) => x.outcome !== 'ok')) stderr(`  ${a.outcome}: ${a.model}${a.status ? ` (${a.status})` : ''}${a.error ? ` — ${a.error}` : ''}`);
       stderr(`— ${outcome.model} · ${outcome.usage.inputTokens}+${outcome.usage.outputTokens} tokens${outcome.usageEstimated ? ' (counted locally)' : ''} · ${formatUsd(outcome.cost)}`);
     } finally {
       process.off('SIGINT', abort);

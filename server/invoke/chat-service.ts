@@ -34,6 +34,8 @@ export type SamplingDelegate = (decision: RouteDecision, messages: ProviderMessa
 
 export interface ChatIo {
   onText?: (text: string, model: string) => void;
+  /** A line for people at each retry and fallback (MCP progress, CLI stderr, an SSE comment). */
+  onProgress?: (message: string) => void;
   signal?: AbortSignal;
   via: string;
   sampling?: SamplingDelegate;
@@ -110,6 +112,7 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
     ...(request.tools?.length ? { tools: request.tools } : {}),
     ...(request.json ? { json: true } : {}),
     ...(io.onText ? { onText: io.onText } : {}),
+    ...(io.onProgress ? { onProgress: io.onProgress } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
   });
   let result: InvokeResult;
