@@ -1,5 +1,5 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createSwitchyardServer } from '../mcp/server.js';
+import { HardenedStdioTransport } from '../mcp/stdio-transport.js';
 import type { Command } from './command.js';
 import { loadRuntime, WORKSPACE_HELP, workspaceOption } from './runtime.js';
 
@@ -40,7 +40,9 @@ export const serveCommand: Command = {
       return;
     }
     const server = createSwitchyardServer(runtime);
-    const transport = new StdioServerTransport();
+    // Frames up to 8 MiB; anything malformed is answered with a JSON-RPC error and noted on stderr.
+    const transport = new HardenedStdioTransport();
+    transport.onerror = (error) => stderr(`switchyard: ${error.message.slice(0, 300)}`);
     const closed = new Promise<void>((resolve) => {
       transport.onclose = () => resolve();
       process.stdin.once('end', () => resolve());

@@ -22,6 +22,8 @@ export interface HttpServerOptions {
   bodyLimit?: number;
   /** How long shutdown waits for in-flight requests before closing them (default 30 s). */
   drainMs?: number;
+  /** MCP sessions no request has named for this long are closed (default 30 min). */
+  sessionIdleMs?: number;
 }
 
 export interface RunningHttpServer {
@@ -51,7 +53,7 @@ export async function startHttpServer(runtime: Runtime, options: HttpServerOptio
     allowedHosts: loopback ? ['localhost', '127.0.0.1', '[::1]', options.host.toLowerCase()] : [],
     ...(options.token ? { token: options.token } : {}),
   };
-  const mcp = new McpEndpoint(() => createSwitchyardServer(runtime), bodyLimit);
+  const mcp = new McpEndpoint(() => createSwitchyardServer(runtime), bodyLimit, options.sessionIdleMs);
 
   // Requests that shutdown waits for: everything but MCP's long-lived GET streams.
   const inflight = new Set<http.ServerResponse>();
