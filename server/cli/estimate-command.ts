@@ -3,16 +3,16 @@ import { estimateCosts } from '../../shared/pricing/estimate.js';
 import { RequestTokenCounter } from '../../shared/pricing/token-count.js';
 import { tokenizable } from '../../shared/pricing/tokenizable.js';
 import { requestInputFrom } from '../mcp/request-input.js';
-import { DEFAULT_OUTPUT_TOKENS, resolveModels } from '../mcp/tools/estimate-cost.js';
+import { DEFAULT_OUTPUT_TOKENS } from '../mcp/tools/estimate-cost.js';
 import type { Command } from './command.js';
-import { loadRuntime, WORKSPACE_HELP, workspaceOption } from './runtime.js';
+import { loadRuntime, modelsFromFlag, WORKSPACE_HELP, workspaceOption } from './runtime.js';
 import { intOption, JSON_HELP, jsonOption } from './shared-options.js';
 import { readPromptArgument } from './prompt-argument.js';
 
 export const estimateCommand: Command = {
   name: 'estimate',
   summary: 'Estimate what a prompt costs on each model, cheapest first. Calls no model.',
-  usage: 'switchyard estimate "PROMPT" | - [--model ID]... [--output-tokens N] [--limit N] [--json]',
+  usage: 'switchyard estimate "PROMPT" | - [--model ID]... [--output-tokens N] [--limit N] [--workspace DIR] [--json]',
   optionHelp: [
     '-                     Read the prompt from standard input',
     '--model ID            Price only these models (repeatable; aliases accepted)',
@@ -23,14 +23,15 @@ export const estimateCommand: Command = {
   ],
   options: { ...jsonOption, ...workspaceOption, model: { type: 'string', multiple: true }, 'output-tokens': { type: 'string' }, limit: { type: 'string' } },
   async run({ positionals, values, stdout }) {
-    const input = requestInputFrom({ prompt: await readPromptArgument(positionals) });
+    const outputTokens = intOption(values, 'output-tokens', DEFAULT_OUTPUT_TOKENS);
+    const limit = intOption(values, 'limit', 20, 1);
+    const input = requestInputFrom({ prompt: await readPromptArgument(positionals, 'estimate') });
     const runtime = await loadRuntime(values);
     await runtime.ready();
     const ids = values.model as string[] | undefined;
-    const models = ids ? resolveModels(runtime, ids, '--model') : runtime.catalog().all();
-    const outputTokens = intOption(values, 'output-tokens', DEFAULT_OUTPUT_TOKENS);
+    const models = ids ? modelsFromFlag(runtime, ids) : runtime.catalog().all();
     const all = estimateCosts(models, new RequestTokenCounter(tokenizable(input)), outputTokens);
-    const estimates = all.slice(0, intOption(values, 'limit', 20));
+    const estimates = all.slice(0, limit);
     if (values.json) {
       stdout(JSON.stringify({ estimates, total: all.length }, null, 2));
       return;

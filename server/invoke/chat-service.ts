@@ -84,6 +84,10 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
   let decision: RouteDecision | undefined;
   if (request.model !== undefined) {
     const pinned = requireModel(catalog, request.model, 'model');
+    // A pinned model is never replaced silently: if its provider cannot be called at all, say so.
+    if (!directory.isAvailable(pinned.provider)) {
+      throw new SwitchyardError('no_provider', `${pinned.id} is served by ${pinned.provider}, which cannot be called: ${directory.keyHint(pinned.provider)}. Or pin another model, or name none and let the policy choose.`);
+    }
     chain = [pinned];
     if (request.fallbacks !== false) {
       try {

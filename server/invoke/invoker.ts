@@ -256,6 +256,13 @@ export class Invoker {
 
   /** An error for people: provider errors are already scrubbed; anything else is scrubbed of every key here. */
   private describe(error: unknown): string {
+    // A refused request that carried no key was not a rejected key: the key variable is unset.
+    if (error instanceof ProviderError && error.kind === 'auth') {
+      const entry = this.deps.directory().get(error.provider);
+      if (entry && entry.apiKey === undefined && entry.keyEnv.length > 0) {
+        return `${error.provider}: no API key was sent (${entry.keyEnv.join(' or ')} ${entry.keyEnv.length > 1 ? 'are' : 'is'} not set), and the provider refused the request${error.status ? ` (HTTP ${error.status})` : ''}; set ${entry.keyEnv[0]}`;
+      }
+    }
     const text = error instanceof Error ? error.message : String(error);
     const keys = this.deps.directory().all().flatMap((e) => (e.apiKey ? [e.apiKey] : []));
     return scrub(text, keys);
