@@ -1,8 +1,13 @@
-// Writes schemas/switchyard.schema.json from the zod schema. Run from the repository root: npm run schema
+// Writes schemas/switchyard.schema.json and schemas/user-config.schema.json from the zod schemas. Run from the repository root: npm run schema
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { policyFileJsonSchema } from '../shared/policy/json-schema.js';
+import { policyFileJsonSchema, userConfigJsonSchema } from '../shared/policy/json-schema.js';
 
-const out = path.resolve('schemas/switchyard.schema.json');
-writeFileSync(out, `${JSON.stringify(policyFileJsonSchema(), null, 2)}\n`);
-console.log(`wrote ${out}`);
+for (const [file, schema] of [
+  ['schemas/switchyard.schema.json', policyFileJsonSchema()],
+  ['schemas/user-config.schema.json', userConfigJsonSchema()],
+] as const) {
+  const out = path.resolve(file);
+  writeFileSync(out, `${JSON.stringify(schema, null, 2)}\n`);
+  console.log(`wrote ${out}`);
+}

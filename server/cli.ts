@@ -6,7 +6,7 @@ import { estimateCommand } from './cli/estimate-command.js';
 import { modelsCommand } from './cli/models-command.js';
 import { routeCommand } from './cli/route-command.js';
 import { serveCommand } from './cli/serve-command.js';
-import { CliUsageError } from './cli/shared-options.js';
+import { CliUsageError, joinNegativeNumbers } from './cli/shared-options.js';
 import { chatCommand } from './cli/chat-command.js';
 import { spendCommand } from './cli/spend-command.js';
 import { VERSION } from './version.js';
@@ -31,6 +31,16 @@ async function main(argv: string[]): Promise<number> {
   const out = (text: string) => process.stdout.write(`${text}\n`);
   const err = (text: string) => process.stderr.write(`${text}\n`);
   const [name, ...rest] = argv;
+  if (name === 'help' && rest.length > 0) {
+    // `switchyard help route` is `switchyard route --help`.
+    const topic = COMMANDS.find((c) => c.name === rest[0]);
+    if (!topic) {
+      err(`switchyard help: unknown command "${rest[0]}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
+      return 2;
+    }
+    out(helpText(topic));
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     out(mainHelp());
     return name === undefined ? 2 : 0;
@@ -46,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const { values, positionals } = parseArgs({
-      args: command.normalizeArgs ? command.normalizeArgs(rest) : rest,
+      args: joinNegativeNumbers(command.normalizeArgs ? command.normalizeArgs(rest) : rest, command.options),
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
@@ -63,12 +73,22 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (isSwitchyardError(error)) {
-      err(`switchyard ${name}: ${error.message}`);
+      err(`switchyard ${name}: ${forCli(error.message)}`);
       return 1;
     }
-    err(`switchyard ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // No stack for people; SWITCHYARD_DEBUG=1 shows it.
+    const detail = error instanceof Error ? (process.env.SWITCHYARD_DEBUG === '1' ? (error.stack ?? error.message) : error.message) : String(error);
+    err(`switchyard ${name}: unexpected error: ${detail}${process.env.SWITCHYARD_DEBUG === '1' ? '' : ' (SWITCHYARD_DEBUG=1 shows where)'}`);
     return 1;
   }
+}
+
+/** Messages shared with the MCP server name its tools; a CLI user gets the commands instead. */
+function forCli(message: string): string {
+  return message
+    .replace(/`?\blist_models\b`?( tool)?/g, '`switchyard models`')
+    .replace(/`?\bestimate_cost\b`?( tool)?/g, '`switchyard estimate`')
+    .replace(/\bmodels\[\d+\]: /g, '--model: ');
 }
 
 // `switchyard models | head`: the reader went away; stop quietly instead of crashing on EPIPE.

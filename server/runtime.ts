@@ -81,6 +81,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     budget: () => store.current().policies.budget,
     breakers: new CircuitBreakers(),
     latency,
+    limits: () => store.current().userConfig.timeouts,
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
   // The router filters by budget left; it is pure, so it sees the last known spend, refreshed after each call

@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OpenRouterListing } from '../../shared/catalog/openrouter.js';
 import { parseOpenRouter } from '../../shared/catalog/openrouter.js';
+import { loadUndici } from '../providers/http.js';
 
 export const OPENROUTER_MODELS_URL = 'https://openrouter.ai/api/v1/models';
 /** Live prices are fetched at most once a day; the last answer is kept on disk meanwhile. */
@@ -17,7 +18,7 @@ interface CacheFile {
 
 /**
  * Keeps OpenRouter's live model list (prices, limits) fresh in the background: read from the on-disk cache at once,
- * fetched again when older than a day. Never blocks a tool call and never fails one: when the network is closed or the
+ * fetched again when older than a day. The URL is `SWITCHYARD_OPENROUTER_URL` (default OpenRouter's `/api/v1/models`). Never blocks a tool call and never fails one: when the network is closed or the
  * answer is bad, the catalog stays as it was (the cache, else the bundled snapshot). Off with SWITCHYARD_OFFLINE=1.
  */
 export class OpenRouterRefresher {
@@ -35,7 +36,7 @@ export class OpenRouterRefresher {
 
   static fromEnv(env: NodeJS.ProcessEnv, cacheDir: string, onError?: (message: string) => void): OpenRouterRefresher | undefined {
     if (env.SWITCHYARD_OFFLINE === '1' || env.SWITCHYARD_OFFLINE === 'true') return undefined;
-    return new OpenRouterRefresher(path.join(cacheDir, 'openrouter-models.json'), env.SWITCHYARD_OPENROUTER_MODELS_URL || OPENROUTER_MODELS_URL, onError);
+    return new OpenRouterRefresher(path.join(cacheDir, 'openrouter-models.json'), env.SWITCHYARD_OPENROUTER_URL || env.SWITCHYARD_OPENROUTER_MODELS_URL || OPENROUTER_MODELS_URL, onError);
   }
 
   /** The last good list (empty until one is read or fetched); the runtime lays it over the catalog. */
@@ -87,7 +88,8 @@ export class OpenRouterRefresher {
   }
 
   private async fetch(): Promise<unknown> {
-    const { request } = await import('undici');
+    // Through loadUndici: in the bundle, a dynamic import of undici exposes only `default`.
+    const { request } = await loadUndici();
     const res = await request(this.url, { headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS, headers: { accept: 'application/json' } });
     if (res.statusCode !== 200) {
       await res.body.dump();

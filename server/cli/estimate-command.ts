@@ -2,14 +2,14 @@ import { formatTokens, formatUsd, table } from '../../shared/format.js';
 import { estimateRequest } from '../../shared/routing/estimate-request.js';
 import { requestInputFrom } from '../mcp/request-input.js';
 import type { Command } from './command.js';
-import { loadRuntime, WORKSPACE_HELP, workspaceOption } from './runtime.js';
+import { loadRuntime, modelsFromFlag, WORKSPACE_HELP, workspaceOption } from './runtime.js';
 import { intOption, JSON_HELP, jsonOption } from './shared-options.js';
 import { readPromptArgument } from './prompt-argument.js';
 
 export const estimateCommand: Command = {
   name: 'estimate',
   summary: 'Estimate what a prompt costs on each model, cheapest first. Calls no model.',
-  usage: 'switchyard estimate "PROMPT" | - [--model ID]... [--output-tokens N] [--limit N] [--json]',
+  usage: 'switchyard estimate "PROMPT" | - [--model ID]... [--output-tokens N] [--limit N] [--workspace DIR] [--json]',
   optionHelp: [
     '-                     Read the prompt from standard input',
     '--model ID            Price only these models (repeatable; aliases accepted)',
@@ -20,14 +20,16 @@ export const estimateCommand: Command = {
   ],
   options: { ...jsonOption, ...workspaceOption, model: { type: 'string', multiple: true }, 'output-tokens': { type: 'string' }, limit: { type: 'string' } },
   async run({ positionals, values, stdout }) {
-    const input = requestInputFrom({ prompt: await readPromptArgument(positionals) });
+    const outputTokens = values['output-tokens'] !== undefined ? intOption(values, 'output-tokens', 0, 1) : undefined;
+    const limit = intOption(values, 'limit', 20, 1);
+    const input = requestInputFrom({ prompt: await readPromptArgument(positionals, 'estimate') });
     const runtime = await loadRuntime(values);
     await runtime.ready();
     const ids = values.model as string[] | undefined;
-    const outputTokens = values['output-tokens'] !== undefined ? intOption(values, 'output-tokens', 0) : undefined;
+    if (ids) modelsFromFlag(runtime, ids);
     const result = estimateRequest(input, runtime.catalog(), { ...(ids ? { models: ids, field: '--model' } : {}), ...(outputTokens !== undefined ? { outputTokens } : {}), ctx: runtime.routeContext() });
     const all = result.estimates;
-    const estimates = all.slice(0, intOption(values, 'limit', 20));
+    const estimates = all.slice(0, limit);
     const f = result.forecast;
     if (values.json) {
       stdout(JSON.stringify({ estimates, total: all.length, tooSmall: result.tooSmall.length, outputForecast: { tokens: f.tokens, low: f.low, high: f.high, basis: f.basis } }, null, 2));

@@ -29,7 +29,7 @@ export const modelsCommand: Command = {
     limit: { type: 'string' },
   },
   async run({ positionals, values, stdout }) {
-    const q: ModelQuery = { limit: intOption(values, 'limit', 50) };
+    const q: ModelQuery = { limit: intOption(values, 'limit', 50, 1) };
     if (positionals.length > 0) q.query = positionals.join(' ');
     if (typeof values.provider === 'string') q.provider = values.provider;
     const caps = (values.capability as string[] | undefined) ?? [];
@@ -45,7 +45,6 @@ export const modelsCommand: Command = {
       if (!(MODEL_SORTS as readonly string[]).includes(String(values.sort))) throw new CliUsageError(`--sort: "${String(values.sort)}" is not one of ${MODEL_SORTS.join(', ')}`);
       q.sort = values.sort as ModelSort;
     }
-    if (q.limit === 0) throw new CliUsageError('--limit: must be at least 1');
     const runtime = await loadRuntime(values);
     const page = queryModels(runtime.catalog(), q);
     if (values.json) {

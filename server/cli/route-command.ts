@@ -4,19 +4,23 @@ import { requestInputFrom } from '../mcp/request-input.js';
 import { decide, routeOutputOf } from '../mcp/tools/route.js';
 import type { Command } from './command.js';
 import { readPromptArgument } from './prompt-argument.js';
-import { loadRuntime, WORKSPACE_HELP, workspaceOption } from './runtime.js';
-import { intOption, JSON_HELP, jsonOption, numberOption } from './shared-options.js';
+import { loadRuntime, modelsFromFlag, WORKSPACE_HELP, workspaceOption } from './runtime.js';
+import { choiceOption, intOption, JSON_HELP, jsonOption, numberOption } from './shared-options.js';
+import { requireSchema } from '../../shared/policy/schema.js';
+
+/** The capabilities `--require` accepts: the keys of a request's `require`. */
+const REQUIRE_CAPABILITIES = Object.keys(requireSchema.shape) as (keyof typeof requireSchema.shape)[];
 
 export const routeCommand: Command = {
   name: 'route',
   summary: 'Pick the best model for a prompt under a policy, and explain why. Calls no model.',
-  usage: 'switchyard route "PROMPT" | - [--policy P] [--cost N] [--speed N] [--quality N] [--hint H]... [--require CAP]... [--output-tokens N] [--json]',
+  usage: 'switchyard route "PROMPT" | - [--policy P] [--cost N] [--speed N] [--quality N] [--hint H]... [--require CAP]... [--model ID]... [--output-tokens N] [--workspace DIR] [--json]',
   optionHelp: [
     '--policy P            cheapest | balanced | best | fastest | local-only | a policy from .switchyard.json',
     '--cost N, --speed N, --quality N   Priorities 0..1 (MCP costPriority, speedPriority, intelligencePriority)',
     '--hint H              Prefer models whose id contains H (repeatable, first one first)',
-    '--require CAP         tools | vision | json | reasoning | pdf | audio (repeatable)',
-    '--model ID            Only consider these models (repeatable)',
+    `--require CAP         ${REQUIRE_CAPABILITIES.join(' | ')} (repeatable)`,
+    '--model ID            Only consider these models (repeatable; see `switchyard models`)',
     '--output-tokens N     Output tokens the answer takes (default: forecast from the prompt)',
     WORKSPACE_HELP,
     JSON_HELP,
@@ -34,21 +38,25 @@ export const routeCommand: Command = {
     'output-tokens': { type: 'string' },
   },
   async run({ positionals, values, stdout }) {
-    const request: RouteRequest = { input: requestInputFrom({ prompt: await readPromptArgument(positionals) }) };
-    if (typeof values.policy === 'string') request.policy = values.policy;
+    // Every flag is checked before the prompt is read (it may come from standard input) and before any work.
     const preferences: NonNullable<RouteRequest['preferences']> = {};
-    const cost = numberOption(values, 'cost');
-    const speed = numberOption(values, 'speed');
-    const quality = numberOption(values, 'quality');
-    if (cost !== undefined) preferences.costPriority = Math.min(cost, 1);
-    if (speed !== undefined) preferences.speedPriority = Math.min(speed, 1);
-    if (quality !== undefined) preferences.intelligencePriority = Math.min(quality, 1);
+    const cost = numberOption(values, 'cost', 0, 1);
+    const speed = numberOption(values, 'speed', 0, 1);
+    const quality = numberOption(values, 'quality', 0, 1);
+    if (cost !== undefined) preferences.costPriority = cost;
+    if (speed !== undefined) preferences.speedPriority = speed;
+    if (quality !== undefined) preferences.intelligencePriority = quality;
     if (values.hint) preferences.hints = values.hint as string[];
-    if (Object.keys(preferences).length > 0) request.preferences = preferences;
-    if (values.require) request.require = Object.fromEntries((values.require as string[]).map((c) => [c, true]));
-    if (values.model) request.models = values.model as string[];
-    if (values['output-tokens'] !== undefined) request.outputTokens = intOption(values, 'output-tokens', 500);
+    const required = choiceOption(values, 'require', REQUIRE_CAPABILITIES);
+    const outputTokens = values['output-tokens'] !== undefined ? intOption(values, 'output-tokens', 500, 1) : undefined;
+    const request: RouteRequest = { input: requestInputFrom({ prompt: await readPromptArgument(positionals, 'route') }) };
     const runtime = await loadRuntime(values);
+    const models = values.model ? modelsFromFlag(runtime, values.model as string[]) : undefined;
+    if (typeof values.policy === 'string') request.policy = values.policy;
+    if (Object.keys(preferences).length > 0) request.preferences = preferences;
+    if (required) request.require = Object.fromEntries(required.map((c) => [c, true]));
+    if (models) request.models = models;
+    if (outputTokens !== undefined) request.outputTokens = outputTokens;
     await runtime.ready();
     const decision = decide(runtime, request);
     if (values.json) {

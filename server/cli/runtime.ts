@@ -1,16 +1,45 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import { requireModel } from '../../shared/catalog/require-model.js';
+import type { Model } from '../../shared/catalog/model.js';
 import { createRuntime, type Runtime } from '../runtime.js';
+import { CliUsageError } from './shared-options.js';
 
 export const WORKSPACE_HELP = '--workspace DIR       Workspace root holding .switchyard.json (default: current directory)';
 export const workspaceOption = { workspace: { type: 'string' as const } };
+
+/** The workspace folder: `--workspace` (which must be an existing folder) or the current directory. */
+export function workspaceFrom(values: Record<string, unknown>): string {
+  if (typeof values.workspace !== 'string') return process.cwd();
+  const dir = path.resolve(values.workspace);
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new CliUsageError(`--workspace: "${values.workspace}" is not a folder${dir !== values.workspace ? ` (${dir})` : ''}`);
+  return dir;
+}
 
 /**
  * The runtime for a command. `serve` watches the policy files and keeps live prices fresh in the background; one-shot
  * commands read the last cached live prices (if any) and never wait on the network.
  */
 export async function loadRuntime(values: Record<string, unknown>, options: { serve?: boolean } = {}): Promise<Runtime> {
-  const workspace = path.resolve(typeof values.workspace === 'string' ? values.workspace : process.cwd());
+  const workspace = workspaceFrom(values);
   const runtime = await createRuntime({ workspace, env: process.env, watch: options.serve ?? false, liveCatalog: options.serve ? 'fetch' : 'cache' });
   if (!options.serve) await runtime.refreshCatalog();
   return runtime;
+}
+
+/**
+ * The models `--model` names, each checked against the catalog with advice for CLI users, as catalog ids: the
+ * endpoint's id when one was named (`bedrock/anthropic.claude-…`), else the model's.
+ */
+export function modelsFromFlag(runtime: Runtime, ids: readonly string[]): string[] {
+  return ids.map((id) => {
+    const found = requireModel(runtime.catalog(), id, '--model', ' `switchyard models TEXT` searches the catalog.');
+    return found.endpoint?.id ?? found.model.id;
+  });
 }

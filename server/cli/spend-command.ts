@@ -7,7 +7,7 @@ import { CliUsageError, JSON_HELP, jsonOption } from './shared-options.js';
 export const spendCommand: Command = {
   name: 'spend',
   summary: 'What model calls have cost today and this month, against the budgets.',
-  usage: 'switchyard spend [--period today|month|all] [--json]',
+  usage: 'switchyard spend [--period today|month|all] [--workspace DIR] [--json]',
   optionHelp: ['--period P            What the breakdown covers (default month)', WORKSPACE_HELP, JSON_HELP],
   options: { ...jsonOption, ...workspaceOption, period: { type: 'string' } },
   async run({ values, stdout }) {

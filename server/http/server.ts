@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { SwitchyardError } from '../../shared/errors.js';
 import { createSwitchyardServer } from '../mcp/server.js';
 import type { Runtime } from '../runtime.js';
@@ -22,6 +22,8 @@ export interface HttpServerOptions {
   bodyLimit?: number;
   /** How long shutdown waits for in-flight requests before closing them (default 30 s). */
   drainMs?: number;
+  /** MCP sessions no request has named for this long are closed (default 30 min). */
+  sessionIdleMs?: number;
 }
 
 export interface RunningHttpServer {
@@ -51,7 +53,7 @@ export async function startHttpServer(runtime: Runtime, options: HttpServerOptio
     allowedHosts: loopback ? ['localhost', '127.0.0.1', '[::1]', options.host.toLowerCase()] : [],
     ...(options.token ? { token: options.token } : {}),
   };
-  const mcp = new McpEndpoint(() => createSwitchyardServer(runtime), bodyLimit);
+  const mcp = new McpEndpoint(() => createSwitchyardServer(runtime), bodyLimit, options.sessionIdleMs);
 
   // Requests that shutdown waits for: everything but MCP's long-lived GET streams.
   const inflight = new Set<http.ServerResponse>();
@@ -93,9 +95,16 @@ export async function startHttpServer(runtime: Runtime, options: HttpServerOptio
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      void mcp.closeAll();
+      const where = `${options.host}:${options.port}`;
+      if (error.code === 'EADDRINUSE') reject(new SwitchyardError('config', `--http: ${where} is already in use (another switchyard serve?); choose another port, e.g. --http ${options.port === DEFAULT_HTTP_PORT ? DEFAULT_HTTP_PORT + 1 : DEFAULT_HTTP_PORT}`));
+      else if (error.code === 'EACCES') reject(new SwitchyardError('config', `--http: not allowed to listen on ${where}; ports below 1024 need privileges, choose a higher one`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') reject(new SwitchyardError('config', `--http: ${options.host} is not an address of this machine`));
+      else reject(error);
+    });
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });
@@ -128,8 +137,17 @@ export function parseListenAddress(value: string | undefined): { host: string; p
   const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
   if (v6) return { host: v6[1] ?? DEFAULT_HTTP_HOST, port: portOf(v6[2], value) };
   if (/^\d+$/.test(value)) return { host: DEFAULT_HTTP_HOST, port: portOf(value, value) };
-  const [host, port] = value.split(':');
+  const parts = value.split(':');
+  if (parts.length > 2) throw new SwitchyardError('invalid_argument', `--http: "${value}" is not [HOST:]PORT (an IPv6 address goes in brackets: [::1]:3717)`);
+  const [host, port] = parts;
+  if (host && !isHostName(host)) throw new SwitchyardError('invalid_argument', `--http: "${value}" is not [HOST:]PORT: "${host}" is neither a port number nor an address (e.g. 3717, 127.0.0.1:3717, localhost:3717)`);
   return { host: host || DEFAULT_HTTP_HOST, port: port === undefined ? DEFAULT_HTTP_PORT : portOf(port, value) };
+}
+
+/** An IP address, `localhost`, or a dotted DNS name: a bare word like "abc" is a mistyped port, not a host. */
+function isHostName(host: string): boolean {
+  if (isIP(host) || host.toLowerCase() === 'localhost') return true;
+  return /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{1,63}$/i.test(host);
 }
 
 function portOf(text: string | undefined, whole: string): number {

@@ -35,6 +35,8 @@ export type SamplingDelegate = (decision: RouteDecision, messages: ProviderMessa
 
 export interface ChatIo {
   onText?: (text: string, model: string) => void;
+  /** A line for people at each retry and fallback (MCP progress, CLI stderr, an SSE comment). */
+  onProgress?: (message: string) => void;
   signal?: AbortSignal;
   via: string;
   sampling?: SamplingDelegate;
@@ -82,8 +84,13 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
   let decision: RouteDecision | undefined;
   if (request.model !== undefined) {
     // The pinned model on its best usable endpoint (and its other endpoints), then — unless told not to — the
-    // routed models as fallbacks.
-    const { model } = requireModel(catalog, request.model, 'model');
+    // routed models as fallbacks. A pinned model is never replaced silently: if no endpoint of it can be called, say so.
+    const { model, endpoint } = requireModel(catalog, request.model, 'model');
+    const servers = endpoint ? [endpoint] : model.endpoints;
+    if (!servers.some((e) => directory.isAvailable(e.provider))) {
+      const providers = [...new Set(servers.map((e) => e.provider))];
+      throw new SwitchyardError('no_provider', `${endpoint?.id ?? model.id} is served by ${providers.join(', ')}, which cannot be called: ${providers.map((p) => directory.keyHint(p)).join('; ')}. Or pin another model, or name none and let the policy choose.`);
+    }
     const pinned = route({ ...routeRequest, models: [request.model] }, catalog, policies, runtime.routeContext());
     chain = endpointsOf(catalog, [pinned.endpoint, ...pinned.fallbacks.filter((f) => f.model === model.id).map((f) => f.endpoint)]);
     decision = pinned;
@@ -112,6 +119,7 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
     ...(request.tools?.length ? { tools: request.tools } : {}),
     ...(request.json ? { json: true } : {}),
     ...(io.onText ? { onText: io.onText } : {}),
+    ...(io.onProgress ? { onProgress: io.onProgress } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
   });
   let result: InvokeResult;

@@ -1,15 +1,15 @@
 // The chain is of endpoints (one provider serving one model); the name Model stays until the invoker's rework lands.
 import type { Endpoint as Model } from '../../shared/catalog/model.js';
 import { SwitchyardError } from '../../shared/errors.js';
-import type { Budget } from '../../shared/policy/schema.js';
+import { DEFAULT_CALL_TIMEOUTS, type Budget, type CallTimeouts } from '../../shared/policy/schema.js';
 import { costOf } from '../../shared/pricing/cost.js';
 import { countO200kTokens, RequestTokenCounter } from '../../shared/pricing/token-count.js';
 import { tokenizable } from '../../shared/pricing/tokenizable.js';
 import { tokenizerFamily } from '../../shared/pricing/tokenizer-family.js';
 import type { ChatMessage } from '../../shared/routing/messages.js';
 import type { ProviderDirectory } from '../config/provider-directory.js';
-import type { Ledger } from '../ledger/ledger.js';
-import { scrub } from '../providers/http.js';
+import type { Ledger, PendingCall } from '../ledger/ledger.js';
+import { DEFAULT_TIMEOUTS, scrub } from '../providers/http.js';
 import { createProvider } from '../providers/registry.js';
 import { decideOnError, ProviderError, type CompletionRequest, type CompletionResult, type Provider, type StreamEvent, type Timeouts, type Usage } from '../providers/types.js';
 import type { CircuitBreakers } from './circuit-breaker.js';
@@ -27,7 +27,10 @@ export interface InvokerDeps {
   budget: () => Budget;
   breakers: CircuitBreakers;
   latency: LatencyStats;
+  /** Low-level per-request timeouts for the adapters (tests); by default they follow `limits`. */
   timeouts?: Timeouts;
+  /** The user config's `timeouts`: per-attempt first byte and idle, and the deadline of a whole call. */
+  limits?: () => CallTimeouts | undefined;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
@@ -43,23 +46,39 @@ export class Invoker {
 
   async invoke(req: InvokeRequest): Promise<InvokeResult> {
     const directory = this.deps.directory();
+    const limits = { ...DEFAULT_CALL_TIMEOUTS, ...this.deps.limits?.() };
     const attempts: Attempt[] = [];
     const available: Model[] = [];
     for (const model of req.chain) {
       if (directory.isAvailable(model.provider)) available.push(model);
-      else attempts.push({ model: model.id, outcome: 'skipped', error: `provider ${model.provider} is not available: ${directory.keyHint(model.provider)}`, ms: 0 });
+      else attempts.push({ model: model.id, outcome: 'skipped', kind: 'no_key', error: `provider ${model.provider} is not available: ${directory.keyHint(model.provider)}`, ms: 0 });
     }
     if (available.length === 0) {
       const hints = [...new Set(req.chain.map((m) => `${m.provider}: ${directory.keyHint(m.provider)}`))];
-      throw new SwitchyardError('no_provider', `no provider can serve ${req.chain.map((m) => m.id).join(', ')}. ${hints.join('; ')}.`);
+      throw new SwitchyardError('no_provider', `no provider can serve ${req.chain.map((m) => m.id).join(', ')}. ${hints.join('; ')}.`, { attempts });
     }
 
     const counter = new RequestTokenCounter(tokenizable({ messages: req.messages as ChatMessage[] }));
     const inputTokens = (m: Model) => counter.count(tokenizerFamily(m)).tokens;
     const maxTokens = (m: Model) => Math.min(req.maxTokens ?? DEFAULT_MAX_TOKENS, m.maxOutputTokens || DEFAULT_MAX_TOKENS);
-    const { plan, reservation } = await this.reserve(available, (m) => costOf(m, { inputTokens: inputTokens(m), outputTokens: maxTokens(m) }).totalCost);
+    const first = available[0] as Model;
+    // Write-ahead: the call is in the ledger (as a reservation of its worst case) before anything goes upstream.
+    const { plan, reservation } = await this.reserve(
+      available,
+      (m) => costOf(m, { inputTokens: inputTokens(m), outputTokens: maxTokens(m) }).totalCost,
+      { workspace: req.workspace, policy: req.policy, model: first.id, provider: first.provider, via: req.via },
+    );
 
-    const settle = (model: Model, usage: Usage, cost: number, outcome: 'ok' | 'error' | 'cancelled') => {
+    // One deadline for the whole call, across attempts, retries and fallbacks; the client's cancel ends it too.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), limits.totalMs);
+    const onCancel = () => deadline.abort();
+    req.signal?.addEventListener('abort', onCancel, { once: true });
+    const signal = deadline.signal;
+    const overDeadline = () => signal.aborted && !req.signal?.aborted;
+
+    /** Settles the reservation; resolves once the record is durable (an answer is returned only after that). */
+    const settle = async (model: Model, usage: Usage, cost: number, outcome: 'ok' | 'error' | 'cancelled') => {
       const call = {
         workspace: req.workspace,
         policy: req.policy,
@@ -74,113 +93,163 @@ export class Invoker {
         ...(usage.cachedInputTokens !== undefined ? { cachedInputTokens: usage.cachedInputTokens } : {}),
         ...(usage.reasoningTokens !== undefined ? { reasoningTokens: usage.reasoningTokens } : {}),
       };
-      // The answer does not wait for the disk: the ledger counts the call at once and commits in batches.
-      this.deps.ledger.recordInBackground(call, reservation);
+      try {
+        await this.deps.ledger.record(call, reservation);
+      } catch (error) {
+        process.stderr.write(`switchyard: could not write the spend ledger ${this.deps.ledger.file}: ${String(error)}\n`);
+      }
     };
     const noUsage: Usage = { inputTokens: 0, outputTokens: 0 };
     const skipProviders = new Set<string>();
+    const unreachable = new Set<string>();
     let minContext = 0;
     const retries = new Map<string, number>();
     let last: Model = plan[0] as Model;
+    const listAttempts = () => attempts.map((a) => `${a.model}: ${a.error ?? a.outcome}`).join('; ');
+    const deadlineError = () =>
+      new SwitchyardError('provider_failed', `no answer within the call's deadline of ${limits.totalMs} ms (timeouts.totalMs in the user config); attempts: ${listAttempts() || 'none'}`, { attempts, deadlineMs: limits.totalMs });
 
-    for (let i = 0; i < plan.length; ) {
-      const model = plan[i] as Model;
-      last = model;
-      const skip = skipProviders.has(model.provider)
-        ? `provider ${model.provider} refused the key earlier in this call`
-        : model.contextWindow <= minContext
-          ? `context window ${model.contextWindow} is not larger than the one that overflowed`
-          : this.deps.breakers.isOpen(model.provider)
-            ? `provider ${model.provider} is cooling down after repeated failures (${Math.ceil(this.deps.breakers.remainingMs(model.provider) / 1000)} s left)`
-            : undefined;
-      if (skip) {
-        attempts.push({ model: model.id, outcome: 'skipped', error: skip, ms: 0 });
-        i++;
-        continue;
-      }
-      const started = performance.now();
-      let streamed = '';
-      try {
-        const provider = this.adapter(model.provider);
-        const request: CompletionRequest = { model: model.name, messages: req.messages, maxTokens: maxTokens(model) };
-        if (req.temperature !== undefined) request.temperature = req.temperature;
-        if (req.tools) request.tools = req.tools;
-        if (req.json) request.json = true;
-        const result = req.onText
-          ? await consumeStream(provider.stream(request, req.signal), (t) => {
-              streamed += t;
-              req.onText?.(t, model.id);
-            })
-          : await provider.complete(request, req.signal);
-        const ms = Math.round(performance.now() - started);
-        this.deps.breakers.success(model.provider);
-        this.deps.latency.add(model.id, ms);
-        attempts.push({ model: model.id, outcome: 'ok', ms });
-        const usageEstimated = result.usage === undefined;
-        const usage = result.usage ?? { inputTokens: inputTokens(model), outputTokens: countO200kTokens(result.text) };
-        const cost = costOf(model, usage).totalCost;
-        settle(model, usage, cost, 'ok');
-        const out: InvokeResult = { model: model.id, text: result.text, finishReason: result.finishReason, usage, cost, usageEstimated, attempts };
-        if (result.toolCalls?.length) out.toolCalls = result.toolCalls;
-        return out;
-      } catch (error) {
-        const ms = Math.round(performance.now() - started);
-        const status = error instanceof ProviderError ? error.status : undefined;
-        const message = this.describe(error);
-        if (req.signal?.aborted || (error instanceof ProviderError && error.kind === 'cancelled')) {
-          attempts.push({ model: model.id, outcome: 'cancelled', ms, ...(status ? { status } : {}), error: 'cancelled by the client' });
-          settle(model, partialUsage(streamed, inputTokens(model)), partialCost(model, streamed, inputTokens(model)), 'cancelled');
-          throw new SwitchyardError('cancelled', `cancelled while ${model.id} was answering; ${streamed.length} characters had arrived`, { attempts });
+    try {
+      for (let i = 0; i < plan.length; ) {
+        const model = plan[i] as Model;
+        last = model;
+        if (overDeadline()) {
+          await settle(model, noUsage, 0, 'error');
+          throw deadlineError();
         }
-        const decision = decideOnError(error);
-        const attempt: Attempt = { model: model.id, outcome: 'fallback', ms, error: message, ...(status ? { status } : {}) };
-        if (decision.action === 'retry' && (retries.get(model.id) ?? 0) < MAX_RETRIES) {
-          retries.set(model.id, (retries.get(model.id) ?? 0) + 1);
-          attempts.push({ ...attempt, outcome: 'retry' });
-          await (this.deps.sleep ?? sleep)(decision.delayMs ?? 0, req.signal);
+        const host = this.hostOf(model.provider);
+        const skip = skipProviders.has(model.provider)
+          ? `provider ${model.provider} refused the key earlier in this call`
+          : host !== undefined && unreachable.has(host)
+            ? `${host} was unreachable earlier in this call`
+            : model.contextWindow <= minContext
+              ? `context window ${model.contextWindow} is not larger than the one that overflowed`
+              : this.deps.breakers.isOpen(model.provider)
+                ? `provider ${model.provider} is cooling down after repeated failures (${Math.ceil(this.deps.breakers.remainingMs(model.provider) / 1000)} s left)`
+                : undefined;
+        if (skip) {
+          attempts.push({ model: model.id, outcome: 'skipped', error: skip, ms: 0 });
+          i++;
           continue;
         }
-        if (decision.action === 'stop') {
-          attempts.push({ ...attempt, outcome: 'failed' });
-          settle(model, partialUsage(streamed, inputTokens(model)), partialCost(model, streamed, inputTokens(model)), 'error');
-          throw new SwitchyardError('provider_failed', `${model.id} failed and the error is not one a fallback can fix: ${message}`, { attempts });
+        const started = performance.now();
+        let streamed = '';
+        try {
+          const provider = this.adapter(model.provider, limits);
+          const request: CompletionRequest = { model: model.name, messages: req.messages, maxTokens: maxTokens(model) };
+          if (req.temperature !== undefined) request.temperature = req.temperature;
+          if (req.tools) request.tools = req.tools;
+          if (req.json) request.json = true;
+          const result = req.onText
+            ? await consumeStream(provider.stream(request, signal), (t) => {
+                streamed += t;
+                req.onText?.(t, model.id);
+              })
+            : await provider.complete(request, signal);
+          const ms = Math.round(performance.now() - started);
+          this.deps.breakers.success(model.provider);
+          this.deps.latency.add(model.id, ms);
+          attempts.push({ model: model.id, outcome: 'ok', ms });
+          const usageEstimated = result.usage === undefined;
+          const usage = result.usage ?? { inputTokens: inputTokens(model), outputTokens: countO200kTokens(result.text) };
+          const cost = costOf(model, usage).totalCost;
+          await settle(model, usage, cost, 'ok');
+          const out: InvokeResult = { model: model.id, text: result.text, finishReason: result.finishReason, usage, cost, usageEstimated, attempts };
+          if (result.toolCalls?.length) out.toolCalls = result.toolCalls;
+          return out;
+        } catch (error) {
+          const ms = Math.round(performance.now() - started);
+          const status = error instanceof ProviderError ? error.status : undefined;
+          const kind = error instanceof ProviderError ? { kind: error.kind } : {};
+          if (overDeadline()) {
+            attempts.push({ model: model.id, outcome: 'failed', kind: 'timeout', ms, error: `stopped at the call's deadline (${limits.totalMs} ms)` });
+            await settle(model, partialUsage(streamed, inputTokens(model)), partialCost(model, streamed, inputTokens(model)), 'error');
+            throw deadlineError();
+          }
+          const message = this.describe(error);
+          if (req.signal?.aborted || (error instanceof ProviderError && error.kind === 'cancelled')) {
+            attempts.push({ model: model.id, outcome: 'cancelled', ms, ...(status ? { status } : {}), error: 'cancelled by the client' });
+            await settle(model, partialUsage(streamed, inputTokens(model)), partialCost(model, streamed, inputTokens(model)), 'cancelled');
+            throw new SwitchyardError('cancelled', `cancelled while ${model.id} was answering; ${streamed.length} characters had arrived`, { attempts });
+          }
+          const decision = decideOnError(error);
+          const retryAfter = error instanceof ProviderError && error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {};
+          const attempt: Attempt = { model: model.id, outcome: 'fallback', ms, error: message, ...kind, ...retryAfter, ...(status ? { status } : {}) };
+          if (decision.action === 'retry' && (retries.get(model.id) ?? 0) < MAX_RETRIES) {
+            retries.set(model.id, (retries.get(model.id) ?? 0) + 1);
+            attempts.push({ ...attempt, outcome: 'retry' });
+            req.onProgress?.(`${model.id}: ${message}; retrying in ${decision.delayMs ?? 0} ms`);
+            await (this.deps.sleep ?? sleep)(decision.delayMs ?? 0, signal).catch((e: unknown) => {
+              if (!overDeadline()) throw e;
+            });
+            continue;
+          }
+          if (decision.action === 'stop') {
+            attempts.push({ ...attempt, outcome: 'failed' });
+            await settle(model, partialUsage(streamed, inputTokens(model)), partialCost(model, streamed, inputTokens(model)), 'error');
+            throw new SwitchyardError('provider_failed', `${model.id} failed and the error is not one a fallback can fix: ${message}`, { attempts });
+          }
+          if (decision.action === 'skip-provider') skipProviders.add(model.provider);
+          else if (decision.action === 'larger-context') minContext = Math.max(minContext, model.contextWindow);
+          else this.deps.breakers.failure(model.provider);
+          // A host that could not be reached (refused, connect timeout, DNS) is not tried again in this call.
+          if (error instanceof ProviderError && error.unreachable && host !== undefined) unreachable.add(host);
+          attempts.push(attempt);
+          const next = plan[i + 1];
+          req.onProgress?.(`${model.id} failed (${message})${next ? `; falling back to ${next.id}` : ''}`);
+          i++;
         }
-        if (decision.action === 'skip-provider') skipProviders.add(model.provider);
-        else if (decision.action === 'larger-context') minContext = Math.max(minContext, model.contextWindow);
-        else this.deps.breakers.failure(model.provider);
-        attempts.push(attempt);
-        i++;
       }
+      await settle(last, noUsage, 0, 'error');
+      throw new SwitchyardError('provider_failed', `every model in the chain failed (${listAttempts()})`, { attempts });
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCancel);
     }
-    settle(last, noUsage, 0, 'error');
-    const tried = attempts.map((a) => `${a.model}: ${a.error ?? a.outcome}`).join('; ');
-    throw new SwitchyardError('provider_failed', `every model in the chain failed (${tried})`, { attempts });
+  }
+
+  /** The host a provider is reached at (for "unreachable once per call"), or undefined when unknown. */
+  private hostOf(providerId: string): string | undefined {
+    const baseUrl = this.deps.directory().get(providerId)?.baseUrl;
+    if (!baseUrl) return undefined;
+    try {
+      return new URL(baseUrl).host;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Reserve the worst case of the chain; models whose worst case does not fit what is left are dropped. */
-  private async reserve(chain: Model[], worstCase: (m: Model) => number): Promise<{ plan: Model[]; reservation?: string }> {
+  private async reserve(chain: Model[], worstCase: (m: Model) => number, call: PendingCall): Promise<{ plan: Model[]; reservation?: string }> {
     const budget = this.deps.budget();
-    if (budget.daily === undefined && budget.monthly === undefined) return { plan: chain };
     const max = (models: Model[]) => Math.max(...models.map(worstCase));
     try {
-      return { plan: chain, reservation: await this.deps.ledger.reserve(max(chain), budget) };
+      return { plan: chain, reservation: await this.deps.ledger.reserve(max(chain), budget, undefined, call) };
     } catch (error) {
       const details = error instanceof SwitchyardError ? error.details : undefined;
       if (!details || typeof details.limit !== 'number' || typeof details.spent !== 'number') throw error;
       const left = details.limit - details.spent;
       const fitting = chain.filter((m) => worstCase(m) <= left);
       if (fitting.length === 0) throw error;
-      return { plan: fitting, reservation: await this.deps.ledger.reserve(max(fitting), budget) };
+      return { plan: fitting, reservation: await this.deps.ledger.reserve(max(fitting), budget, undefined, call) };
     }
   }
 
-  private adapter(providerId: string): Provider {
+  private adapter(providerId: string, limits: Required<CallTimeouts>): Provider {
     const entry = this.deps.directory().get(providerId);
     if (!entry) throw new SwitchyardError('no_provider', `provider ${providerId} is not configured`);
-    const key = `${entry.id}|${entry.api}|${entry.baseUrl}|${entry.apiKey ?? ''}`;
+    // First byte bounds the wait for headers (streamed) and for the whole answer (non-streamed); idle bounds the
+    // silence between body chunks. Explicit low-level timeouts (tests) win.
+    const timeouts: Timeouts = this.deps.timeouts ?? {
+      connectMs: Math.min(DEFAULT_TIMEOUTS.connectMs, limits.firstByteMs),
+      headersMs: limits.firstByteMs,
+      completeMs: limits.firstByteMs,
+      bodyMs: limits.idleMs,
+    };
+    const key = `${entry.id}|${entry.api}|${entry.baseUrl}|${entry.apiKey ?? ''}|${JSON.stringify(timeouts)}`;
     let provider = this.adapters.get(key);
     if (!provider) {
-      provider = createProvider({ id: entry.id, api: entry.api, baseUrl: entry.baseUrl, ...(entry.apiKey ? { apiKey: entry.apiKey } : {}), ...(this.deps.timeouts ? { timeouts: this.deps.timeouts } : {}) });
+      provider = createProvider({ id: entry.id, api: entry.api, baseUrl: entry.baseUrl, ...(entry.apiKey ? { apiKey: entry.apiKey } : {}), timeouts });
       this.adapters.set(key, provider);
     }
     return provider;
@@ -188,6 +257,13 @@ export class Invoker {
 
   /** An error for people: provider errors are already scrubbed; anything else is scrubbed of every key here. */
   private describe(error: unknown): string {
+    // A refused request that carried no key was not a rejected key: the key variable is unset.
+    if (error instanceof ProviderError && error.kind === 'auth') {
+      const entry = this.deps.directory().get(error.provider);
+      if (entry && entry.apiKey === undefined && entry.keyEnv.length > 0) {
+        return `${error.provider}: no API key was sent (${entry.keyEnv.join(' or ')} ${entry.keyEnv.length > 1 ? 'are' : 'is'} not set), and the provider refused the request${error.status ? ` (HTTP ${error.status})` : ''}; set ${entry.keyEnv[0]}`;
+      }
+    }
     const text = error instanceof Error ? error.message : String(error);
     const keys = this.deps.directory().all().flatMap((e) => (e.apiKey ? [e.apiKey] : []));
     return scrub(text, keys);

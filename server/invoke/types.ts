@@ -11,6 +11,10 @@ export interface Attempt {
   /** What went wrong, for people; never contains a key. */
   error?: string;
   ms: number;
+  /** The kind of failure (a provider error kind, `no_key`, or `timeout` at the call's deadline). */
+  kind?: string;
+  /** How long the provider asked to wait, when it said. */
+  retryAfterMs?: number;
 }
 
 export interface InvokeRequest {
@@ -23,6 +27,8 @@ export interface InvokeRequest {
   json?: boolean;
   /** Called with each piece of text as it streams, and the model producing it; without it the call is not streamed. */
   onText?: (text: string, model: string) => void;
+  /** Called at each retry and fallback with a line for people ("X failed (…); falling back to Y"). */
+  onProgress?: (message: string) => void;
   signal?: AbortSignal;
   /** For the ledger. */
   workspace: string;

@@ -9,12 +9,12 @@ import { withFileLock, processAlive } from './file-lock.js';
 import { isLedgerRecord, type CallRecord, type LedgerRecord, type ReserveRecord } from './records.js';
 import { localDay, summarize, type SpendPeriod, type SpendSummary } from './spend.js';
 
-/** Calls recorded within this window share one write and one flush (group commit). */
-const COMMIT_DELAY_MS = 20;
-/** A reservation whose call never settled (its process died) stops counting after this long. */
+/** A reservation whose call never settled is taken as interrupted after this long (or at once when its process is gone). */
 const RESERVATION_TTL_MS = 30 * 60_000;
 
 export type NewCall = Omit<CallRecord, 'v' | 'type' | 'id' | 'time'>;
+/** What a write-ahead record says about the call it reserves for, so an interrupted call is still attributed. */
+export type PendingCall = Pick<ReserveRecord, 'workspace' | 'policy' | 'model' | 'provider' | 'via'>;
 
 /**
  * The spend ledger: one append-only JSON-lines file shared by every Switchyard process of this user.
@@ -36,6 +36,8 @@ export class Ledger {
   /** Calls recorded but not yet written. */
   private pending: { line: string; done: (error?: Error) => void }[] = [];
   private readonly host = os.hostname();
+  /** Orphaned reservations this process settled in memory, by id, not yet written to the file. */
+  private readonly unwrittenSettlements = new Map<string, string>();
 
   constructor(dir: string) {
     this.file = path.join(dir, 'ledger.jsonl');
@@ -44,41 +46,56 @@ export class Ledger {
 
   /**
    * Set aside `amount` USD for a call if every budget still has room for it, counting what all processes have
-   * spent and reserved. Throws `budget_exceeded` naming the budget, the spent and the needed amounts.
+   * spent and reserved, and write it down before the call goes upstream (write-ahead: a process killed mid-call
+   * leaves this record, which later readers settle as `interrupted`). The check and the write happen under the
+   * file lock, so processes sharing the ledger never admit together more than a budget allows. Throws
+   * `budget_exceeded` naming the budget, the spent and the needed amounts.
    */
-  reserve(amount: number, budget: Budget, now = new Date()): Promise<string> {
-    return this.exclusive(async () => {
-      await this.refresh();
-      const s = this.totalsNow(now);
-      const check = (name: 'daily' | 'monthly', limit: number | undefined, spent: number) => {
-        if (limit === undefined) return;
-        if (spent + amount > limit + 1e-12) {
-          throw new SwitchyardError(
-            'budget_exceeded',
-            `${name} budget ${formatUsd(limit)} would be exceeded: ${formatUsd(spent)} spent or reserved ${name === 'daily' ? 'today' : 'this month'}, this call needs up to ${formatUsd(amount)}. No request was sent. Lower maxTokens, raise budget.${name} in your user config, or wait.`,
-            { budget: name, limit, spent, needed: amount },
-          );
+  reserve(amount: number, budget: Budget, now = new Date(), call?: PendingCall): Promise<string> {
+    return this.exclusive(() =>
+      this.locked(async () => {
+        await this.refresh();
+        this.settleOrphans(now);
+        const settlements = [...this.unwrittenSettlements.values()];
+        this.unwrittenSettlements.clear();
+        const s = this.totalsNow(now);
+        const check = (name: 'daily' | 'monthly', limit: number | undefined, spent: number) => {
+          if (limit === undefined) return;
+          if (spent + amount > limit + 1e-12) {
+            throw new SwitchyardError(
+              'budget_exceeded',
+              `${name} budget ${formatUsd(limit)} would be exceeded: ${formatUsd(spent)} spent or reserved ${name === 'daily' ? 'today' : 'this month'}, this call needs up to ${formatUsd(amount)}. No request was sent. Lower maxTokens, raise budget.${name} in your user config, or wait.`,
+              { budget: name, limit, spent, needed: amount },
+            );
+          }
+        };
+        try {
+          check('daily', budget.daily, s.today + s.reserved);
+          check('monthly', budget.monthly, s.month + s.reserved);
+        } catch (error) {
+          if (settlements.length > 0) await this.appendLocked(settlements, true);
+          throw error;
         }
-      };
-      check('daily', budget.daily, s.today + s.reserved);
-      check('monthly', budget.monthly, s.month + s.reserved);
-      const record: ReserveRecord = { v: 1, type: 'reserve', id: randomUUID(), time: now.toISOString(), amount, pid: process.pid, host: this.host };
-      await this.append(record);
-      return record.id;
-    });
+        const record: ReserveRecord = { v: 1, type: 'reserve', id: randomUUID(), time: now.toISOString(), amount, pid: process.pid, host: this.host, ...call };
+        await this.appendLocked([...settlements, JSON.stringify(record)], true);
+        this.ingest(record);
+        return record.id;
+      }),
+    );
   }
 
   /**
    * Record a finished call (settling its reservation, if it had one). It counts at once in this process; the line
-   * reaches the file in the next group commit (one write and one flush for every call recorded meanwhile), so a
-   * response never waits for the disk. The promise resolves when the line is durable.
+   * reaches the file in the next group commit (one write and one flush for every call recorded meanwhile, started
+   * at once). The promise resolves when the line is durable: answer a client only after that, so a call whose
+   * answer was delivered is never missing after a crash.
    */
   record(call: NewCall, reservationId?: string, now = new Date()): Promise<CallRecord> {
     const record: CallRecord = { v: 1, type: 'call', id: reservationId ?? randomUUID(), time: now.toISOString(), ...call };
     this.ingest(record);
     return new Promise<CallRecord>((resolve, reject) => {
       this.pending.push({ line: JSON.stringify(record), done: (error) => (error ? reject(error) : resolve(record)) });
-      if (this.pending.length === 1) setTimeout(() => void this.exclusive(() => this.commit()), COMMIT_DELAY_MS);
+      if (this.pending.length === 1) void this.exclusive(() => this.commit());
     });
   }
 
@@ -96,6 +113,7 @@ export class Ledger {
   totals(now = new Date()): Promise<{ today: number; month: number; reserved: number }> {
     return this.exclusive(async () => {
       await this.refresh();
+      this.settleOrphans(now);
       return this.totalsNow(now);
     });
   }
@@ -111,6 +129,7 @@ export class Ledger {
   summary(period: SpendPeriod = 'month', now = new Date()): Promise<SpendSummary> {
     return this.exclusive(async () => {
       await this.refresh();
+      this.settleOrphans(now);
       return summarize(this.calls, this.openReservations(now), now, period);
     });
   }
@@ -123,13 +142,44 @@ export class Ledger {
 
   private openReservations(now: Date): ReserveRecord[] {
     const open: ReserveRecord[] = [];
-    for (const r of this.reservations.values()) {
-      if (this.settled.has(r.id)) continue;
-      if (now.getTime() - Date.parse(r.time) > RESERVATION_TTL_MS) continue;
-      if (r.host === this.host && r.pid !== process.pid && !processAlive(r.pid)) continue;
-      open.push(r);
-    }
+    for (const r of this.reservations.values()) if (!this.settled.has(r.id) && !this.orphaned(r, now)) open.push(r);
     return open;
+  }
+
+  /** A reservation nobody will settle: older than the TTL, or made by a process of this host that is gone. */
+  private orphaned(r: ReserveRecord, now: Date): boolean {
+    if (now.getTime() - Date.parse(r.time) > RESERVATION_TTL_MS) return true;
+    return r.host === this.host && r.pid !== process.pid && !processAlive(r.pid);
+  }
+
+  /**
+   * Settles the orphaned reservations as `interrupted` calls costing what was reserved: the upstream may have
+   * answered (and billed) before the process died, so the budget keeps counting it. Every reader settles each
+   * orphan the same way; the next `reserve` (under the lock) writes the settlement down, unless another process
+   * already did.
+   */
+  private settleOrphans(now: Date): void {
+    for (const r of this.reservations.values()) {
+      if (this.settled.has(r.id) || !this.orphaned(r, now)) continue;
+      const record: CallRecord = {
+        v: 1,
+        type: 'call',
+        id: r.id,
+        time: r.time,
+        workspace: r.workspace ?? '',
+        policy: r.policy ?? '',
+        model: r.model ?? 'unknown',
+        provider: r.provider ?? 'unknown',
+        inputTokens: 0,
+        outputTokens: 0,
+        cost: r.amount,
+        outcome: 'interrupted',
+        attempts: 0,
+        ...(r.via ? { via: r.via } : {}),
+      };
+      this.ingest(record);
+      this.unwrittenSettlements.set(record.id, JSON.stringify(record));
+    }
   }
 
   private async commit(): Promise<void> {
@@ -143,36 +193,37 @@ export class Ledger {
     }
   }
 
-  /** A reservation must be in the file before the call starts, for other processes to see: written at once. */
-  private async append(record: LedgerRecord): Promise<void> {
-    await this.write([JSON.stringify(record)], false);
-    this.ingest(record);
-  }
-
   private dirReady = false;
 
   private async write(lines: string[], durable: boolean): Promise<void> {
+    await this.locked(() => this.appendLocked(lines, durable));
+  }
+
+  private async locked<T>(body: () => Promise<T>): Promise<T> {
     if (!this.dirReady) {
       await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
       this.dirReady = true;
     }
-    await withFileLock(this.lockFile, async () => {
-      const handle = await fs.open(this.file, 'a+', 0o600);
-      try {
-        const { size } = await handle.stat();
-        let prefix = '';
-        if (size > 0) {
-          const last = Buffer.alloc(1);
-          await handle.read(last, 0, 1, size - 1);
-          // A writer killed mid-line left a fragment: start on a fresh line so these records stay whole.
-          if (last[0] !== 0x0a) prefix = '\n';
-        }
-        await handle.write(`${prefix}${lines.join('\n')}\n`);
-        if (durable) await handle.datasync();
-      } finally {
-        await handle.close();
+    return withFileLock(this.lockFile, body);
+  }
+
+  /** Appends whole lines (call only while holding the file lock). */
+  private async appendLocked(lines: string[], durable: boolean): Promise<void> {
+    const handle = await fs.open(this.file, 'a+', 0o600);
+    try {
+      const { size } = await handle.stat();
+      let prefix = '';
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        await handle.read(last, 0, 1, size - 1);
+        // A writer killed mid-line left a fragment: start on a fresh line so these records stay whole.
+        if (last[0] !== 0x0a) prefix = '\n';
       }
-    });
+      await handle.write(`${prefix}${lines.join('\n')}\n`);
+      if (durable) await handle.datasync();
+    } finally {
+      await handle.close();
+    }
   }
 
   private async refresh(): Promise<void> {
@@ -210,6 +261,7 @@ export class Ledger {
   }
 
   private ingest(record: LedgerRecord): void {
+    if (record.type === 'call') this.unwrittenSettlements.delete(record.id);
     if (record.type === 'reserve') {
       this.reservations.set(record.id, record);
       return;
@@ -228,5 +280,6 @@ export class Ledger {
     this.settled.clear();
     this.reservations.clear();
     this.costByDay.clear();
+    this.unwrittenSettlements.clear();
   }
 }

@@ -16,7 +16,8 @@ export interface CallRecord {
   reasoningTokens?: number;
   /** USD, from the provider's reported usage and the catalog price. */
   cost: number;
-  outcome: 'ok' | 'error' | 'cancelled';
+  /** `interrupted`: a write-ahead reservation whose process died before settling it; `cost` is what was reserved. */
+  outcome: 'ok' | 'error' | 'cancelled' | 'interrupted';
   /** How many upstream attempts the call took (fallbacks included). */
   attempts: number;
   /** How the client reached Switchyard: mcp, cli, http, sampling. */
@@ -32,6 +33,12 @@ export interface ReserveRecord {
   amount: number;
   pid: number;
   host: string;
+  /** The call it is for (write-ahead), so an interrupted call is still attributed. */
+  workspace?: string;
+  policy?: string;
+  model?: string;
+  provider?: string;
+  via?: string;
 }
 
 export type LedgerRecord = CallRecord | ReserveRecord;

@@ -35,7 +35,9 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
 // (A CommonJS module: bundled, its exports are the namespace's `default`.)
 type Undici = Pick<typeof import('undici'), 'Agent' | 'request'>;
 let undici: Promise<Undici> | undefined;
-const loadUndici = () => (undici ??= import('undici').then((m) => ('request' in m ? m : (m as unknown as { default: Undici }).default)));
+/** undici's `Agent` and `request`, whether it is loaded from node_modules (ESM named exports) or from the bundle. */
+export const loadUndici = (): Promise<Undici> =>
+  (undici ??= import('undici').then((m) => ('request' in m ? m : (m as unknown as { default: Undici }).default)));
 
 // One keep-alive Agent per connect timeout (undici sets that per connection, the others per request);
 // in practice every provider shares the default one.
@@ -101,16 +103,50 @@ export function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Replaces every secret in `text` (and its URL-encoded form) with `[redacted]`. */
+/** Fragments of a key this long or longer give the key away; a word holding one is redacted whole. */
+const FRAGMENT = 8;
+
+/**
+ * Replaces every secret in `text` with `[redacted]`, in every encoding an upstream may echo it in: raw,
+ * URL-encoded, base64 and base64url (also inside a longer encoded value such as `Bearer <key>` or `user:<key>`,
+ * whatever its alignment), and partial (any word sharing 8 or more consecutive characters with one of those).
+ */
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
+  const fragments = new Set<string>();
   for (const s of secrets) {
     if (s.length < 4) continue;
-    out = out.split(s).join('[redacted]');
-    const enc = encodeURIComponent(s);
-    if (enc !== s) out = out.split(enc).join('[redacted]');
+    for (const form of new Set([s, encodeURIComponent(s)])) out = out.split(form).join('[redacted]');
+    if (s.length < FRAGMENT + 4) continue;
+    for (const form of encodedForms(s)) for (let i = 0; i + FRAGMENT <= form.length; i++) fragments.add(form.slice(i, i + FRAGMENT));
   }
-  return out;
+  if (fragments.size === 0) return out;
+  return out.replace(/[^\s"'`<>(){}[\],;:]+/g, (word) => {
+    if (word.length < FRAGMENT) return word;
+    for (let i = 0; i + FRAGMENT <= word.length; i++) if (fragments.has(word.slice(i, i + FRAGMENT))) return '[redacted]';
+    return word;
+  });
+}
+
+/** The secret raw, URL-encoded, and the stable middle of its base64/base64url encodings at each of the 3 alignments. */
+function encodedForms(secret: string): string[] {
+  const forms = [secret, encodeURIComponent(secret)];
+  for (let pad = 0; pad < 3; pad++) {
+    const b64 = Buffer.from(`${'\0'.repeat(pad)}${secret}`, 'utf8').toString('base64').replace(/=+$/, '');
+    // The first characters mix in the padding bytes and the last ones the bytes that follow: keep only the middle.
+    const core = b64.slice(Math.ceil((pad * 4) / 3) + 1, -2);
+    forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return forms.filter((f) => f.length >= FRAGMENT);
+}
+
+/** Upstream text made fit to show: no markup or control characters, keys redacted, cut to `max` characters. */
+export function cleanUpstreamText(text: string, secrets: readonly string[], max = MAX_QUOTED_CHARS): string {
+  const plain = text
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return quote(scrub(plain, secrets), max);
 }
 
 /** Collapses whitespace and cuts to `max` characters. */
@@ -229,6 +265,14 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
 ]);
 
+/** Failures to reach the host at all: the next model on the same host would fail the same way. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function unreachable(error: ProviderError): ProviderError {
+  error.unreachable = true;
+  return error;
+}
+
 function errorCode(err: unknown): string | undefined {
   for (let e = err, depth = 0; isObjectLike(e) && depth < 4; e = e.cause, depth++) {
     if (typeof e.code === 'string') return e.code;
@@ -279,13 +323,17 @@ export class Upstream {
   /** An error for an upstream error payload (an HTTP error body, or an error event inside a stream). */
   errorFromBody(status: number, body: unknown, rawText: string, headers: Headers = {}): ProviderError {
     const kind = classifyHttpError(status, body);
-    const upstream = describeErrorBody(body).message ?? rawText;
+    // Never the body verbatim: its status, its error type and a cleaned message (no markup, keys redacted, cut).
+    const described = describeErrorBody(body);
+    const upstream = described.message ?? rawText;
     const retryAfterMs = parseRetryAfter(headers, body);
     let message = KIND_TEXT[kind];
     if (status) message += ` (HTTP ${status})`;
     if (kind === 'rate_limit' && retryAfterMs !== undefined) message += `; retry after ${retryAfterMs} ms`;
-    const quoted = quote(scrub(upstream, this.secrets));
-    if (quoted) message += `. Upstream said: ${quoted}`;
+    const type = described.codes[0] ? cleanUpstreamText(described.codes[0], this.secrets, 60) : '';
+    const quoted = cleanUpstreamText(upstream, this.secrets);
+    if (quoted) message += `. Upstream said${type ? ` (${type})` : ''}: ${quoted}`;
+    else if (type) message += ` (${type})`;
     return this.error({
       kind,
       message,
@@ -301,7 +349,7 @@ export class Upstream {
     } catch {
       throw this.error({
         kind: 'malformed',
-        message: `${KIND_TEXT.malformed}: ${what} is not valid JSON: ${quote(scrub(text, this.secrets)) || '(empty)'}`,
+        message: `${KIND_TEXT.malformed}: ${what} is not valid JSON: ${cleanUpstreamText(text, this.secrets) || '(empty)'}`,
       });
     }
   }
@@ -315,7 +363,7 @@ export class Upstream {
     const t = this.timeouts;
     switch (code) {
       case 'UND_ERR_CONNECT_TIMEOUT':
-        return this.error({ kind: 'timeout', message: `could not connect within ${t.connectMs} ms`, cause: err });
+        return unreachable(this.error({ kind: 'timeout', message: `could not connect within ${t.connectMs} ms`, cause: err }));
       case 'UND_ERR_HEADERS_TIMEOUT':
         return this.error({ kind: 'timeout', message: `no response within ${headersMs ?? t.headersMs} ms`, cause: err });
       case 'UND_ERR_BODY_TIMEOUT':
@@ -330,11 +378,12 @@ export class Upstream {
       return this.error({ kind: 'malformed', message: `${KIND_TEXT.malformed}: ${detail}`, cause: err });
     }
     const known = code !== undefined && NETWORK_CODES.has(code);
-    return this.error({
+    const pe = this.error({
       kind: 'network',
       message: `${KIND_TEXT.network}${known ? ` (${code})` : ''}: ${quote(detail)}`,
       cause: err,
     });
+    return code !== undefined && UNREACHABLE_CODES.has(code) ? unreachable(pe) : pe;
   }
 
   private async send(opts: PostOptions, accept: string, headersMs: number): Promise<Dispatcher.ResponseData> {
@@ -371,7 +420,7 @@ export class Upstream {
     return this.error({
       kind: 'malformed',
       status: res.statusCode,
-      message: `${KIND_TEXT.malformed}: expected ${expected}, got ${quote(type, 80)}: ${quote(scrub(text, this.secrets))}`,
+      message: `${KIND_TEXT.malformed}: expected ${expected}, got ${cleanUpstreamText(type, this.secrets, 80)}: ${cleanUpstreamText(text, this.secrets)}`,
     });
   }
 
@@ -429,7 +478,13 @@ export class Upstream {
       if (!decoder.complete) {
         throw this.error({ kind: 'network', message: 'the stream ended before the response was complete' });
       }
-      yield { type: 'done', result: decoder.result() };
+      const result = decoder.result();
+      // A stream that carried neither text nor tool calls (no choices, or empty ones) is not an answer: fall back.
+      // (A filtered answer is empty by design: that finish reason is the answer.)
+      if (!started && !result.text && !result.toolCalls?.length && result.finishReason !== 'content_filter') {
+        throw this.error({ kind: 'malformed', message: `${KIND_TEXT.malformed}: the stream carried no content` });
+      }
+      yield { type: 'done', result };
     } catch (err) {
       const pe = this.toProviderError(err, opts.signal);
       pe.contentStarted = started;

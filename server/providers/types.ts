@@ -158,6 +158,8 @@ export class ProviderError extends Error {
   readonly retryAfterMs?: number;
   /** Streams only: whether text or tool calls had already been yielded when the error happened. */
   contentStarted: boolean;
+  /** The host could not be reached at all (refused, connect timeout, DNS): not worth another model on it. */
+  unreachable?: boolean;
 
   constructor(init: ProviderErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });

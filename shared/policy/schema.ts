@@ -117,9 +117,23 @@ export const providerConfigSchema = z.strictObject({
   models: z.array(userModelSchema).optional(),
 });
 
-/** `~/.config/switchyard/config.json`: everything a workspace file has, plus providers. */
+export const DEFAULT_CALL_TIMEOUTS = Object.freeze({ firstByteMs: 30_000, idleMs: 30_000, totalMs: 120_000 });
+
+const ms = (what: string, fallback: number) =>
+  z.number().int().min(100).max(3_600_000).optional().describe(`${what} Milliseconds; default ${fallback}.`);
+
+export const callTimeoutsSchema = z
+  .strictObject({
+    firstByteMs: ms('Per attempt: the longest wait for the upstream’s first byte (for a non-streamed call, that is the whole answer).', DEFAULT_CALL_TIMEOUTS.firstByteMs),
+    idleMs: ms('Per attempt: the longest silence inside a streamed answer.', DEFAULT_CALL_TIMEOUTS.idleMs),
+    totalMs: ms('Per call: the deadline across every attempt and fallback; the call then ends with an error listing the attempts.', DEFAULT_CALL_TIMEOUTS.totalMs),
+  })
+  .describe('Time limits for calls to model providers.');
+
+/** `~/.config/switchyard/config.json`: everything a workspace file has, plus providers and time limits. */
 export const userConfigFileSchema = workspacePolicyFileSchema.extend({
   providers: z.record(z.string(), providerConfigSchema).optional(),
+  timeouts: callTimeoutsSchema.optional(),
 });
 
 export type UserModel = z.infer<typeof userModelSchema>;
@@ -131,4 +145,5 @@ export type PolicyRule = z.infer<typeof ruleSchema>;
 export type PolicyDefinition = z.infer<typeof policySchema>;
 export type Budget = z.infer<typeof budgetSchema>;
 export type ProviderRouting = z.infer<typeof providerRoutingSchema>;
+export type CallTimeouts = z.infer<typeof callTimeoutsSchema>;
 export type WorkspacePolicyFile = z.infer<typeof workspacePolicyFileSchema>;

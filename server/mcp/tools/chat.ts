@@ -101,8 +101,12 @@ export function registerChatTool(server: McpServer, runtime: Runtime): void {
               received += text.length;
               void extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: received, message: text } }).catch(() => undefined);
             };
+        // Each retry and fallback is a progress message too, so a client sees why the answer is taking longer.
+        const onProgress = progressToken === undefined
+          ? undefined
+          : (message: string) => void extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: received, message } }).catch(() => undefined);
         const sampling: SamplingDelegate | undefined = server.server.getClientCapabilities()?.sampling ? samplingVia(server) : undefined;
-        const outcome = await runChat(runtime, request, { via: 'mcp', signal: extra.signal, ...(onText ? { onText } : {}), ...(sampling ? { sampling } : {}) });
+        const outcome = await runChat(runtime, request, { via: 'mcp', signal: extra.signal, ...(onText ? { onText } : {}), ...(onProgress ? { onProgress } : {}), ...(sampling ? { sampling } : {}) });
         const out = chatOutputOf(outcome);
         const tried = outcome.attempts.length > 1 ? ` after ${outcome.attempts.length} attempts` : '';
         return toolResult(out, `${outcome.text}\n\n— ${outcome.model}${tried}, ${out.usage.inputTokens}+${out.usage.outputTokens} tokens, ${formatUsd(outcome.cost)}`);

@@ -55,7 +55,7 @@ afterEach(async () => {
 });
 
 const runtimeWith = (liveCatalog: 'fetch' | 'cache', extra: NodeJS.ProcessEnv = {}) =>
-  createRuntime({ workspace: sandbox.workspace, env: { ...sandbox.env, SWITCHYARD_OFFLINE: '', SWITCHYARD_OPENROUTER_MODELS_URL: url, ...extra }, liveCatalog });
+  createRuntime({ workspace: sandbox.workspace, env: { ...sandbox.env, SWITCHYARD_OFFLINE: '', SWITCHYARD_OPENROUTER_URL: url, ...extra }, liveCatalog });
 
 describe('OpenRouter model list', () => {
   it('converts prices per token to per million, capabilities from parameters; routers excluded, unusable entries skipped', () => {

@@ -48,10 +48,15 @@ describe('ledger under kill -9', () => {
     const keys = records.map((r) => `${r.type}:${r.id}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(records.filter((r) => r.type === 'reserve')).toHaveLength(2);
-    expect(records.filter((r) => r.type === 'call')).toHaveLength(1);
+    // Write-ahead: the killed call is not lost. The next process settles its reservation as `interrupted`, at
+    // what was reserved (the upstream may have billed it), attributed to the model it was sent to.
+    const calls = records.filter((r) => r.type === 'call') as unknown as { outcome: string; model: string; cost: number }[];
+    expect(calls.map((c) => c.outcome)).toEqual(['interrupted', 'ok']);
+    const reserved = (records.find((r) => r.type === 'reserve') as unknown as { amount: number }).amount;
+    expect(calls[0]).toMatchObject({ model: 'alpha/alpha-large', cost: reserved });
     const summary = await new Ledger(sb.stateDir).summary('today');
-    expect(summary.byModel).toEqual([{ model: 'alpha/alpha-large', calls: 1, cost: expect.closeTo((10 * 1 + 2 * 2) / 1e6, 12) }]);
-    // The killed process's reservation is released: its pid is gone.
+    expect(summary.byModel).toEqual([{ model: 'alpha/alpha-large', calls: 2, cost: expect.closeTo(reserved + (10 * 1 + 2 * 2) / 1e6, 12) }]);
+    // The killed process's reservation no longer counts as in flight: its pid is gone.
     expect(summary.reserved).toBe(0);
   });
 });
