@@ -6,7 +6,6 @@ import { chatOutputOf } from '../mcp/tools/chat.js';
 import type { Command } from './command.js';
 import { readPromptArgument } from './prompt-argument.js';
 import { loadRuntime, modelsFromFlag, WORKSPACE_HELP, workspaceOption } from './runtime.js';
-import type { Model } from '../../shared/catalog/model.js';
 import { intOption, JSON_HELP, jsonOption, numberOption } from './shared-options.js';
 
 export const chatCommand: Command = {

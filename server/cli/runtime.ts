@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { requireModel } from '../../shared/catalog/require-model.js';
-import type { Model } from '../../shared/catalog/model.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { CliUsageError } from './shared-options.js';
 

@@ -18,7 +18,7 @@ const MB = 1024 * 1024;
 const LIVE = {
   data: [
     {
-      id: 'newlab/shipped-live-model',
+      id: 'newlab/shipped-fresh-model',
       context_length: 262144,
       pricing: { prompt: '0.0000003', completion: '0.0000012' },
       top_provider: { max_completion_tokens: 32768 },
@@ -121,7 +121,7 @@ describe.each([
     const r = spawnSync(command, [...rest, 'route', 'Write a TypeScript function that merges two sorted arrays'], { cwd: sandbox.workspace, env: sandbox.env, encoding: 'utf8', timeout: 20_000 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^→ \S+ +\$[\d.]+ estimated +\(task coding, policy balanced\)/);
+    expect(r.stdout).toMatch(/^→ \S+ via \S+ +\$[\d.]+ estimated \(\$[\d.]+–\$[\d.]+\) +\(task coding, policy balanced\)/);
   });
 
   it('fetches live prices from SWITCHYARD_OPENROUTER_URL when serving', async () => {
@@ -135,9 +135,9 @@ describe.each([
       expect(liveHits).toBe(before + 1);
       expect(existsSync(cache)).toBe(true);
       // One-shot commands then use the cached list.
-      const r = spawnSync(command, [...rest, 'models', 'shipped-live-model', '--json'], { cwd: home.workspace, env: { ...home.env, SWITCHYARD_OFFLINE: '' }, encoding: 'utf8', timeout: 20_000 });
+      const r = spawnSync(command, [...rest, 'models', 'shipped-fresh-model', '--json'], { cwd: home.workspace, env: { ...home.env, SWITCHYARD_OFFLINE: '' }, encoding: 'utf8', timeout: 20_000 });
       expect(r.status).toBe(0);
-      expect(r.stdout).toContain('newlab/shipped-live-model');
+      expect(r.stdout).toContain('newlab/shipped-fresh-model');
     } finally {
       home.remove();
     }
