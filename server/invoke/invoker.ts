@@ -15,7 +15,7 @@ import type { CircuitBreakers } from './circuit-breaker.js';
 import type { LatencyStats } from './latency-stats.js';
 import type { Attempt, InvokeRequest, InvokeResult } from './types.js';
 
-/** Output tokens asked for (and reserved against budgets) when the caller sets no maxTokens. */
+/** Output tokens reserved against budgets when the caller sets no maxTokens (none is sent upstream then). */
 export const DEFAULT_MAX_TOKENS = 4096;
 /** Same-model retries for a short Retry-After before moving on. */
 const MAX_RETRIES = 2;
@@ -55,7 +55,8 @@ export class Invoker {
 
     const counter = new RequestTokenCounter(tokenizable({ messages: req.messages as ChatMessage[] }));
     const inputTokens = (m: Model) => counter.count(tokenizerFamily(m)).tokens;
-    const maxTokens = (m: Model) => Math.min(req.maxTokens ?? DEFAULT_MAX_TOKENS, m.maxOutputTokens || DEFAULT_MAX_TOKENS);
+    // Output reserved against budgets: the client's limit, else a typical answer's (no limit is then sent upstream).
+    const maxTokens = (m: Model) => req.maxTokens ?? Math.min(DEFAULT_MAX_TOKENS, m.maxOutputTokens || DEFAULT_MAX_TOKENS);
     const { plan, reservation } = await this.reserve(available, (m) => costOf(m, { inputTokens: inputTokens(m), outputTokens: maxTokens(m) }).totalCost);
 
     const settle = (model: Model, usage: Usage, cost: number, outcome: 'ok' | 'error' | 'cancelled') => {
@@ -85,6 +86,11 @@ export class Invoker {
     for (let i = 0; i < plan.length; ) {
       const model = plan[i] as Model;
       last = model;
+      if (req.maxTokens !== undefined && model.maxOutputTokens > 0 && req.maxTokens > model.maxOutputTokens) {
+        attempts.push({ model: model.id, outcome: 'skipped', kind: 'unsupported', param: 'max_tokens', error: `max_tokens ${req.maxTokens} is more than ${model.id} can write (${model.maxOutputTokens})`, ms: 0 });
+        i++;
+        continue;
+      }
       const skip = skipProviders.has(model.provider)
         ? `provider ${model.provider} refused the key earlier in this call`
         : model.contextWindow <= minContext
@@ -93,7 +99,12 @@ export class Invoker {
             ? `provider ${model.provider} is cooling down after repeated failures (${Math.ceil(this.deps.breakers.remainingMs(model.provider) / 1000)} s left)`
             : undefined;
       if (skip) {
-        attempts.push({ model: model.id, outcome: 'skipped', error: skip, ms: 0 });
+        const why: Pick<Attempt, 'kind' | 'retryAfterMs'> = skipProviders.has(model.provider)
+          ? { kind: 'auth' }
+          : model.contextWindow <= minContext
+            ? { kind: 'context_length' }
+            : { kind: 'circuit_open', retryAfterMs: this.deps.breakers.remainingMs(model.provider) };
+        attempts.push({ model: model.id, outcome: 'skipped', error: skip, ms: 0, ...why });
         i++;
         continue;
       }
@@ -101,7 +112,9 @@ export class Invoker {
       let streamed = '';
       try {
         const provider = this.adapter(model.provider);
-        const request: CompletionRequest = { model: model.name, messages: req.messages, maxTokens: maxTokens(model) };
+        const request: CompletionRequest = { ...req.params, model: model.name, messages: req.messages };
+        if (req.maxTokens !== undefined) request.maxTokens = req.maxTokens;
+        if (model.maxOutputTokens > 0) request.outputLimit = model.maxOutputTokens;
         if (req.temperature !== undefined) request.temperature = req.temperature;
         if (req.tools) request.tools = req.tools;
         if (req.json) request.json = true;
@@ -121,6 +134,8 @@ export class Invoker {
         settle(model, usage, cost, 'ok');
         const out: InvokeResult = { model: model.id, text: result.text, finishReason: result.finishReason, usage, cost, usageEstimated, attempts };
         if (result.toolCalls?.length) out.toolCalls = result.toolCalls;
+        if (result.refusal) out.refusal = result.refusal;
+        if (result.reasoning) out.reasoning = result.reasoning;
         return out;
       } catch (error) {
         const ms = Math.round(performance.now() - started);
@@ -132,7 +147,8 @@ export class Invoker {
           throw new SwitchyardError('cancelled', `cancelled while ${model.id} was answering; ${streamed.length} characters had arrived`, { attempts });
         }
         const decision = decideOnError(error);
-        const attempt: Attempt = { model: model.id, outcome: 'fallback', ms, error: message, ...(status ? { status } : {}) };
+        const why = error instanceof ProviderError ? { kind: error.kind, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}), ...(error.param ? { param: error.param } : {}) } : {};
+        const attempt: Attempt = { model: model.id, outcome: 'fallback', ms, error: message, ...(status ? { status } : {}), ...why };
         if (decision.action === 'retry' && (retries.get(model.id) ?? 0) < MAX_RETRIES) {
           retries.set(model.id, (retries.get(model.id) ?? 0) + 1);
           attempts.push({ ...attempt, outcome: 'retry' });
@@ -146,8 +162,9 @@ export class Invoker {
         }
         if (decision.action === 'skip-provider') skipProviders.add(model.provider);
         else if (decision.action === 'larger-context') minContext = Math.max(minContext, model.contextWindow);
-        else this.deps.breakers.failure(model.provider);
-        attempts.push(attempt);
+        else if (!(error instanceof ProviderError && error.kind === 'unsupported')) this.deps.breakers.failure(model.provider);
+        // a parameter the provider cannot honour is found before anything is sent: the model was skipped, not tried
+        attempts.push(attempt.kind === 'unsupported' ? { ...attempt, outcome: 'skipped' } : attempt);
         i++;
       }
     }

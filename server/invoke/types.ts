@@ -1,5 +1,5 @@
 import type { Model } from '../../shared/catalog/model.js';
-import type { CompletionResult, ProviderMessage, ToolDef, Usage } from '../providers/types.js';
+import type { CompletionResult, GenerationParams, ProviderErrorKind, ProviderMessage, ToolDef, Usage } from '../providers/types.js';
 
 export type AttemptOutcome = 'ok' | 'retry' | 'fallback' | 'skipped' | 'failed' | 'cancelled';
 
@@ -9,6 +9,12 @@ export interface Attempt {
   status?: number;
   /** What went wrong, for people; never contains a key. */
   error?: string;
+  /** Why, for machines: the provider error's kind, or `circuit_open` for a provider cooling down. */
+  kind?: ProviderErrorKind | 'circuit_open';
+  /** How long the provider (or the breaker) says to wait before trying again. */
+  retryAfterMs?: number;
+  /** The request parameter at fault (`unsupported`). */
+  param?: string;
   ms: number;
 }
 
@@ -20,6 +26,8 @@ export interface InvokeRequest {
   temperature?: number;
   tools?: ToolDef[];
   json?: boolean;
+  /** Sampling, tool-choice, structured-output and reasoning parameters, mapped by each adapter. */
+  params?: GenerationParams;
   /** Called with each piece of text as it streams, and the model producing it; without it the call is not streamed. */
   onText?: (text: string, model: string) => void;
   signal?: AbortSignal;
@@ -32,6 +40,8 @@ export interface InvokeRequest {
 export interface InvokeResult {
   model: string;
   text: string;
+  refusal?: string;
+  reasoning?: string;
   toolCalls?: CompletionResult['toolCalls'];
   finishReason: CompletionResult['finishReason'];
   usage: Usage;

@@ -22,6 +22,8 @@ import {
   type StreamEvent,
   type ToolCall,
   type Usage,
+  refuseParams,
+  unsupportedParam,
 } from './types.js';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -38,20 +40,25 @@ export function createAnthropicProvider(config: ProviderConfig): Provider {
   return {
     id: config.id,
     async complete(req, signal) {
-      const json = await upstream.postJson({ path, headers, body: toRequestBody(req, false), signal });
-      return parseResponse(upstream, json);
+      const body = toRequestBody(req, false, config.id);
+      const json = await upstream.postJson({ path, headers, body, signal });
+      return parseResponse(upstream, json, answerTool(req));
     },
     stream(req, signal) {
+      const body = toRequestBody(req, true, config.id);
       return upstream.stream(
-        { path, headers, body: toRequestBody(req, true), signal },
-        new MessagesStreamDecoder(upstream),
-        (json) => parseResponse(upstream, json),
+        { path, headers, body, signal },
+        new MessagesStreamDecoder(upstream, answerTool(req)),
+        (json) => parseResponse(upstream, json, answerTool(req)),
       );
     },
   };
 }
 
 type Block = Json;
+
+/** The forced tool whose input is the json_schema answer, if the request has one. */
+const answerTool = (req: CompletionRequest): string | undefined => (req.jsonSchema ? schemaToolName(req.jsonSchema.name) : undefined);
 
 function contentBlocks(content: ProviderMessage['content']): Block[] {
   if (typeof content === 'string') return content ? [{ type: 'text', text: content }] : [];
@@ -71,7 +78,7 @@ function contentBlocks(content: ProviderMessage['content']): Block[] {
   return blocks;
 }
 
-export function toRequestBody(req: CompletionRequest, stream: boolean): Json {
+export function toRequestBody(req: CompletionRequest, stream: boolean, provider = 'anthropic'): Json {
   const system: string[] = [];
   const messages: Array<{ role: 'user' | 'assistant'; content: Block[] }> = [];
   const append = (role: 'user' | 'assistant', blocks: Block[]): void => {
@@ -105,25 +112,68 @@ export function toRequestBody(req: CompletionRequest, stream: boolean): Json {
         break;
     }
   }
-  if (req.json) system.push(JSON_INSTRUCTION);
-  const body: Json = {
-    model: req.model,
-    max_tokens: req.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
-    messages,
-  };
+  refuseParams(provider, req, ['seed', 'presencePenalty', 'frequencyPenalty', 'logitBias', 'n', 'store'], 'the Anthropic Messages API');
+  if (req.metadata && Object.keys(req.metadata).length) throw unsupportedParam(provider, 'metadata', 'the Anthropic Messages API keeps no stored completions to tag (only user, as metadata.user_id)');
+  // Structured output: Claude follows a schema given as the input of a forced tool; the JSON object mode is an instruction.
+  if (req.json && !req.jsonSchema) system.push(JSON_INSTRUCTION);
+  const maxTokens = req.maxTokens ?? req.outputLimit ?? ANTHROPIC_DEFAULT_MAX_TOKENS;
+  const body: Json = { model: req.model, max_tokens: maxTokens, messages };
   const systemText = system.filter(Boolean).join('\n\n');
   if (systemText) body.system = systemText;
   if (req.temperature !== undefined) body.temperature = req.temperature;
-  if (req.tools?.length) {
-    body.tools = req.tools.map((t) => ({
-      name: t.name,
-      ...(t.description !== undefined ? { description: t.description } : {}),
-      input_schema: t.parameters,
-    }));
+  if (req.topP !== undefined) body.top_p = req.topP;
+  if (req.topK !== undefined) body.top_k = req.topK;
+  if (req.stop?.length) body.stop_sequences = req.stop;
+  if (req.user) body.metadata = { user_id: req.user };
+  const tools: Json[] = (req.tools ?? []).map((t) => ({
+    name: t.name,
+    ...(t.description !== undefined ? { description: t.description } : {}),
+    input_schema: t.parameters,
+  }));
+  let toolChoice: Json | undefined;
+  if (req.jsonSchema) {
+    if (req.toolChoice !== undefined && req.toolChoice !== 'auto' && req.toolChoice !== 'none') {
+      throw unsupportedParam(provider, 'tool_choice', 'a forced tool cannot be combined with a json_schema response_format on Anthropic (the schema is itself a forced tool)');
+    }
+    tools.push({ name: schemaToolName(req.jsonSchema.name), description: req.jsonSchema.description ?? 'Give the answer as this tool\'s input.', input_schema: req.jsonSchema.schema });
+    toolChoice = { type: 'tool', name: schemaToolName(req.jsonSchema.name) };
+  } else if (req.toolChoice !== undefined) {
+    toolChoice = req.toolChoice === 'auto' ? { type: 'auto' } : req.toolChoice === 'none' ? { type: 'none' } : req.toolChoice === 'required' ? { type: 'any' } : { type: 'tool', name: req.toolChoice.name };
+  }
+  if (req.parallelToolCalls === false && tools.length) {
+    toolChoice ??= { type: 'auto' };
+    if (toolChoice.type !== 'none') toolChoice.disable_parallel_tool_use = true;
+  }
+  if (tools.length) body.tools = tools;
+  if (toolChoice && tools.length) body.tool_choice = toolChoice;
+  const budget = req.thinkingBudget ?? (req.reasoningEffort ? THINKING_BUDGETS[req.reasoningEffort] : undefined);
+  if (budget !== undefined && budget > 0) {
+    if (budget < 1024) throw unsupportedParam(provider, req.thinkingBudget !== undefined ? 'thinking.budget_tokens' : 'reasoning_effort', 'Claude thinks with a budget of at least 1,024 tokens');
+    if (budget >= maxTokens) {
+      if (req.maxTokens !== undefined) throw unsupportedParam(provider, 'max_tokens', `thinking needs max_tokens above its budget of ${budget} tokens`);
+      body.max_tokens = budget + maxTokens;
+    }
+    if (toolChoice && (toolChoice.type === 'any' || toolChoice.type === 'tool')) throw unsupportedParam(provider, req.jsonSchema ? 'response_format' : 'tool_choice', 'Claude cannot be forced to call a tool while thinking');
+    body.thinking = { type: 'enabled', budget_tokens: budget };
   }
   if (stream) body.stream = true;
   return body;
 }
+
+/** The tool that carries a json_schema answer (`json_schema.name`, made a valid tool name). */
+export function schemaToolName(name: string): string {
+  return name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'json_answer';
+}
+
+/** Thinking budgets for OpenAI's reasoning efforts (`none`/`minimal`: no thinking). */
+export const THINKING_BUDGETS: Readonly<Record<NonNullable<CompletionRequest['reasoningEffort']>, number>> = Object.freeze({
+  none: 0,
+  minimal: 0,
+  low: 1024,
+  medium: 4096,
+  high: 16_384,
+  xhigh: 32_768,
+});
 
 /** Anthropic's raw usage counters; `input_tokens` excludes the cache reads and writes. */
 interface RawUsage {
@@ -167,17 +217,24 @@ function mapStopReason(reason: string | undefined): FinishReason {
   }
 }
 
-export function parseResponse(upstream: Upstream, json: unknown): CompletionResult {
+export function parseResponse(upstream: Upstream, json: unknown, answerToolName?: string): CompletionResult {
   if (isObject(json) && json.type === 'error') throw upstream.errorFromBody(0, json, '');
   if (!isObject(json) || !Array.isArray(json.content)) {
     throw upstream.error({ kind: 'malformed', message: 'the response has no content array' });
   }
   let text = '';
+  let reasoning = '';
+  let answered = false;
   const toolCalls: ToolCall[] = [];
   for (const block of asArray(json.content)) {
     if (!isObject(block)) continue;
     if (block.type === 'text') text += str(block.text) ?? '';
-    else if (block.type === 'tool_use') {
+    else if (block.type === 'thinking') reasoning += str(block.thinking) ?? '';
+    else if (block.type === 'tool_use' && answerToolName !== undefined && block.name === answerToolName) {
+      // a json_schema answer: the forced tool's input is the JSON the client asked for
+      text = JSON.stringify(block.input ?? {});
+      answered = true;
+    } else if (block.type === 'tool_use') {
       toolCalls.push({
         id: str(block.id) ?? `call_${toolCalls.length}`,
         name: str(block.name) ?? '',
@@ -188,14 +245,19 @@ export function parseResponse(upstream: Upstream, json: unknown): CompletionResu
   const raw: RawUsage = {};
   mergeUsage(raw, json.usage);
   const usage = isObject(json.usage) ? normalizeUsage(raw) : undefined;
-  return completionResult(text, mapStopReason(str(json.stop_reason)), toolCalls, usage, str(json.model));
+  const stop = mapStopReason(str(json.stop_reason));
+  const result = completionResult(text, answered && stop === 'tool_calls' && toolCalls.length === 0 ? 'stop' : stop, toolCalls, usage, str(json.model));
+  if (reasoning) result.reasoning = reasoning;
+  return result;
 }
 
-type OpenBlock = { kind: 'text' } | { kind: 'tool'; id: string; name: string; json: string } | { kind: 'other' };
+type OpenBlock = { kind: 'text' } | { kind: 'tool'; id: string; name: string; json: string } | { kind: 'answer'; json: string } | { kind: 'other' };
 
 /** message_start → content_block_start/delta/stop… → message_delta → message_stop; `error` events throw. */
 class MessagesStreamDecoder implements StreamDecoder {
   private text = '';
+  private reasoning = '';
+  private answered = false;
   private readonly blocks = new Map<number, OpenBlock>();
   private readonly toolCalls: ToolCall[] = [];
   private readonly usage: RawUsage = {};
@@ -204,7 +266,10 @@ class MessagesStreamDecoder implements StreamDecoder {
   private model: string | undefined;
   private done = false;
 
-  constructor(private readonly upstream: Upstream) {}
+  constructor(
+    private readonly upstream: Upstream,
+    private readonly answerToolName?: string,
+  ) {}
 
   get complete(): boolean {
     return this.done;
@@ -229,7 +294,9 @@ class MessagesStreamDecoder implements StreamDecoder {
           this.blocks.set(index, { kind: 'text' });
           return this.addText(str(block.text) ?? '');
         }
-        if (block.type === 'tool_use') {
+        if (block.type === 'tool_use' && this.answerToolName !== undefined && block.name === this.answerToolName) {
+          this.blocks.set(index, { kind: 'answer', json: '' });
+        } else if (block.type === 'tool_use') {
           this.blocks.set(index, { kind: 'tool', id: str(block.id) ?? `call_${index}`, name: str(block.name) ?? '', json: '' });
         } else {
           this.blocks.set(index, { kind: 'other' });
@@ -241,7 +308,13 @@ class MessagesStreamDecoder implements StreamDecoder {
         const block = this.blocks.get(index);
         if (delta.type === 'text_delta') return this.addText(str(delta.text) ?? '');
         if (delta.type === 'input_json_delta' && block?.kind === 'tool') block.json += str(delta.partial_json) ?? '';
-        return []; // thinking, signature and citation deltas are not part of the answer
+        if (delta.type === 'input_json_delta' && block?.kind === 'answer') {
+          // a json_schema answer streams as the forced tool's input: pass it on as text
+          this.answered = true;
+          return this.addText(str(delta.partial_json) ?? '');
+        }
+        if (delta.type === 'thinking_delta') this.reasoning += str(delta.thinking) ?? '';
+        return []; // signature and citation deltas are not part of the answer
       }
       case 'content_block_stop': {
         const block = this.blocks.get(index);
@@ -281,6 +354,9 @@ class MessagesStreamDecoder implements StreamDecoder {
 
   result(): CompletionResult {
     const usage = this.sawUsage ? normalizeUsage(this.usage) : undefined;
-    return completionResult(this.text, mapStopReason(this.stopReason), this.toolCalls, usage, this.model);
+    const stop = mapStopReason(this.stopReason);
+    const result = completionResult(this.text, this.answered && stop === 'tool_calls' && this.toolCalls.length === 0 ? 'stop' : stop, this.toolCalls, usage, this.model);
+    if (this.reasoning) result.reasoning = this.reasoning;
+    return result;
   }
 }
