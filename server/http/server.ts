@@ -8,6 +8,7 @@ import { McpEndpoint } from './mcp-endpoint.js';
 import { handleChatCompletions } from './openai/chat-completions.js';
 import { sendOpenAIError } from './openai/errors.js';
 import { handleModels } from './openai/models.js';
+import { handleResponses } from './responses/responses.js';
 import { checkRequest, isLoopbackHost, type SecurityOptions } from './security.js';
 
 export const DEFAULT_HTTP_HOST = '127.0.0.1';
@@ -81,6 +82,10 @@ export async function startHttpServer(runtime: Runtime, options: HttpServerOptio
       if (path === '/v1/chat/completions') {
         if (req.method !== 'POST') throw new HttpError(405, 'use POST');
         return await handleChatCompletions(req, res, runtime, bodyLimit);
+      }
+      if (path === '/v1/responses') {
+        if (req.method !== 'POST') throw new HttpError(405, 'use POST');
+        return await handleResponses(req, res, runtime, bodyLimit);
       }
       if (path === '/health' && req.method === 'GET') {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));

@@ -58,3 +58,20 @@ export function openapiErrors(name: string, data: unknown): string[] {
   if (validate(data)) return [];
   return (validate.errors ?? []).map((e: { instancePath: string; message?: string; params: unknown }) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 }
+
+let eventSchemas: Map<string, string> | undefined;
+
+/** A Responses stream event's errors, against the event schema its `type` names (not the whole anyOf). */
+export function responseEventErrors(event: { type: string }): string[] {
+  if (!eventSchemas) {
+    const schemas = (JSON.parse(readFileSync(file, 'utf8')) as { components: { schemas: Record<string, Json> } }).components.schemas;
+    eventSchemas = new Map();
+    for (const { $ref } of (schemas.ResponseStreamEvent?.anyOf ?? []) as Array<{ $ref: string }>) {
+      const name = $ref.split('/').pop() ?? '';
+      const type = (schemas[name]?.properties as Record<string, { enum?: string[] }> | undefined)?.type?.enum?.[0];
+      if (type) eventSchemas.set(type, name);
+    }
+  }
+  const name = eventSchemas.get(event.type);
+  return name ? openapiErrors(name, event) : [`no event schema for type ${event.type}`];
+}
