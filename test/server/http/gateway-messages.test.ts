@@ -31,8 +31,8 @@ describe('Anthropic SDK against /v1/messages', () => {
       tool_choice: { type: 'auto', disable_parallel_tool_use: true },
       thinking: { type: 'enabled', budget_tokens: 2048 },
       stop_sequences: ['END'],
-      top_k: 5,
       metadata: { user_id: 'u-9' },
+      ...({ top_k: 5 } as object), // the Messages API takes it; this SDK version's types no longer list it
     });
     expect(msg).toMatchObject({ type: 'message', role: 'assistant', model: 'beta/beta-small', stop_reason: 'end_turn', content: [{ type: 'text', text: 'Hello from the fixture.' }] });
     expect(msg.usage).toMatchObject({ input_tokens: 12, output_tokens: 5 });
