@@ -136,6 +136,7 @@ export class Invoker {
         if (result.toolCalls?.length) out.toolCalls = result.toolCalls;
         if (result.refusal) out.refusal = result.refusal;
         if (result.reasoning) out.reasoning = result.reasoning;
+        if (result.reasoningBlocks?.length) out.reasoningBlocks = result.reasoningBlocks;
         return out;
       } catch (error) {
         const ms = Math.round(performance.now() - started);

@@ -42,6 +42,7 @@ export interface InvokeResult {
   text: string;
   refusal?: string;
   reasoning?: string;
+  reasoningBlocks?: CompletionResult['reasoningBlocks'];
   toolCalls?: CompletionResult['toolCalls'];
   finishReason: CompletionResult['finishReason'];
   usage: Usage;

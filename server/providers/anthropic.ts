@@ -19,6 +19,7 @@ import {
   type Provider,
   type ProviderConfig,
   type ProviderMessage,
+  type ReasoningBlock,
   type StreamEvent,
   type ToolCall,
   type Usage,
@@ -98,6 +99,8 @@ export function toRequestBody(req: CompletionRequest, stream: boolean, provider 
         break;
       case 'assistant':
         append('assistant', [
+          // signed thinking goes back first and unchanged, as tool use with thinking requires
+          ...(m.reasoning ?? []).map((r) => (r.type === 'thinking' ? { type: 'thinking', thinking: r.text, signature: r.signature } : { type: 'redacted_thinking', data: r.data })),
           ...contentBlocks(m.content),
           ...(m.toolCalls ?? []).map((c) => ({
             type: 'tool_use',
@@ -226,10 +229,14 @@ export function parseResponse(upstream: Upstream, json: unknown, answerToolName?
   let reasoning = '';
   let answered = false;
   const toolCalls: ToolCall[] = [];
+  const reasoningBlocks: ReasoningBlock[] = [];
   for (const block of asArray(json.content)) {
     if (!isObject(block)) continue;
     if (block.type === 'text') text += str(block.text) ?? '';
-    else if (block.type === 'thinking') reasoning += str(block.thinking) ?? '';
+    else if (block.type === 'thinking') {
+      reasoning += str(block.thinking) ?? '';
+      if (str(block.signature)) reasoningBlocks.push({ type: 'thinking', text: str(block.thinking) ?? '', signature: str(block.signature) ?? '' });
+    } else if (block.type === 'redacted_thinking' && str(block.data)) reasoningBlocks.push({ type: 'redacted', data: str(block.data) ?? '' });
     else if (block.type === 'tool_use' && answerToolName !== undefined && block.name === answerToolName) {
       // a json_schema answer: the forced tool's input is the JSON the client asked for
       text = JSON.stringify(block.input ?? {});
@@ -248,15 +255,22 @@ export function parseResponse(upstream: Upstream, json: unknown, answerToolName?
   const stop = mapStopReason(str(json.stop_reason));
   const result = completionResult(text, answered && stop === 'tool_calls' && toolCalls.length === 0 ? 'stop' : stop, toolCalls, usage, str(json.model));
   if (reasoning) result.reasoning = reasoning;
+  if (reasoningBlocks.length) result.reasoningBlocks = reasoningBlocks;
   return result;
 }
 
-type OpenBlock = { kind: 'text' } | { kind: 'tool'; id: string; name: string; json: string } | { kind: 'answer'; json: string } | { kind: 'other' };
+type OpenBlock =
+  | { kind: 'text' }
+  | { kind: 'tool'; id: string; name: string; json: string }
+  | { kind: 'answer'; json: string }
+  | { kind: 'thinking'; text: string; signature: string }
+  | { kind: 'other' };
 
 /** message_start → content_block_start/delta/stop… → message_delta → message_stop; `error` events throw. */
 class MessagesStreamDecoder implements StreamDecoder {
   private text = '';
   private reasoning = '';
+  private readonly reasoningBlocks: ReasoningBlock[] = [];
   private answered = false;
   private readonly blocks = new Map<number, OpenBlock>();
   private readonly toolCalls: ToolCall[] = [];
@@ -298,7 +312,10 @@ class MessagesStreamDecoder implements StreamDecoder {
           this.blocks.set(index, { kind: 'answer', json: '' });
         } else if (block.type === 'tool_use') {
           this.blocks.set(index, { kind: 'tool', id: str(block.id) ?? `call_${index}`, name: str(block.name) ?? '', json: '' });
+        } else if (block.type === 'thinking') {
+          this.blocks.set(index, { kind: 'thinking', text: str(block.thinking) ?? '', signature: str(block.signature) ?? '' });
         } else {
+          if (block.type === 'redacted_thinking' && str(block.data)) this.reasoningBlocks.push({ type: 'redacted', data: str(block.data) ?? '' });
           this.blocks.set(index, { kind: 'other' });
         }
         return [];
@@ -313,12 +330,17 @@ class MessagesStreamDecoder implements StreamDecoder {
           this.answered = true;
           return this.addText(str(delta.partial_json) ?? '');
         }
-        if (delta.type === 'thinking_delta') this.reasoning += str(delta.thinking) ?? '';
-        return []; // signature and citation deltas are not part of the answer
+        if (delta.type === 'thinking_delta') {
+          this.reasoning += str(delta.thinking) ?? '';
+          if (block?.kind === 'thinking') block.text += str(delta.thinking) ?? '';
+        }
+        if (delta.type === 'signature_delta' && block?.kind === 'thinking') block.signature += str(delta.signature) ?? '';
+        return []; // citation deltas are not part of the answer
       }
       case 'content_block_stop': {
         const block = this.blocks.get(index);
         this.blocks.delete(index);
+        if (block?.kind === 'thinking' && block.signature) this.reasoningBlocks.push({ type: 'thinking', text: block.text, signature: block.signature });
         if (block?.kind !== 'tool') return [];
         const call: ToolCall = { id: block.id, name: block.name, arguments: block.json || '{}' };
         this.toolCalls.push(call);
@@ -357,6 +379,7 @@ class MessagesStreamDecoder implements StreamDecoder {
     const stop = mapStopReason(this.stopReason);
     const result = completionResult(this.text, this.answered && stop === 'tool_calls' && this.toolCalls.length === 0 ? 'stop' : stop, this.toolCalls, usage, this.model);
     if (this.reasoning) result.reasoning = this.reasoning;
+    if (this.reasoningBlocks.length) result.reasoningBlocks = this.reasoningBlocks;
     return result;
   }
 }

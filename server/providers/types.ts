@@ -7,8 +7,16 @@ export type TextPart = { type: 'text'; text: string };
 /** An image as base64 `data` (with `mimeType`) or as a `url`. */
 export type ImagePart = { type: 'image'; data?: string; url?: string; mimeType?: string };
 
+/**
+ * A block of the model's own reasoning that must go back unchanged in later turns (Claude's signed `thinking` and
+ * `redacted_thinking` blocks, which tool use with thinking requires). Only the adapter that made it replays it.
+ */
+export type ReasoningBlock = { type: 'thinking'; text: string; signature: string } | { type: 'redacted'; data: string };
+
 export interface ProviderMessage {
   role: 'system' | 'user' | 'assistant' | 'tool';
+  /** For `role: 'assistant'`: signed reasoning from that turn, replayed where the provider wants it. */
+  reasoning?: ReasoningBlock[];
   content: string | Array<TextPart | ImagePart>;
   /** For `role: 'tool'`: the id of the tool call this message answers. */
   toolCallId?: string;
@@ -124,6 +132,8 @@ export interface CompletionResult {
   refusal?: string;
   /** Visible reasoning ("thinking") text, when the provider returns it. */
   reasoning?: string;
+  /** The reasoning as blocks to replay in later turns (Anthropic), when the provider signs them. */
+  reasoningBlocks?: ReasoningBlock[];
   toolCalls?: ToolCall[];
   finishReason: FinishReason;
   usage?: Usage;

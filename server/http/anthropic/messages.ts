@@ -70,9 +70,14 @@ function usageJson(outcome: ChatOutcome): Json {
   return { input_tokens: Math.max(0, u.inputTokens - read - write), output_tokens: u.outputTokens, cache_read_input_tokens: read, cache_creation_input_tokens: write };
 }
 
+/** Thinking as Claude signed it (so clients can send it back), else the reasoning text other providers return. */
+function thinkingBlocks(outcome: ChatOutcome): Json[] {
+  if (outcome.reasoningBlocks?.length) return outcome.reasoningBlocks.map((r) => (r.type === 'thinking' ? { type: 'thinking', thinking: r.text, signature: r.signature } : { type: 'redacted_thinking', data: r.data }));
+  return outcome.reasoning ? [{ type: 'thinking', thinking: outcome.reasoning, signature: '' }] : [];
+}
+
 function contentBlocks(outcome: ChatOutcome): Json[] {
-  const blocks: Json[] = [];
-  if (outcome.reasoning) blocks.push({ type: 'thinking', thinking: outcome.reasoning, signature: '' });
+  const blocks: Json[] = thinkingBlocks(outcome);
   const text = outcome.text || outcome.refusal || '';
   if (text || !outcome.toolCalls?.length) blocks.push({ type: 'text', text });
   for (const c of outcome.toolCalls ?? []) blocks.push({ type: 'tool_use', id: c.id, name: c.name, input: parseInput(c.arguments) });
@@ -134,6 +139,15 @@ async function streamMessage(res: ServerResponse, runtime: Runtime, request: Ret
       if (outcome.refusal) send('content_block_delta', { index, delta: { type: 'text_delta', text: outcome.refusal } });
     }
     closeText();
+    for (const block of thinkingBlocks(outcome)) {
+      index++;
+      if (block.type === 'thinking') {
+        send('content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } });
+        send('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: block.thinking } });
+        if (block.signature) send('content_block_delta', { index, delta: { type: 'signature_delta', signature: block.signature } });
+      } else send('content_block_start', { index, content_block: block });
+      send('content_block_stop', { index });
+    }
     for (const c of outcome.toolCalls ?? []) {
       index++;
       send('content_block_start', { index, content_block: { type: 'tool_use', id: c.id, name: c.name, input: {} } });

@@ -1,7 +1,7 @@
 /** The Anthropic Messages request (`POST /v1/messages`), parsed and mapped onto the provider-neutral ChatRequest. */
 import { z } from 'zod';
 import type { ChatRequest } from '../../invoke/chat-service.js';
-import type { GenerationParams, ImagePart, ProviderMessage, TextPart, ToolCall, ToolChoice, ToolDef } from '../../providers/types.js';
+import type { GenerationParams, ImagePart, ProviderMessage, ReasoningBlock, TextPart, ToolCall, ToolChoice, ToolDef } from '../../providers/types.js';
 import { ParamError } from '../openai/errors.js';
 import { defined, modelSelection, parseWith } from '../openai/request.js';
 
@@ -102,13 +102,14 @@ function toolResultContent(content: unknown, where: string): string | Part[] {
 
 /**
  * One Anthropic message → provider messages: a user turn's tool_result blocks become tool messages (before its
- * text), an assistant turn's tool_use blocks its tool calls. Thinking blocks from earlier turns are left out: they
- * are the model's own working, not replayable to another provider; cache_control marks are hints, not content.
+ * text), an assistant turn's tool_use blocks its tool calls and its signed thinking blocks its reasoning (replayed
+ * to Claude, which needs them with tool use; other providers cannot take them). cache_control marks are hints.
  */
 function toProviderMessages(m: MessagesRequest['messages'][number], i: number): ProviderMessage[] {
   if (typeof m.content === 'string') return [{ role: m.role, content: m.content }];
   const parts: Part[] = [];
   const calls: ToolCall[] = [];
+  const reasoning: ReasoningBlock[] = [];
   const results: ProviderMessage[] = [];
   m.content.forEach((b, j) => {
     const where = `messages.${i}.content.${j}`;
@@ -130,16 +131,19 @@ function toProviderMessages(m: MessagesRequest['messages'][number], i: number): 
         break;
       }
       case 'thinking':
+        if (typeof blockJson.signature === 'string' && blockJson.signature) reasoning.push({ type: 'thinking', text: String(blockJson.thinking ?? ''), signature: blockJson.signature });
+        break;
       case 'redacted_thinking':
+        if (typeof blockJson.data === 'string') reasoning.push({ type: 'redacted', data: blockJson.data });
         break;
       default:
         throw unsupported(where, `content blocks of type "${b.type}" are not supported: Switchyard forwards text, images, tool_use and tool_result`);
     }
   });
   const out: ProviderMessage[] = [...results];
-  if (parts.length || calls.length) {
+  if (parts.length || calls.length || reasoning.length) {
     const content = parts.length === 1 && parts[0]?.type === 'text' ? parts[0].text : parts;
-    out.push({ role: m.role, content, ...(calls.length ? { toolCalls: calls } : {}) });
+    out.push({ role: m.role, content, ...(calls.length ? { toolCalls: calls } : {}), ...(m.role === 'assistant' && reasoning.length ? { reasoning } : {}) });
   }
   return out;
 }

@@ -95,6 +95,22 @@ describe('Anthropic SDK against /v1/messages', () => {
     expect(lastBody(gw.gamma)).toMatchObject({ generationConfig: { maxOutputTokens: 400 } });
   });
 
+  it('round-trips Claude’s signed thinking, streamed and not, so tool use with thinking can continue', async () => {
+    gw.sb.beta.setReply({ text: '', thinking: { text: 'Need the weather.', signature: 'sig-abc' }, toolCalls: [{ id: 'toolu_5', name: 'get_weather', arguments: '{"city":"Oslo"}' }], usage: { inputTokens: 5, outputTokens: 6 } });
+    const ask = { model: 'policy:beta-only', max_tokens: 4000, thinking: { type: 'enabled' as const, budget_tokens: 1024 }, tools: [weather], messages: [{ role: 'user' as const, content: 'Weather in Oslo?' }] };
+    const plain = await client.messages.create(ask);
+    expect(plain.content[0]).toEqual({ type: 'thinking', thinking: 'Need the weather.', signature: 'sig-abc' });
+    const streamed = await client.messages.stream(ask).finalMessage();
+    const thinking = streamed.content.find((b) => b.type === 'thinking');
+    expect(thinking).toEqual({ type: 'thinking', thinking: 'Need the weather.', signature: 'sig-abc' });
+
+    gw.sb.beta.setReply({ text: 'Clear.', usage: { inputTokens: 5, outputTokens: 1 } });
+    await client.messages.create({ ...ask, messages: [...ask.messages, { role: 'assistant', content: streamed.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_5', content: 'clear' }] }] });
+    const replayed = (lastBody(gw.sb.beta).messages as Array<{ role: string; content: Array<{ type: string }> }>)[1];
+    expect(replayed?.content.map((b) => b.type)).toEqual(['thinking', 'tool_use']);
+    expect(replayed?.content[0]).toEqual({ type: 'thinking', thinking: 'Need the weather.', signature: 'sig-abc' });
+  });
+
   it('accepts Claude Code’s way of calling: ?beta=true, x-api-key and anthropic-beta headers (never forwarded), cache_control', async () => {
     const res = await fetch(`${gw.url}/v1/messages?beta=true`, {
       method: 'POST',
