@@ -18,6 +18,7 @@ import {
   type FinishReason,
   type Provider,
   type ProviderConfig,
+  type CacheHint,
   type ProviderMessage,
   type ReasoningBlock,
   type StreamEvent,
@@ -80,19 +81,27 @@ function contentBlocks(content: ProviderMessage['content']): Block[] {
 }
 
 export function toRequestBody(req: CompletionRequest, stream: boolean, provider = 'anthropic'): Json {
-  const system: string[] = [];
+  const system: Array<{ text: string; cache?: CacheHint | undefined }> = [];
   const messages: Array<{ role: 'user' | 'assistant'; content: Block[] }> = [];
+  let cacheNext: CacheHint | undefined;
   const append = (role: 'user' | 'assistant', blocks: Block[]): void => {
     if (blocks.length === 0) return;
+    const mark = cacheNext;
+    cacheNext = undefined;
+    if (mark) {
+      const lastBlock = blocks[blocks.length - 1] as Block;
+      blocks[blocks.length - 1] = { ...lastBlock, cache_control: cacheControl(mark) };
+    }
     const last = messages[messages.length - 1];
     // Consecutive turns of one role (e.g. several tool results) become one message.
     if (last && last.role === role) last.content.push(...blocks);
     else messages.push({ role, content: blocks });
   };
   for (const m of req.messages) {
+    cacheNext = m.cache;
     switch (m.role) {
       case 'system':
-        system.push(contentText(m.content));
+        system.push({ text: contentText(m.content), cache: m.cache });
         break;
       case 'user':
         append('user', contentBlocks(m.content));
@@ -118,11 +127,13 @@ export function toRequestBody(req: CompletionRequest, stream: boolean, provider 
   refuseParams(provider, req, ['seed', 'presencePenalty', 'frequencyPenalty', 'logitBias', 'n', 'store'], 'the Anthropic Messages API');
   if (req.metadata && Object.keys(req.metadata).length) throw unsupportedParam(provider, 'metadata', 'the Anthropic Messages API keeps no stored completions to tag (only user, as metadata.user_id)');
   // Structured output: Claude follows a schema given as the input of a forced tool; the JSON object mode is an instruction.
-  if (req.json && !req.jsonSchema) system.push(JSON_INSTRUCTION);
+  if (req.json && !req.jsonSchema) system.push({ text: JSON_INSTRUCTION });
   const maxTokens = req.maxTokens ?? req.outputLimit ?? ANTHROPIC_DEFAULT_MAX_TOKENS;
   const body: Json = { model: req.model, max_tokens: maxTokens, messages };
-  const systemText = system.filter(Boolean).join('\n\n');
-  if (systemText) body.system = systemText;
+  const systemParts = system.filter((p) => p.text);
+  // with cache breakpoints, the system prompt goes as blocks so each can carry its cache_control
+  if (systemParts.some((p) => p.cache)) body.system = systemParts.map((p) => ({ type: 'text', text: p.text, ...(p.cache ? { cache_control: cacheControl(p.cache) } : {}) }));
+  else if (systemParts.length) body.system = systemParts.map((p) => p.text).join('\n\n');
   if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.topP !== undefined) body.top_p = req.topP;
   if (req.topK !== undefined) body.top_k = req.topK;
@@ -132,6 +143,7 @@ export function toRequestBody(req: CompletionRequest, stream: boolean, provider 
     name: t.name,
     ...(t.description !== undefined ? { description: t.description } : {}),
     input_schema: t.parameters,
+    ...(t.cache ? { cache_control: cacheControl(t.cache) } : {}),
   }));
   let toolChoice: Json | undefined;
   if (req.jsonSchema) {
@@ -161,6 +173,10 @@ export function toRequestBody(req: CompletionRequest, stream: boolean, provider 
   }
   if (stream) body.stream = true;
   return body;
+}
+
+function cacheControl(hint: CacheHint): Json {
+  return { type: 'ephemeral', ...(hint.ttl ? { ttl: hint.ttl } : {}) };
 }
 
 /** The tool that carries a json_schema answer (`json_schema.name`, made a valid tool name). */

@@ -13,8 +13,15 @@ export type ImagePart = { type: 'image'; data?: string; url?: string; mimeType?:
  */
 export type ReasoningBlock = { type: 'thinking'; text: string; signature: string } | { type: 'redacted'; data: string };
 
+/** A prompt-cache breakpoint (Anthropic's `cache_control`): cache everything up to here. A hint, not content. */
+export interface CacheHint {
+  ttl?: '5m' | '1h';
+}
+
 export interface ProviderMessage {
   role: 'system' | 'user' | 'assistant' | 'tool';
+  /** A cache breakpoint after this message (Anthropic); providers that cache on their own ignore it. */
+  cache?: CacheHint;
   /** For `role: 'assistant'`: signed reasoning from that turn, replayed where the provider wants it. */
   reasoning?: ReasoningBlock[];
   content: string | Array<TextPart | ImagePart>;
@@ -31,6 +38,8 @@ export interface ToolDef {
   parameters: Record<string, unknown>;
   /** OpenAI's strict schema adherence for this tool's arguments (forwarded to OpenAI-compatible upstreams). */
   strict?: boolean;
+  /** A cache breakpoint after this tool's definition (Anthropic). */
+  cache?: CacheHint;
 }
 
 /** A tool call made by the model; `arguments` is the JSON text of the arguments object. */

@@ -1,7 +1,7 @@
 /** The Anthropic Messages request (`POST /v1/messages`), parsed and mapped onto the provider-neutral ChatRequest. */
 import { z } from 'zod';
 import type { ChatRequest } from '../../invoke/chat-service.js';
-import type { GenerationParams, ImagePart, ProviderMessage, ReasoningBlock, TextPart, ToolCall, ToolChoice, ToolDef } from '../../providers/types.js';
+import type { CacheHint, GenerationParams, ImagePart, ProviderMessage, ReasoningBlock, TextPart, ToolCall, ToolChoice, ToolDef } from '../../providers/types.js';
 import { ParamError } from '../openai/errors.js';
 import { defined, modelSelection, parseWith } from '../openai/request.js';
 
@@ -35,6 +35,13 @@ export function parseMessagesRequest(body: unknown): MessagesRequest {
   return parseWith(messagesRequestSchema, body);
 }
 
+/** `cache_control: { type: "ephemeral", ttl? }` as a cache hint; anything else is not a cache mark. */
+function cacheOf(block: unknown): CacheHint | undefined {
+  const c = (block as { cache_control?: { type?: unknown; ttl?: unknown } } | null)?.cache_control;
+  if (!c || c.type !== 'ephemeral') return undefined;
+  return c.ttl === '5m' || c.ttl === '1h' ? { ttl: c.ttl } : {};
+}
+
 const unsupported = (param: string, why: string) => new ParamError(param, `${param} is not supported: ${why}`, 'unsupported_parameter');
 
 /** Tools, tool choice, thinking and sampling as provider-neutral values; what has no mapping is refused by name. */
@@ -43,7 +50,8 @@ export function messagesToChatRequest(body: MessagesRequest): ChatRequest {
   if (body.container != null) throw unsupported('container', 'code-execution containers run at Anthropic only');
   const tools: ToolDef[] = (body.tools ?? []).map((t, i) => {
     if (t.type && t.type !== 'custom') throw unsupported(`tools.${i}`, `server tools of type "${t.type}" run at Anthropic; Switchyard forwards client tools (name, description, input_schema)`);
-    return { name: t.name, ...(t.description ? { description: t.description } : {}), parameters: t.input_schema ?? { type: 'object', properties: {} } };
+    const cache = cacheOf(t);
+    return { name: t.name, ...(t.description ? { description: t.description } : {}), parameters: t.input_schema ?? { type: 'object', properties: {} }, ...(cache ? { cache } : {}) };
   });
   let toolChoice: ToolChoice | undefined;
   const tc = body.tool_choice;
@@ -70,8 +78,11 @@ export function messagesToChatRequest(body: MessagesRequest): ChatRequest {
     openaiExtra: body.service_tier && body.service_tier !== 'auto' ? { service_tier: body.service_tier } : undefined,
   });
   const messages: ProviderMessage[] = [];
-  const system = typeof body.system === 'string' ? body.system : body.system?.map((b) => b.text).join('\n\n');
-  if (system) messages.push({ role: 'system', content: system });
+  if (typeof body.system === 'string') messages.push({ role: 'system', content: body.system });
+  for (const b of typeof body.system === 'string' ? [] : (body.system ?? [])) {
+    const cache = cacheOf(b);
+    messages.push({ role: 'system', content: b.text, ...(cache ? { cache } : {}) });
+  }
   body.messages.forEach((m, i) => messages.push(...toProviderMessages(m, i)));
   const request: ChatRequest = { ...modelSelection(body.model), input: { messages: messages as never }, maxTokens: body.max_tokens };
   if (body.temperature !== undefined) request.temperature = body.temperature;
@@ -103,7 +114,8 @@ function toolResultContent(content: unknown, where: string): string | Part[] {
 /**
  * One Anthropic message → provider messages: a user turn's tool_result blocks become tool messages (before its
  * text), an assistant turn's tool_use blocks its tool calls and its signed thinking blocks its reasoning (replayed
- * to Claude, which needs them with tool use; other providers cannot take them). cache_control marks are hints.
+ * to Claude, which needs them with tool use; other providers cannot take them). A cache_control mark becomes a cache
+ * breakpoint after the message (Claude caches up to it; providers that cache on their own ignore it).
  */
 function toProviderMessages(m: MessagesRequest['messages'][number], i: number): ProviderMessage[] {
   if (typeof m.content === 'string') return [{ role: m.role, content: m.content }];
@@ -111,9 +123,11 @@ function toProviderMessages(m: MessagesRequest['messages'][number], i: number): 
   const calls: ToolCall[] = [];
   const reasoning: ReasoningBlock[] = [];
   const results: ProviderMessage[] = [];
+  let cache: CacheHint | undefined;
   m.content.forEach((b, j) => {
     const where = `messages.${i}.content.${j}`;
     const blockJson = b as Record<string, unknown>;
+    if (b.type !== 'tool_result') cache = cacheOf(b) ?? cache;
     switch (b.type) {
       case 'text':
         parts.push({ type: 'text', text: String(blockJson.text ?? '') });
@@ -127,7 +141,8 @@ function toProviderMessages(m: MessagesRequest['messages'][number], i: number): 
         break;
       case 'tool_result': {
         const content = toolResultContent(blockJson.content, `${where}.content`);
-        results.push({ role: 'tool', toolCallId: String(blockJson.tool_use_id), content: blockJson.is_error === true && typeof content === 'string' ? `Error: ${content}` : content });
+        const resultCache = cacheOf(b);
+        results.push({ role: 'tool', toolCallId: String(blockJson.tool_use_id), content: blockJson.is_error === true && typeof content === 'string' ? `Error: ${content}` : content, ...(resultCache ? { cache: resultCache } : {}) });
         break;
       }
       case 'thinking':
@@ -143,7 +158,10 @@ function toProviderMessages(m: MessagesRequest['messages'][number], i: number): 
   const out: ProviderMessage[] = [...results];
   if (parts.length || calls.length || reasoning.length) {
     const content = parts.length === 1 && parts[0]?.type === 'text' ? parts[0].text : parts;
-    out.push({ role: m.role, content, ...(calls.length ? { toolCalls: calls } : {}), ...(m.role === 'assistant' && reasoning.length ? { reasoning } : {}) });
+    out.push({ role: m.role, content, ...(calls.length ? { toolCalls: calls } : {}), ...(m.role === 'assistant' && reasoning.length ? { reasoning } : {}), ...(cache ? { cache } : {}) });
+  } else if (cache && out.length) {
+    const last = out[out.length - 1] as ProviderMessage;
+    last.cache ??= cache;
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { ParamError } from './errors.js';
 export const AUTO_MODEL = 'auto';
 export const POLICY_PREFIX = 'policy:';
 
-const textPart = z.object({ type: z.literal('text'), text: z.string() });
+const textPart = z.looseObject({ type: z.literal('text'), text: z.string() });
 const refusalPart = z.object({ type: z.literal('refusal'), refusal: z.string() });
 const imagePart = z.object({ type: z.literal('image_url'), image_url: z.union([z.string(), z.object({ url: z.string(), detail: z.string().optional() })]) });
 const otherPart = z.looseObject({ type: z.string() });
@@ -181,6 +181,12 @@ export function toProviderMessages(messages: ChatCompletionRequest['messages']):
       });
     }
     const out: ProviderMessage = { role, content };
+    // Anthropic-style cache_control on a text part (as OpenRouter takes it): a cache breakpoint after this message
+    const marked = Array.isArray(m.content) ? m.content.find((p) => (p as { cache_control?: { type?: string } }).cache_control?.type === 'ephemeral') : undefined;
+    if (marked) {
+      const ttl = (marked as { cache_control?: { ttl?: string } }).cache_control?.ttl;
+      out.cache = ttl === '5m' || ttl === '1h' ? { ttl } : {};
+    }
     if (m.tool_call_id) out.toolCallId = m.tool_call_id;
     if (m.tool_calls?.length) out.toolCalls = m.tool_calls.map((c): ToolCall => ({ id: c.id, name: c.function.name, arguments: c.function.arguments }));
     return out;

@@ -111,6 +111,28 @@ describe('Anthropic SDK against /v1/messages', () => {
     expect(replayed?.content[0]).toEqual({ type: 'thinking', thinking: 'Need the weather.', signature: 'sig-abc' });
   });
 
+  it('keeps Claude Code’s prompt-cache breakpoints for Claude: system blocks, tools, messages, tool results', async () => {
+    await client.messages.create({
+      model: 'policy:beta-only',
+      max_tokens: 100,
+      system: [{ type: 'text', text: 'You are Claude Code.' }, { type: 'text', text: 'Project rules.', cache_control: { type: 'ephemeral' } }],
+      tools: [{ ...weather, cache_control: { type: 'ephemeral', ttl: '1h' } }],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Weather?', cache_control: { type: 'ephemeral' } }] },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Oslo' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'sunny', cache_control: { type: 'ephemeral' } }] },
+      ],
+    });
+    const body = lastBody(gw.sb.beta);
+    expect(body.system).toEqual([{ type: 'text', text: 'You are Claude Code.' }, { type: 'text', text: 'Project rules.', cache_control: { type: 'ephemeral' } }]);
+    expect(body.tools).toEqual([{ name: 'get_weather', description: 'Weather', input_schema: weather.input_schema, cache_control: { type: 'ephemeral', ttl: '1h' } }]);
+    expect(body.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'Weather?', cache_control: { type: 'ephemeral' } }] },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Oslo' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'sunny', cache_control: { type: 'ephemeral' } }] },
+    ]);
+  });
+
   it('accepts Claude Code’s way of calling: ?beta=true, x-api-key and anthropic-beta headers (never forwarded), cache_control', async () => {
     const res = await fetch(`${gw.url}/v1/messages?beta=true`, {
       method: 'POST',
