@@ -8,6 +8,8 @@ import { McpEndpoint } from './mcp-endpoint.js';
 import { handleChatCompletions } from './openai/chat-completions.js';
 import { sendOpenAIError } from './openai/errors.js';
 import { handleModels } from './openai/models.js';
+import { handleResponses } from './responses/responses.js';
+import { handleCountTokens, handleMessages } from './anthropic/messages.js';
 import { checkRequest, isLoopbackHost, type SecurityOptions } from './security.js';
 
 export const DEFAULT_HTTP_HOST = '127.0.0.1';
@@ -84,11 +86,19 @@ export async function startHttpServer(runtime: Runtime, options: HttpServerOptio
         if (req.method !== 'POST') throw new HttpError(405, 'use POST');
         return await handleChatCompletions(req, res, runtime, bodyLimit);
       }
+      if (path === '/v1/responses') {
+        if (req.method !== 'POST') throw new HttpError(405, 'use POST');
+        return await handleResponses(req, res, runtime, bodyLimit);
+      }
+      if (path === '/v1/messages' || path === '/v1/messages/count_tokens') {
+        if (req.method !== 'POST') throw new HttpError(405, 'use POST');
+        return path === '/v1/messages' ? await handleMessages(req, res, runtime, bodyLimit) : await handleCountTokens(req, res, bodyLimit);
+      }
       if (path === '/health' && req.method === 'GET') {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
         return;
       }
-      throw new HttpError(404, `no route for ${req.method} ${path}; Switchyard serves /mcp, /v1/models and /v1/chat/completions`, 'not_found');
+      throw new HttpError(404, `no route for ${req.method} ${path}; Switchyard serves /mcp, /v1/models, /v1/chat/completions, /v1/responses, /v1/messages and /v1/messages/count_tokens`, 'not_found');
     } catch (error) {
       sendOpenAIError(res, error);
     }

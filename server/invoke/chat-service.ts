@@ -5,7 +5,7 @@ import { countO200kTokens } from '../../shared/pricing/token-count.js';
 import { messagesOf } from '../../shared/routing/messages.js';
 import { route } from '../../shared/routing/route.js';
 import type { RouteDecision, RouteRequest } from '../../shared/routing/types.js';
-import type { ProviderMessage, ToolDef } from '../providers/types.js';
+import type { GenerationParams, ProviderMessage, ToolDef } from '../providers/types.js';
 import type { Runtime } from '../runtime.js';
 import type { Attempt, InvokeResult } from './types.js';
 import { requireModel } from '../../shared/catalog/require-model.js';
@@ -20,6 +20,11 @@ export interface ChatRequest extends RouteRequest {
   tools?: ToolDef[];
   /** Ask for a JSON object (routing then requires JSON support). */
   json?: boolean;
+  /**
+   * Everything else a client sent (tool choice, sampling, stop, seed, JSON schema, reasoning…), mapped by each
+   * provider's adapter; a model that cannot honour one is skipped. A JSON schema makes routing require JSON support.
+   */
+  params?: GenerationParams;
 }
 
 export interface ChatOutcome extends Omit<InvokeResult, 'attempts'> {
@@ -52,7 +57,7 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
   const policyName = policies.resolve(request.policy).name;
   const routeRequest: RouteRequest = {
     ...request,
-    require: { ...request.require, ...(request.tools?.length ? { tools: true } : {}), ...(request.json ? { json: true } : {}) },
+    require: { ...request.require, ...(request.tools?.length ? { tools: true } : {}), ...(request.json || request.params?.jsonSchema ? { json: true } : {}) },
   };
   const messages = messagesOf(request.input) as ProviderMessage[];
   const directory = runtime.providers();
@@ -118,6 +123,7 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
     ...(request.tools?.length ? { tools: request.tools } : {}),
     ...(request.json ? { json: true } : {}),
+    ...(request.params ? { params: request.params } : {}),
     ...(io.onText ? { onText: io.onText } : {}),
     ...(io.onProgress ? { onProgress: io.onProgress } : {}),
     ...(io.signal ? { signal: io.signal } : {}),

@@ -16,7 +16,7 @@ import type { CircuitBreakers } from './circuit-breaker.js';
 import type { LatencyStats } from './latency-stats.js';
 import type { Attempt, InvokeRequest, InvokeResult } from './types.js';
 
-/** Output tokens asked for (and reserved against budgets) when the caller sets no maxTokens. */
+/** Output tokens reserved against budgets when the caller sets no maxTokens (none is sent upstream then). */
 export const DEFAULT_MAX_TOKENS = 4096;
 /** Same-model retries for a short Retry-After before moving on. */
 const MAX_RETRIES = 2;
@@ -60,7 +60,8 @@ export class Invoker {
 
     const counter = new RequestTokenCounter(tokenizable({ messages: req.messages as ChatMessage[] }));
     const inputTokens = (m: Model) => counter.count(tokenizerFamily(m)).tokens;
-    const maxTokens = (m: Model) => Math.min(req.maxTokens ?? DEFAULT_MAX_TOKENS, m.maxOutputTokens || DEFAULT_MAX_TOKENS);
+    // Output reserved against budgets: the client's limit, else a typical answer's (no limit is then sent upstream).
+    const maxTokens = (m: Model) => req.maxTokens ?? Math.min(DEFAULT_MAX_TOKENS, m.maxOutputTokens || DEFAULT_MAX_TOKENS);
     const first = available[0] as Model;
     // Write-ahead: the call is in the ledger (as a reservation of its worst case) before anything goes upstream.
     const { plan, reservation } = await this.reserve(
@@ -117,6 +118,11 @@ export class Invoker {
           await settle(model, noUsage, 0, 'error');
           throw deadlineError();
         }
+        if (req.maxTokens !== undefined && model.maxOutputTokens > 0 && req.maxTokens > model.maxOutputTokens) {
+          attempts.push({ model: model.id, outcome: 'skipped', kind: 'unsupported', param: 'max_tokens', error: `max_tokens ${req.maxTokens} is more than ${model.id} can write (${model.maxOutputTokens})`, ms: 0 });
+          i++;
+          continue;
+        }
         const host = this.hostOf(model.provider);
         const skip = skipProviders.has(model.provider)
           ? `provider ${model.provider} refused the key earlier in this call`
@@ -128,7 +134,14 @@ export class Invoker {
                 ? `provider ${model.provider} is cooling down after repeated failures (${Math.ceil(this.deps.breakers.remainingMs(model.provider) / 1000)} s left)`
                 : undefined;
         if (skip) {
-          attempts.push({ model: model.id, outcome: 'skipped', error: skip, ms: 0 });
+          const why: Pick<Attempt, 'kind' | 'retryAfterMs'> = skipProviders.has(model.provider)
+            ? { kind: 'auth' }
+            : host !== undefined && unreachable.has(host)
+              ? { kind: 'network' }
+              : model.contextWindow <= minContext
+                ? { kind: 'context_length' }
+                : { kind: 'circuit_open', retryAfterMs: this.deps.breakers.remainingMs(model.provider) };
+          attempts.push({ model: model.id, outcome: 'skipped', error: skip, ms: 0, ...why });
           i++;
           continue;
         }
@@ -136,7 +149,9 @@ export class Invoker {
         let streamed = '';
         try {
           const provider = this.adapter(model.provider, limits);
-          const request: CompletionRequest = { model: model.name, messages: req.messages, maxTokens: maxTokens(model) };
+          const request: CompletionRequest = { ...req.params, model: model.name, messages: req.messages };
+          if (req.maxTokens !== undefined) request.maxTokens = req.maxTokens;
+          if (model.maxOutputTokens > 0) request.outputLimit = model.maxOutputTokens;
           if (req.temperature !== undefined) request.temperature = req.temperature;
           if (req.tools) request.tools = req.tools;
           if (req.json) request.json = true;
@@ -156,11 +171,14 @@ export class Invoker {
           await settle(model, usage, cost, 'ok');
           const out: InvokeResult = { model: model.id, text: result.text, finishReason: result.finishReason, usage, cost, usageEstimated, attempts };
           if (result.toolCalls?.length) out.toolCalls = result.toolCalls;
+          if (result.refusal) out.refusal = result.refusal;
+          if (result.reasoning) out.reasoning = result.reasoning;
+          if (result.reasoningBlocks?.length) out.reasoningBlocks = result.reasoningBlocks;
           return out;
         } catch (error) {
           const ms = Math.round(performance.now() - started);
           const status = error instanceof ProviderError ? error.status : undefined;
-          const kind = error instanceof ProviderError ? { kind: error.kind } : {};
+          const why = error instanceof ProviderError ? { kind: error.kind, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}), ...(error.param ? { param: error.param } : {}) } : {};
           if (overDeadline()) {
             attempts.push({ model: model.id, outcome: 'failed', kind: 'timeout', ms, error: `stopped at the call's deadline (${limits.totalMs} ms)` });
             await settle(model, partialUsage(streamed, inputTokens(model)), partialCost(model, streamed, inputTokens(model)), 'error');
@@ -173,8 +191,7 @@ export class Invoker {
             throw new SwitchyardError('cancelled', `cancelled while ${model.id} was answering; ${streamed.length} characters had arrived`, { attempts });
           }
           const decision = decideOnError(error);
-          const retryAfter = error instanceof ProviderError && error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {};
-          const attempt: Attempt = { model: model.id, outcome: 'fallback', ms, error: message, ...kind, ...retryAfter, ...(status ? { status } : {}) };
+          const attempt: Attempt = { model: model.id, outcome: 'fallback', ms, error: message, ...(status ? { status } : {}), ...why };
           if (decision.action === 'retry' && (retries.get(model.id) ?? 0) < MAX_RETRIES) {
             retries.set(model.id, (retries.get(model.id) ?? 0) + 1);
             attempts.push({ ...attempt, outcome: 'retry' });
@@ -191,10 +208,10 @@ export class Invoker {
           }
           if (decision.action === 'skip-provider') skipProviders.add(model.provider);
           else if (decision.action === 'larger-context') minContext = Math.max(minContext, model.contextWindow);
-          else this.deps.breakers.failure(model.provider);
+          else if (!(error instanceof ProviderError && error.kind === 'unsupported')) this.deps.breakers.failure(model.provider);
           // A host that could not be reached (refused, connect timeout, DNS) is not tried again in this call.
           if (error instanceof ProviderError && error.unreachable && host !== undefined) unreachable.add(host);
-          attempts.push(attempt);
+          attempts.push(attempt.kind === 'unsupported' ? { ...attempt, outcome: 'skipped' } : attempt);
           const next = plan[i + 1];
           req.onProgress?.(`${model.id} failed (${message})${next ? `; falling back to ${next.id}` : ''}`);
           i++;

@@ -1,6 +1,6 @@
 // The chain is of endpoints (one provider serving one model); the name Model stays until the invoker's rework lands.
 import type { Endpoint as Model } from '../../shared/catalog/model.js';
-import type { CompletionResult, ProviderMessage, ToolDef, Usage } from '../providers/types.js';
+import type { CompletionResult, GenerationParams, ProviderErrorKind, ProviderMessage, ToolDef, Usage } from '../providers/types.js';
 
 export type AttemptOutcome = 'ok' | 'retry' | 'fallback' | 'skipped' | 'failed' | 'cancelled';
 
@@ -10,11 +10,16 @@ export interface Attempt {
   status?: number;
   /** What went wrong, for people; never contains a key. */
   error?: string;
-  ms: number;
-  /** The kind of failure (a provider error kind, `no_key`, or `timeout` at the call's deadline). */
-  kind?: string;
-  /** How long the provider asked to wait, when it said. */
+  /**
+   * Why, for machines: the provider error's kind, `circuit_open` for a provider cooling down, `no_key` for one that
+   * cannot be called, `timeout` at the call's deadline.
+   */
+  kind?: ProviderErrorKind | 'circuit_open' | 'no_key';
+  /** How long the provider (or the breaker) says to wait before trying again. */
   retryAfterMs?: number;
+  /** The request parameter at fault (`unsupported`). */
+  param?: string;
+  ms: number;
 }
 
 export interface InvokeRequest {
@@ -25,6 +30,8 @@ export interface InvokeRequest {
   temperature?: number;
   tools?: ToolDef[];
   json?: boolean;
+  /** Sampling, tool-choice, structured-output and reasoning parameters, mapped by each adapter. */
+  params?: GenerationParams;
   /** Called with each piece of text as it streams, and the model producing it; without it the call is not streamed. */
   onText?: (text: string, model: string) => void;
   /** Called at each retry and fallback with a line for people ("X failed (…); falling back to Y"). */
@@ -39,6 +46,9 @@ export interface InvokeRequest {
 export interface InvokeResult {
   model: string;
   text: string;
+  refusal?: string;
+  reasoning?: string;
+  reasoningBlocks?: CompletionResult['reasoningBlocks'];
   toolCalls?: CompletionResult['toolCalls'];
   finishReason: CompletionResult['finishReason'];
   usage: Usage;

@@ -25,6 +25,8 @@ import {
   type StreamEvent,
   type ToolCall,
   type Usage,
+  refuseParams,
+  unsupportedParam,
 } from './types.js';
 
 /**
@@ -42,13 +44,13 @@ export function createGeminiProvider(config: ProviderConfig): Provider {
     id: config.id,
     async complete(req, signal) {
       const path = `${modelPath(req.model)}:generateContent`;
-      const json = await upstream.postJson({ path, headers, body: toRequestBody(req), signal });
+      const json = await upstream.postJson({ path, headers, body: toRequestBody(req, config.id), signal });
       return parseResponse(upstream, json);
     },
     stream(req, signal) {
       const path = `${modelPath(req.model)}:streamGenerateContent?alt=sse`;
       return upstream.stream(
-        { path, headers, body: toRequestBody(req), signal },
+        { path, headers, body: toRequestBody(req, config.id), signal },
         new GeminiStreamDecoder(upstream),
         (json) => parseResponse(upstream, json),
       );
@@ -83,7 +85,7 @@ function callParts(calls: readonly ToolCall[]): Part[] {
   });
 }
 
-export function toRequestBody(req: CompletionRequest): Json {
+export function toRequestBody(req: CompletionRequest, provider = 'gemini'): Json {
   const system: string[] = [];
   const contents: Array<{ role: 'user' | 'model'; parts: Part[] }> = [];
   // Function responses are matched by name; find the name of each call id in earlier turns.
@@ -130,13 +132,43 @@ export function toRequestBody(req: CompletionRequest): Json {
       },
     ];
   }
+  refuseParams(provider, req, ['logitBias', 'n', 'store', 'metadata', 'user'], 'the Gemini API');
+  if (req.parallelToolCalls === false && req.tools?.length) throw unsupportedParam(provider, 'parallel_tool_calls', 'Gemini cannot be limited to one function call per turn');
+  if (req.toolChoice !== undefined && req.tools?.length) {
+    const choice = req.toolChoice;
+    body.toolConfig = {
+      functionCallingConfig:
+        choice === 'auto' ? { mode: 'AUTO' } : choice === 'none' ? { mode: 'NONE' } : choice === 'required' ? { mode: 'ANY' } : { mode: 'ANY', allowedFunctionNames: [choice.name] },
+    };
+  }
   const generationConfig: Json = {};
   if (req.maxTokens !== undefined) generationConfig.maxOutputTokens = req.maxTokens;
   if (req.temperature !== undefined) generationConfig.temperature = req.temperature;
-  if (req.json) generationConfig.responseMimeType = 'application/json';
+  if (req.topP !== undefined) generationConfig.topP = req.topP;
+  if (req.topK !== undefined) generationConfig.topK = req.topK;
+  if (req.stop?.length) generationConfig.stopSequences = req.stop;
+  if (req.seed !== undefined) generationConfig.seed = req.seed;
+  if (req.presencePenalty !== undefined) generationConfig.presencePenalty = req.presencePenalty;
+  if (req.frequencyPenalty !== undefined) generationConfig.frequencyPenalty = req.frequencyPenalty;
+  if (req.jsonSchema) {
+    generationConfig.responseMimeType = 'application/json';
+    generationConfig.responseJsonSchema = req.jsonSchema.schema;
+  } else if (req.json) generationConfig.responseMimeType = 'application/json';
+  const budget = req.thinkingBudget ?? (req.reasoningEffort ? GEMINI_THINKING_BUDGETS[req.reasoningEffort] : undefined);
+  if (budget !== undefined) generationConfig.thinkingConfig = { thinkingBudget: budget };
   if (Object.keys(generationConfig).length) body.generationConfig = generationConfig;
   return body;
 }
+
+/** Thinking budgets for OpenAI's reasoning efforts (0 turns thinking off where the model allows it). */
+export const GEMINI_THINKING_BUDGETS: Readonly<Record<NonNullable<CompletionRequest['reasoningEffort']>, number>> = Object.freeze({
+  none: 0,
+  minimal: 512,
+  low: 1024,
+  medium: 8192,
+  high: 24_576,
+  xhigh: 32_768,
+});
 
 /** `promptTokenCount` includes cached tokens; thoughts are billed as output but counted apart. */
 export function parseUsage(u: unknown): Usage | undefined {
@@ -165,6 +197,7 @@ function mapFinish(reason: string | undefined, hasToolCalls: boolean): FinishRea
 /** What one GenerateContentResponse (a whole answer, or one streamed chunk) contributes. */
 interface Chunk {
   text: string;
+  reasoning?: string;
   calls: ToolCall[];
   finish?: string;
   blocked: boolean;
@@ -180,7 +213,11 @@ function readChunk(upstream: Upstream, json: unknown, callsSoFar: number, raw: s
   if (isObject(candidate)) {
     const content = isObject(candidate.content) ? candidate.content : {};
     for (const part of asArray(content.parts)) {
-      if (!isObject(part) || part.thought === true) continue;
+      if (!isObject(part)) continue;
+      if (part.thought === true) {
+        if (typeof part.text === 'string') chunk.reasoning = (chunk.reasoning ?? '') + part.text;
+        continue;
+      }
       if (typeof part.text === 'string') chunk.text += part.text;
       if (isObject(part.functionCall)) {
         const fc = part.functionCall;
@@ -215,12 +252,15 @@ export function parseResponse(upstream: Upstream, json: unknown): CompletionResu
   if (!c.blocked && !isObject(asArray((json as Json).candidates)[0])) {
     throw upstream.error({ kind: 'malformed', message: 'the response has no candidates' });
   }
-  return toResult(c.text, c.calls, c.finish, c.blocked, c.usage, c.model);
+  const result = toResult(c.text, c.calls, c.finish, c.blocked, c.usage, c.model);
+  if (c.reasoning) result.reasoning = c.reasoning;
+  return result;
 }
 
 /** Each SSE event is a GenerateContentResponse; the last one carries finishReason and full usage. */
 class GeminiStreamDecoder implements StreamDecoder {
   private text = '';
+  private reasoning = '';
   private readonly calls: ToolCall[] = [];
   private finish: string | undefined;
   private blocked = false;
@@ -236,6 +276,7 @@ class GeminiStreamDecoder implements StreamDecoder {
   push(ev: SseEvent): StreamEvent[] {
     const c = readChunk(this.upstream, this.upstream.parseJson(ev.data, 'a stream chunk'), this.calls.length, ev.data);
     const out: StreamEvent[] = [];
+    if (c.reasoning) this.reasoning += c.reasoning;
     if (c.text) {
       this.text += c.text;
       out.push({ type: 'text', text: c.text });
@@ -252,6 +293,8 @@ class GeminiStreamDecoder implements StreamDecoder {
   }
 
   result(): CompletionResult {
-    return toResult(this.text, this.calls, this.finish, this.blocked, this.usage, this.model);
+    const result = toResult(this.text, this.calls, this.finish, this.blocked, this.usage, this.model);
+    if (this.reasoning) result.reasoning = this.reasoning;
+    return result;
   }
 }

@@ -247,6 +247,7 @@ const KIND_TEXT: Record<ProviderErrorKind, string> = {
   bad_request: 'the provider rejected the request',
   not_found: 'not found (check the model name and the base URL)',
   cancelled: 'the request was cancelled',
+  unsupported: 'the request uses a parameter this provider cannot honour',
 };
 
 const NETWORK_CODES = new Set([

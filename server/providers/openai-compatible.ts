@@ -17,6 +17,11 @@ import {
   type Usage,
 } from './types.js';
 
+/** A thinking budget (Anthropic's `budget_tokens`) as the nearest reasoning effort. */
+export function effortForBudget(budget: number): 'low' | 'medium' | 'high' {
+  return budget <= 2048 ? 'low' : budget <= 12_000 ? 'medium' : 'high';
+}
+
 export function createOpenAICompatibleProvider(config: ProviderConfig): Provider {
   const upstream = new Upstream(config);
   const headers: Record<string, string> = { ...config.headers };
@@ -54,10 +59,36 @@ export function toRequestBody(
         name: t.name,
         ...(t.description !== undefined ? { description: t.description } : {}),
         parameters: t.parameters,
+        ...(t.strict !== undefined ? { strict: t.strict } : {}),
       },
     }));
   }
-  if (req.json) body.response_format = { type: 'json_object' };
+  if (req.toolChoice !== undefined) {
+    body.tool_choice = typeof req.toolChoice === 'string' ? req.toolChoice : { type: 'function', function: { name: req.toolChoice.name } };
+  }
+  if (req.parallelToolCalls !== undefined && req.tools?.length) body.parallel_tool_calls = req.parallelToolCalls;
+  if (req.jsonSchema) {
+    const { name, schema, description, strict } = req.jsonSchema;
+    body.response_format = { type: 'json_schema', json_schema: { name, schema, ...(description !== undefined ? { description } : {}), ...(strict !== undefined ? { strict } : {}) } };
+  } else if (req.json) body.response_format = { type: 'json_object' };
+  const passthrough: Array<[keyof CompletionRequest, string]> = [
+    ['topP', 'top_p'],
+    ['stop', 'stop'],
+    ['seed', 'seed'],
+    ['presencePenalty', 'presence_penalty'],
+    ['frequencyPenalty', 'frequency_penalty'],
+    ['logitBias', 'logit_bias'],
+    ['n', 'n'],
+    ['reasoningEffort', 'reasoning_effort'],
+    ['user', 'user'],
+    ['metadata', 'metadata'],
+    ['store', 'store'],
+  ];
+  for (const [field, wire] of passthrough) if (req[field] !== undefined) body[wire] = req[field];
+  // not in OpenAI's spec, but vLLM, Together, OpenRouter and others take it; OpenAI itself answers 400
+  if (req.topK !== undefined) body.top_k = req.topK;
+  if (req.thinkingBudget !== undefined && req.reasoningEffort === undefined) body.reasoning_effort = effortForBudget(req.thinkingBudget);
+  for (const [key, value] of Object.entries(req.openaiExtra ?? {})) if (value !== undefined && !(key in body)) body[key] = value;
   if (stream) {
     body.stream = true;
     body.stream_options = { include_usage: true };
@@ -157,13 +188,17 @@ export function parseResponse(upstream: Upstream, json: unknown): CompletionResu
   const toolCalls = asArray(msg.tool_calls)
     .map(parseToolCall)
     .filter((c): c is ToolCall => c !== undefined);
-  return completionResult(
+  const result = completionResult(
     typeof msg.content === 'string' ? msg.content : '',
     mapFinish(str(choice.finish_reason), toolCalls.length > 0),
     toolCalls,
     parseUsage(json.usage),
     str(json.model),
   );
+  if (typeof msg.refusal === 'string' && msg.refusal) result.refusal = msg.refusal;
+  const reasoning = str(msg.reasoning_content) ?? str(msg.reasoning);
+  if (reasoning) result.reasoning = reasoning;
+  return result;
 }
 
 interface PartialCall {
@@ -175,6 +210,8 @@ interface PartialCall {
 /** Assembles `chat.completion.chunk`s: text deltas, tool-call deltas by index, finish, final usage. */
 class ChatStreamDecoder implements StreamDecoder {
   private text = '';
+  private refusal = '';
+  private reasoning = '';
   private readonly calls = new Map<number, PartialCall>();
   private emittedCalls: ToolCall[] | undefined;
   private finish: string | undefined;
@@ -208,6 +245,12 @@ class ChatStreamDecoder implements StreamDecoder {
         this.text += delta.content;
         out.push({ type: 'text', text: delta.content });
       }
+      if (typeof delta.refusal === 'string' && delta.refusal) {
+        this.refusal += delta.refusal;
+        out.push({ type: 'refusal', text: delta.refusal });
+      }
+      const reasoning = str(delta.reasoning_content) ?? str(delta.reasoning);
+      if (reasoning) this.reasoning += reasoning;
       for (const tc of asArray(delta.tool_calls)) this.addCallDelta(tc);
       const finish = str(choice.finish_reason);
       if (finish) {
@@ -245,6 +288,9 @@ class ChatStreamDecoder implements StreamDecoder {
 
   result(): CompletionResult {
     const toolCalls = this.emittedCalls ?? [];
-    return completionResult(this.text, mapFinish(this.finish, toolCalls.length > 0), toolCalls, this.usage, this.model);
+    const result = completionResult(this.text, mapFinish(this.finish, toolCalls.length > 0), toolCalls, this.usage, this.model);
+    if (this.refusal) result.refusal = this.refusal;
+    if (this.reasoning) result.reasoning = this.reasoning;
+    return result;
   }
 }

@@ -7,8 +7,23 @@ export type TextPart = { type: 'text'; text: string };
 /** An image as base64 `data` (with `mimeType`) or as a `url`. */
 export type ImagePart = { type: 'image'; data?: string; url?: string; mimeType?: string };
 
+/**
+ * A block of the model's own reasoning that must go back unchanged in later turns (Claude's signed `thinking` and
+ * `redacted_thinking` blocks, which tool use with thinking requires). Only the adapter that made it replays it.
+ */
+export type ReasoningBlock = { type: 'thinking'; text: string; signature: string } | { type: 'redacted'; data: string };
+
+/** A prompt-cache breakpoint (Anthropic's `cache_control`): cache everything up to here. A hint, not content. */
+export interface CacheHint {
+  ttl?: '5m' | '1h';
+}
+
 export interface ProviderMessage {
   role: 'system' | 'user' | 'assistant' | 'tool';
+  /** A cache breakpoint after this message (Anthropic); providers that cache on their own ignore it. */
+  cache?: CacheHint;
+  /** For `role: 'assistant'`: signed reasoning from that turn, replayed where the provider wants it. */
+  reasoning?: ReasoningBlock[];
   content: string | Array<TextPart | ImagePart>;
   /** For `role: 'tool'`: the id of the tool call this message answers. */
   toolCallId?: string;
@@ -21,6 +36,10 @@ export interface ToolDef {
   name: string;
   description?: string;
   parameters: Record<string, unknown>;
+  /** OpenAI's strict schema adherence for this tool's arguments (forwarded to OpenAI-compatible upstreams). */
+  strict?: boolean;
+  /** A cache breakpoint after this tool's definition (Anthropic). */
+  cache?: CacheHint;
 }
 
 /** A tool call made by the model; `arguments` is the JSON text of the arguments object. */
@@ -35,11 +54,62 @@ export interface ToolCall {
   signature?: string;
 }
 
-export interface CompletionRequest {
+/** Which tool the model must (or must not) call: OpenAI's `tool_choice`, normalized. */
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
+
+/** A JSON Schema the answer must follow (OpenAI `json_schema`, Anthropic/Gemini structured output). */
+export interface JsonSchemaFormat {
+  name: string;
+  schema: Record<string, unknown>;
+  description?: string;
+  strict?: boolean;
+}
+
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+
+/**
+ * Generation parameters a client may send, provider-neutral. Each adapter maps what its wire format has an
+ * equivalent for and throws an `unsupported` ProviderError naming the parameter for the rest (the invoker
+ * then tries the next model; when none can honour it the client gets a 400 naming it): never dropped.
+ */
+export interface GenerationParams {
+  toolChoice?: ToolChoice;
+  /** `false`: at most one tool call per turn. */
+  parallelToolCalls?: boolean;
+  jsonSchema?: JsonSchemaFormat;
+  topP?: number;
+  /** Anthropic and Gemini only (the Messages API's `top_k`). */
+  topK?: number;
+  stop?: string[];
+  seed?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  logitBias?: Record<string, number>;
+  /** Number of choices; the gateway answers with one, so only 1 is ever sent. */
+  n?: number;
+  reasoningEffort?: ReasoningEffort;
+  /** Anthropic-style thinking budget in tokens (from `/v1/messages`' `thinking`); wins over `reasoningEffort`. */
+  thinkingBudget?: number;
+  /** The end user's id, for the provider's abuse monitoring. */
+  user?: string;
+  metadata?: Record<string, string>;
+  store?: boolean;
+  /**
+   * Other Chat Completions parameters (`service_tier`, `prediction`, `verbosity`, `web_search_options`,
+   * `prompt_cache_key`, `safety_identifier`, …) forwarded verbatim to OpenAI-compatible upstreams; other wire
+   * formats refuse them by name.
+   */
+  openaiExtra?: Record<string, unknown>;
+}
+
+export interface CompletionRequest extends GenerationParams {
   /** The model's name at the provider (the catalog's `name`, not the `provider/model` id). */
   model: string;
   messages: ProviderMessage[];
+  /** The client's output limit; absent: none is sent where the API allows (Anthropic gets `outputLimit`). */
   maxTokens?: number;
+  /** The model's own output limit, for APIs that require `max_tokens` when the client set none. */
+  outputLimit?: number;
   temperature?: number;
   tools?: ToolDef[];
   /** Ask for a JSON object as the answer. */
@@ -67,6 +137,12 @@ export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' |
 
 export interface CompletionResult {
   text: string;
+  /** The model declined (OpenAI's `message.refusal`). */
+  refusal?: string;
+  /** Visible reasoning ("thinking") text, when the provider returns it. */
+  reasoning?: string;
+  /** The reasoning as blocks to replay in later turns (Anthropic), when the provider signs them. */
+  reasoningBlocks?: ReasoningBlock[];
   toolCalls?: ToolCall[];
   finishReason: FinishReason;
   usage?: Usage;
@@ -76,6 +152,8 @@ export interface CompletionResult {
 
 export type StreamEvent =
   | { type: 'text'; text: string }
+  /** A piece of a refusal (OpenAI's `delta.refusal`). */
+  | { type: 'refusal'; text: string }
   | { type: 'tool_call'; call: ToolCall }
   | { type: 'done'; result: CompletionResult };
 
@@ -131,6 +209,8 @@ export const PROVIDER_ERROR_KINDS = [
   'bad_request',
   'not_found',
   'cancelled',
+  /** The request uses a parameter this provider cannot honour (`param` names it); nothing was sent. */
+  'unsupported',
 ] as const;
 export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
 
@@ -141,6 +221,8 @@ export interface ProviderErrorInit {
   status?: number;
   retryAfterMs?: number;
   contentStarted?: boolean;
+  /** The request parameter at fault, when one is (`unsupported`, some `bad_request`s). */
+  param?: string;
   cause?: unknown;
 }
 
@@ -160,6 +242,7 @@ export class ProviderError extends Error {
   contentStarted: boolean;
   /** The host could not be reached at all (refused, connect timeout, DNS): not worth another model on it. */
   unreachable?: boolean;
+  readonly param?: string;
 
   constructor(init: ProviderErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -167,6 +250,7 @@ export class ProviderError extends Error {
     this.provider = init.provider;
     if (init.status !== undefined) this.status = init.status;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    if (init.param !== undefined) this.param = init.param;
     this.contentStarted = init.contentStarted ?? false;
   }
 }
@@ -191,7 +275,7 @@ export const MAX_RETRY_AFTER_MS = 10_000;
  * What the invoker should do about a failed call. Pure.
  * - once a stream has yielded content, nothing can be replayed without duplicating output: stop;
  * - 429 with a short Retry-After: retry after it; longer or none: fall back to another model;
- * - overload, 5xx, timeout, network, malformed response, unknown model: fall back;
+ * - overload, 5xx, timeout, network, malformed response, unknown model, a parameter it cannot honour: fall back;
  * - auth: skip every model of this provider;
  * - context too long: fall back to a model with a larger context window;
  * - content filter, bad request, cancellation, anything that is not a ProviderError: stop.
@@ -210,6 +294,7 @@ export function decideOnError(err: unknown): ErrorDecision {
     case 'network':
     case 'malformed':
     case 'not_found':
+    case 'unsupported':
       return { action: 'fallback' };
     case 'auth':
       return { action: 'skip-provider' };
@@ -219,5 +304,48 @@ export function decideOnError(err: unknown): ErrorDecision {
     case 'bad_request':
     case 'cancelled':
       return { action: 'stop' };
+  }
+}
+
+/** The wire names of the generation parameters, for errors that name what the client sent. */
+export const PARAM_WIRE_NAMES: Readonly<Record<keyof GenerationParams, string>> = Object.freeze({
+  toolChoice: 'tool_choice',
+  parallelToolCalls: 'parallel_tool_calls',
+  jsonSchema: 'response_format',
+  topP: 'top_p',
+  topK: 'top_k',
+  stop: 'stop',
+  seed: 'seed',
+  presencePenalty: 'presence_penalty',
+  frequencyPenalty: 'frequency_penalty',
+  logitBias: 'logit_bias',
+  n: 'n',
+  reasoningEffort: 'reasoning_effort',
+  thinkingBudget: 'thinking',
+  user: 'user',
+  metadata: 'metadata',
+  store: 'store',
+  openaiExtra: 'openaiExtra',
+});
+
+/** The error an adapter throws, before sending anything, for a parameter its wire format cannot honour. */
+export function unsupportedParam(provider: string, param: string, why: string): ProviderError {
+  return new ProviderError({ kind: 'unsupported', provider, param, message: `${provider} cannot honour ${param}: ${why}` });
+}
+
+/**
+ * Throws `unsupported` for the first of `names` that the request sets (to anything but an inert value:
+ * `store: false`, `n: 1`, an empty map), and for any OpenAI-only extra.
+ */
+export function refuseParams(provider: string, req: GenerationParams, names: ReadonlyArray<keyof GenerationParams>, api: string): void {
+  for (const name of names) {
+    const v = req[name];
+    if (v === undefined || v === null || v === false || (name === 'n' && v === 1)) continue;
+    if (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) continue;
+    throw unsupportedParam(provider, PARAM_WIRE_NAMES[name], `${api} has no equivalent`);
+  }
+  for (const [key, v] of Object.entries(req.openaiExtra ?? {})) {
+    if (v === undefined || v === null || v === false) continue;
+    throw unsupportedParam(provider, key, `an OpenAI parameter with no equivalent in ${api}`);
   }
 }

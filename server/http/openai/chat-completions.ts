@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isSwitchyardError } from '../../../shared/errors.js';
 import { runChat, type ChatOutcome, type ChatRequest } from '../../invoke/chat-service.js';
 import type { Runtime } from '../../runtime.js';
 import { readJsonBody } from '../body.js';
-import { parseChatCompletionRequest, toolDefsOf, toProviderMessages } from './request.js';
-import { statusForError } from './errors.js';
+import { errorAnswer, openAIErrorBody } from './errors.js';
+import { parseChatCompletionRequest, toChatRequest } from './request.js';
 
-export const AUTO_MODEL = 'auto';
-export const POLICY_PREFIX = 'policy:';
+export { AUTO_MODEL, POLICY_PREFIX } from './request.js';
 
 /**
  * POST /v1/chat/completions: `model` is a catalog id (pinned, with fallbacks), `auto` (the active policy) or
@@ -16,25 +14,8 @@ export const POLICY_PREFIX = 'policy:';
  */
 export async function handleChatCompletions(req: IncomingMessage, res: ServerResponse, runtime: Runtime, bodyLimit: number): Promise<void> {
   const body = parseChatCompletionRequest(await readJsonBody(req, bodyLimit));
-  const request: ChatRequest = { input: { messages: toProviderMessages(body.messages) as never } };
-  if (body.model === AUTO_MODEL) {
-    // the active policy
-  } else if (body.model.startsWith(POLICY_PREFIX)) {
-    request.policy = body.model.slice(POLICY_PREFIX.length);
-  } else {
-    request.model = body.model;
-  }
-  const maxTokens = body.max_completion_tokens ?? body.max_tokens;
-  if (maxTokens != null) request.maxTokens = maxTokens;
-  if (body.temperature != null) request.temperature = body.temperature;
-  const tools = toolDefsOf(body.tools);
-  if (tools?.length) request.tools = tools;
-  if (body.response_format?.type === 'json_object' || body.response_format?.type === 'json_schema') request.json = true;
-
-  const controller = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
+  const request = toChatRequest(body);
+  const controller = abortOnClose(res);
   const id = `chatcmpl-${randomUUID()}`;
   const created = Math.floor(Date.now() / 1000);
   if (body.stream) return streamCompletion(res, runtime, request, controller, { id, created, includeUsage: body.stream_options?.include_usage === true });
@@ -44,12 +25,37 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
   res.end(JSON.stringify(completionJson(outcome, id, created)));
 }
 
-function switchyardHeaders(outcome: ChatOutcome): Record<string, string> {
+/** Aborts the upstream call when the client goes away before the answer is complete. */
+export function abortOnClose(res: ServerResponse): AbortController {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller;
+}
+
+export function switchyardHeaders(outcome: ChatOutcome): Record<string, string> {
   return {
     'x-switchyard-model': outcome.model,
     'x-switchyard-cost': outcome.cost.toFixed(8),
     'x-switchyard-attempts': String(outcome.attempts.filter((a) => a.outcome !== 'skipped').length),
   };
+}
+
+/** SSE headers once the answering model is known; cost and attempts follow as trailers. */
+export function sseHeaders(model: string): Record<string, string> {
+  return {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-switchyard-model': model,
+    trailer: 'x-switchyard-cost, x-switchyard-attempts',
+  };
+}
+
+export function addSwitchyardTrailers(res: ServerResponse, outcome: ChatOutcome): void {
+  const headers = switchyardHeaders(outcome);
+  res.addTrailers({ 'x-switchyard-cost': headers['x-switchyard-cost'] ?? '', 'x-switchyard-attempts': headers['x-switchyard-attempts'] ?? '' });
 }
 
 function usageJson(outcome: ChatOutcome) {
@@ -63,7 +69,7 @@ function usageJson(outcome: ChatOutcome) {
   };
 }
 
-function switchyardJson(outcome: ChatOutcome) {
+export function switchyardJson(outcome: ChatOutcome) {
   return { cost: outcome.cost, attempts: outcome.attempts, policy: outcome.policy, ...(outcome.decision ? { routed_model: outcome.decision.model, task: outcome.decision.task } : {}) };
 }
 
@@ -71,14 +77,20 @@ function toolCallsJson(outcome: ChatOutcome) {
   return outcome.toolCalls?.map((c, index) => ({ index, id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } }));
 }
 
+function finishReason(outcome: ChatOutcome): 'stop' | 'length' | 'tool_calls' | 'content_filter' {
+  return outcome.finishReason === 'other' || outcome.finishReason === 'error' ? 'stop' : outcome.finishReason;
+}
+
 function completionJson(outcome: ChatOutcome, id: string, created: number) {
   const toolCalls = toolCallsJson(outcome)?.map(({ index: _index, ...rest }) => rest);
+  // `content` is null when the turn is only tool calls or a refusal, as OpenAI sends it.
+  const content = outcome.text || (toolCalls || outcome.refusal ? null : '');
   return {
     id,
     object: 'chat.completion',
     created,
     model: outcome.model,
-    choices: [{ index: 0, message: { role: 'assistant', content: outcome.text, ...(toolCalls ? { tool_calls: toolCalls } : {}) }, finish_reason: outcome.finishReason === 'other' || outcome.finishReason === 'error' ? 'stop' : outcome.finishReason, logprobs: null }],
+    choices: [{ index: 0, message: { role: 'assistant', content, refusal: outcome.refusal ?? null, ...(toolCalls ? { tool_calls: toolCalls } : {}) }, finish_reason: finishReason(outcome), logprobs: null }],
     usage: usageJson(outcome),
     switchyard: switchyardJson(outcome),
   };
@@ -98,18 +110,12 @@ async function streamCompletion(
 ): Promise<void> {
   let started = false;
   const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
-  const chunk = (model: string, delta: Record<string, unknown>, finish: string | null = null) => ({ id: meta.id, object: 'chat.completion.chunk', created: meta.created, model, choices: [{ index: 0, delta, finish_reason: finish }] });
+  const chunk = (model: string, delta: Record<string, unknown>, finish: string | null = null) => ({ id: meta.id, object: 'chat.completion.chunk', created: meta.created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
   const start = (model: string) => {
     if (started) return;
     started = true;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-      'x-switchyard-model': model,
-      trailer: 'x-switchyard-cost, x-switchyard-attempts',
-    });
-    send(chunk(model, { role: 'assistant', content: '' }));
+    res.writeHead(200, sseHeaders(model));
+    send(chunk(model, { role: 'assistant', content: '', refusal: null }));
   };
   try {
     const outcome = await runChat(runtime, request, {
@@ -121,19 +127,17 @@ async function streamCompletion(
       },
     });
     start(outcome.model);
+    if (outcome.refusal) send(chunk(outcome.model, { refusal: outcome.refusal }));
     const toolCalls = toolCallsJson(outcome);
     if (toolCalls) send(chunk(outcome.model, { tool_calls: toolCalls }));
-    const finish = outcome.finishReason === 'other' || outcome.finishReason === 'error' ? 'stop' : outcome.finishReason;
-    send({ ...chunk(outcome.model, {}, finish), switchyard: switchyardJson(outcome) });
+    send({ ...chunk(outcome.model, {}, finishReason(outcome)), switchyard: switchyardJson(outcome) });
     if (meta.includeUsage) send({ id: meta.id, object: 'chat.completion.chunk', created: meta.created, model: outcome.model, choices: [], usage: usageJson(outcome) });
     res.write('data: [DONE]\n\n');
-    const headers = switchyardHeaders(outcome);
-    res.addTrailers({ 'x-switchyard-cost': headers['x-switchyard-cost'] ?? '', 'x-switchyard-attempts': headers['x-switchyard-attempts'] ?? '' });
+    addSwitchyardTrailers(res, outcome);
     res.end();
   } catch (error) {
     if (!started) throw error; // answered as a normal JSON error by the caller
-    const status = statusForError(error);
-    send({ error: { message: error instanceof Error ? error.message : String(error), type: status.type, code: isSwitchyardError(error) ? error.code : 'internal_error' } });
+    send(openAIErrorBody(errorAnswer(error)));
     res.end();
   }
 }
