@@ -96,16 +96,23 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
       const providers = [...new Set(servers.map((e) => e.provider))];
       throw new SwitchyardError('no_provider', `${endpoint?.id ?? model.id} is served by ${providers.join(', ')}, which cannot be called: ${providers.map((p) => directory.keyHint(p)).join('; ')}. Or pin another model, or name none and let the policy choose.`);
     }
-    const pinned = route({ ...routeRequest, models: [request.model] }, catalog, policies, runtime.routeContext());
-    chain = endpointsOf(catalog, [pinned.endpoint, ...pinned.fallbacks.filter((f) => f.model === model.id).map((f) => f.endpoint)]);
-    decision = pinned;
+    const noCandidates = (error: unknown) => error instanceof SwitchyardError && error.code === 'no_candidates';
+    chain = [];
+    try {
+      decision = route({ ...routeRequest, models: [request.model] }, catalog, policies, runtime.routeContext());
+      chain = endpointsOf(catalog, [decision.endpoint, ...decision.fallbacks.filter((f) => f.model === model.id).map((f) => f.endpoint)]);
+    } catch (error) {
+      // The pinned model cannot serve this request (its output limit, its context): the fallbacks may.
+      if (!noCandidates(error) || request.fallbacks === false) throw error;
+    }
     if (request.fallbacks !== false) {
       try {
         const routed = route(routeRequest, catalog, policies, runtime.routeContext());
+        decision ??= routed;
         const more = [routed.endpoint, ...routed.fallbacks.map((f) => f.endpoint)];
         for (const e of endpointsOf(catalog, more)) if (e.model !== model.id && chain.length < 4) chain.push(e);
       } catch (error) {
-        if (!(error instanceof SwitchyardError && error.code === 'no_candidates')) throw error;
+        if (!noCandidates(error) || chain.length === 0) throw error;
       }
     }
   } else {
