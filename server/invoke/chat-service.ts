@@ -73,6 +73,7 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
     io.onText?.(answer.text, answer.model || 'client');
     return {
       model: answer.model || 'client',
+      endpoint: `mcp-sampling/${answer.model || 'client'}`,
       text: answer.text,
       finishReason: answer.stopReason === 'maxTokens' ? 'length' : 'stop',
       usage,

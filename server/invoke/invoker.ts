@@ -1,5 +1,4 @@
-// The chain is of endpoints (one provider serving one model); the name Model stays until the invoker's rework lands.
-import type { Endpoint as Model } from '../../shared/catalog/model.js';
+import type { Endpoint } from '../../shared/catalog/model.js';
 import { SwitchyardError } from '../../shared/errors.js';
 import { DEFAULT_CALL_TIMEOUTS, type Budget, type CallTimeouts } from '../../shared/policy/schema.js';
 import { costOf } from '../../shared/pricing/cost.js';
@@ -48,7 +47,7 @@ export class Invoker {
     const directory = this.deps.directory();
     const limits = { ...DEFAULT_CALL_TIMEOUTS, ...this.deps.limits?.() };
     const attempts: Attempt[] = [];
-    const available: Model[] = [];
+    const available: Endpoint[] = [];
     for (const model of req.chain) {
       if (directory.isAvailable(model.provider)) available.push(model);
       else attempts.push({ model: model.id, outcome: 'skipped', kind: 'no_key', error: `provider ${model.provider} is not available: ${directory.keyHint(model.provider)}`, ms: 0 });
@@ -59,15 +58,15 @@ export class Invoker {
     }
 
     const counter = new RequestTokenCounter(tokenizable({ messages: req.messages as ChatMessage[] }));
-    const inputTokens = (m: Model) => counter.count(tokenizerFamily(m)).tokens;
+    const inputTokens = (m: Endpoint) => counter.count(tokenizerFamily(m)).tokens;
     // Output reserved against budgets: the client's limit, else a typical answer's (no limit is then sent upstream).
-    const maxTokens = (m: Model) => req.maxTokens ?? Math.min(DEFAULT_MAX_TOKENS, m.maxOutputTokens || DEFAULT_MAX_TOKENS);
-    const first = available[0] as Model;
+    const maxTokens = (m: Endpoint) => req.maxTokens ?? Math.min(DEFAULT_MAX_TOKENS, m.maxOutputTokens || DEFAULT_MAX_TOKENS);
+    const first = available[0] as Endpoint;
     // Write-ahead: the call is in the ledger (as a reservation of its worst case) before anything goes upstream.
     const { plan, reservation } = await this.reserve(
       available,
       (m) => costOf(m, { inputTokens: inputTokens(m), outputTokens: maxTokens(m) }).totalCost,
-      { workspace: req.workspace, policy: req.policy, model: first.id, provider: first.provider, via: req.via },
+      { workspace: req.workspace, policy: req.policy, model: first.model, endpoint: first.id, provider: first.provider, via: req.via },
     );
 
     // One deadline for the whole call, across attempts, retries and fallbacks; the client's cancel ends it too.
@@ -79,11 +78,12 @@ export class Invoker {
     const overDeadline = () => signal.aborted && !req.signal?.aborted;
 
     /** Settles the reservation; resolves once the record is durable (an answer is returned only after that). */
-    const settle = async (model: Model, usage: Usage, cost: number, outcome: 'ok' | 'error' | 'cancelled') => {
+    const settle = async (model: Endpoint, usage: Usage, cost: number, outcome: 'ok' | 'error' | 'cancelled') => {
       const call = {
         workspace: req.workspace,
         policy: req.policy,
-        model: model.id,
+        model: model.model,
+        endpoint: model.id,
         provider: model.provider,
         inputTokens: usage.inputTokens,
         outputTokens: usage.outputTokens,
@@ -105,14 +105,14 @@ export class Invoker {
     const unreachable = new Set<string>();
     let minContext = 0;
     const retries = new Map<string, number>();
-    let last: Model = plan[0] as Model;
+    let last: Endpoint = plan[0] as Endpoint;
     const listAttempts = () => attempts.map((a) => `${a.model}: ${a.error ?? a.outcome}`).join('; ');
     const deadlineError = () =>
       new SwitchyardError('provider_failed', `no answer within the call's deadline of ${limits.totalMs} ms (timeouts.totalMs in the user config); attempts: ${listAttempts() || 'none'}`, { attempts, deadlineMs: limits.totalMs });
 
     try {
       for (let i = 0; i < plan.length; ) {
-        const model = plan[i] as Model;
+        const model = plan[i] as Endpoint;
         last = model;
         if (overDeadline()) {
           await settle(model, noUsage, 0, 'error');
@@ -169,7 +169,7 @@ export class Invoker {
           const usage = result.usage ?? { inputTokens: inputTokens(model), outputTokens: countO200kTokens(result.text) };
           const cost = costOf(model, usage).totalCost;
           await settle(model, usage, cost, 'ok');
-          const out: InvokeResult = { model: model.id, text: result.text, finishReason: result.finishReason, usage, cost, usageEstimated, attempts };
+          const out: InvokeResult = { model: model.model, endpoint: model.id, text: result.text, finishReason: result.finishReason, usage, cost, usageEstimated, attempts };
           if (result.toolCalls?.length) out.toolCalls = result.toolCalls;
           if (result.refusal) out.refusal = result.refusal;
           if (result.reasoning) out.reasoning = result.reasoning;
@@ -237,9 +237,9 @@ export class Invoker {
   }
 
   /** Reserve the worst case of the chain; models whose worst case does not fit what is left are dropped. */
-  private async reserve(chain: Model[], worstCase: (m: Model) => number, call: PendingCall): Promise<{ plan: Model[]; reservation?: string }> {
+  private async reserve(chain: Endpoint[], worstCase: (m: Endpoint) => number, call: PendingCall): Promise<{ plan: Endpoint[]; reservation?: string }> {
     const budget = this.deps.budget();
-    const max = (models: Model[]) => Math.max(...models.map(worstCase));
+    const max = (models: Endpoint[]) => Math.max(...models.map(worstCase));
     try {
       return { plan: chain, reservation: await this.deps.ledger.reserve(max(chain), budget, undefined, call) };
     } catch (error) {
@@ -300,7 +300,7 @@ function partialUsage(streamed: string, input: number): Usage {
   return streamed.length === 0 ? { inputTokens: 0, outputTokens: 0 } : { inputTokens: input, outputTokens: countO200kTokens(streamed) };
 }
 
-function partialCost(model: Model, streamed: string, input: number): number {
+function partialCost(model: Endpoint, streamed: string, input: number): number {
   return streamed.length === 0 ? 0 : costOf(model, partialUsage(streamed, input)).totalCost;
 }
 

@@ -1,5 +1,4 @@
-// The chain is of endpoints (one provider serving one model); the name Model stays until the invoker's rework lands.
-import type { Endpoint as Model } from '../../shared/catalog/model.js';
+import type { Endpoint } from '../../shared/catalog/model.js';
 import type { CompletionResult, GenerationParams, ProviderErrorKind, ProviderMessage, ToolDef, Usage } from '../providers/types.js';
 
 export type AttemptOutcome = 'ok' | 'retry' | 'fallback' | 'skipped' | 'failed' | 'cancelled';
@@ -23,8 +22,8 @@ export interface Attempt {
 }
 
 export interface InvokeRequest {
-  /** The models to try, in order: the routed (or pinned) model, then its fallbacks. */
-  chain: Model[];
+  /** The endpoints to try, in order: the routed (or pinned) model's, then its fallbacks. */
+  chain: Endpoint[];
   messages: ProviderMessage[];
   maxTokens?: number;
   temperature?: number;
@@ -44,7 +43,10 @@ export interface InvokeRequest {
 }
 
 export interface InvokeResult {
+  /** The canonical id of the model that answered. */
   model: string;
+  /** The endpoint that answered (`provider/name-at-provider`). */
+  endpoint: string;
   text: string;
   refusal?: string;
   reasoning?: string;

@@ -14,7 +14,7 @@ const RESERVATION_TTL_MS = 30 * 60_000;
 
 export type NewCall = Omit<CallRecord, 'v' | 'type' | 'id' | 'time'>;
 /** What a write-ahead record says about the call it reserves for, so an interrupted call is still attributed. */
-export type PendingCall = Pick<ReserveRecord, 'workspace' | 'policy' | 'model' | 'provider' | 'via'>;
+export type PendingCall = Pick<ReserveRecord, 'workspace' | 'policy' | 'model' | 'endpoint' | 'provider' | 'via'>;
 
 /**
  * The spend ledger: one append-only JSON-lines file shared by every Switchyard process of this user.

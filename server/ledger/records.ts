@@ -8,7 +8,10 @@ export interface CallRecord {
   time: string;
   workspace: string;
   policy: string;
+  /** The canonical model id (`anthropic/claude-sonnet-4-5`). */
   model: string;
+  /** The endpoint that served it (`bedrock/anthropic.claude-sonnet-4-5-…`), when it was a catalog endpoint. */
+  endpoint?: string;
   provider: string;
   inputTokens: number;
   outputTokens: number;
@@ -37,6 +40,7 @@ export interface ReserveRecord {
   workspace?: string;
   policy?: string;
   model?: string;
+  endpoint?: string;
   provider?: string;
   via?: string;
 }

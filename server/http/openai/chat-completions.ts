@@ -37,6 +37,7 @@ export function abortOnClose(res: ServerResponse): AbortController {
 export function switchyardHeaders(outcome: ChatOutcome): Record<string, string> {
   return {
     'x-switchyard-model': outcome.model,
+    'x-switchyard-endpoint': outcome.endpoint,
     'x-switchyard-cost': outcome.cost.toFixed(8),
     'x-switchyard-attempts': String(outcome.attempts.filter((a) => a.outcome !== 'skipped').length),
   };

@@ -19,7 +19,8 @@ export const chatInput = z.object({
 });
 
 export const chatOutput = z.object({
-  model: z.string().describe('The model that answered.'),
+  model: z.string().describe('The model that answered (canonical id).'),
+  endpoint: z.string().describe('The endpoint that answered: provider/name-at-provider.'),
   text: z.string(),
   finishReason: z.enum(['stop', 'length', 'tool_calls', 'content_filter', 'error', 'other']),
   usage: z.object({
@@ -51,6 +52,7 @@ export function chatOutputOf(outcome: ChatOutcome): z.infer<typeof chatOutput> {
   if (outcome.usage.reasoningTokens !== undefined) usage.reasoningTokens = outcome.usage.reasoningTokens;
   const out: z.infer<typeof chatOutput> = {
     model: outcome.model,
+    endpoint: outcome.endpoint,
     text: outcome.text,
     finishReason: outcome.finishReason,
     usage,
