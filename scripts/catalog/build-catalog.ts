@@ -126,7 +126,9 @@ export function buildCatalog(inputs: CatalogInputs): { data: CatalogData; report
   for (const e of sourceEndpoints) excluded.delete(e.id.toLowerCase());
 
   // 2–3. Endpoints → models with their fields.
-  const unrated = groupModels(sourceEndpoints).map(assembleModel);
+  const grouped = groupModels(sourceEndpoints);
+  for (const e of grouped.excluded) exclude(e);
+  const unrated = grouped.models.map(assembleModel);
 
   // 4. Arena ratings, joined by name, else estimates.
   const arena = parseArena(inputs.arenaText, inputs.arenaVision, skips);

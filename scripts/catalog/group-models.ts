@@ -7,6 +7,7 @@
  * one at the same provider is folded into it (its id becomes an alias of that endpoint).
  */
 import { compareStrings } from './arena.js';
+import type { ExcludedEntry } from '../../shared/catalog/model.js';
 import type { SourceEndpoint } from './convert-entry.js';
 import type { Snapshot } from './model-names.js';
 import { catalogBaseName, splitSnapshot, tokenize } from './model-names.js';
@@ -30,6 +31,8 @@ export interface ModelDraft {
   /** Snapshot dates (YYYYMMDD, 00 for unknown days) of every endpoint, for the release date. */
   dates: number[];
   endpoints: EndpointDraft[];
+  /** Ids of serving variants folded in (`…-customtools`, `…-128k`): aliases of the model. */
+  variantIds?: string[];
 }
 
 interface Keyed {
@@ -38,7 +41,32 @@ interface Keyed {
   snapshot: Snapshot | null;
 }
 
+/**
+ * Providers' own names for open weights that the name rules cannot tie to the maker's release safely (a bare
+ * `llama3.1-8b` is the base model at some providers): `provider/name` → the maker's name. Each row is the instruct
+ * release, per the provider's model documentation.
+ */
+export const SERVING_NAMES: Readonly<Record<string, string>> = {
+  'groq/llama-3.1-8b-instant': 'llama-3.1-8b-instruct',
+  'groq/llama-3.3-70b-versatile': 'llama-3.3-70b-instruct',
+  'cerebras/llama3.1-8b': 'llama-3.1-8b-instruct',
+  'cerebras/llama3.1-70b': 'llama-3.1-70b-instruct',
+  'cerebras/llama-3.3-70b': 'llama-3.3-70b-instruct',
+  'snowflake/llama3.1-8b': 'llama-3.1-8b-instruct',
+  'snowflake/llama3.1-70b': 'llama-3.1-70b-instruct',
+  'snowflake/llama3.1-405b': 'llama-3.1-405b-instruct',
+  'snowflake/llama3.3-70b': 'llama-3.3-70b-instruct',
+  'snowflake/snowflake-llama-3.3-70b': 'llama-3.3-70b-instruct',
+  'vercel_ai_gateway/meta/llama-3.1-8b': 'llama-3.1-8b-instruct',
+  'vercel_ai_gateway/meta/llama-3.1-70b': 'llama-3.1-70b-instruct',
+  'vercel_ai_gateway/meta/llama-3.3-70b': 'llama-3.3-70b-instruct',
+  'llamagate/llama-3.1-8b': 'llama-3.1-8b-instruct',
+  'groq/gemma2-9b-it': 'gemma-2-9b-it',
+  'fireworks_ai/accounts/fireworks/models/gemma2-9b-it': 'gemma-2-9b-it',
+};
+
 export function keyOf(provider: string, name: string): { core: string; snapshot: Snapshot | null } {
+  name = SERVING_NAMES[`${provider}/${name}`.toLowerCase()] ?? name;
   // Bedrock revisions (`-v1:0`) also without a vendor prefix (`claude-sonnet-4-5-20250929-v1:0`).
   const bare = provider === 'bedrock' ? name.replace(/-v?\d+:\d+$/, '') : name;
   const { core, snapshot } = splitSnapshot(tokenize(catalogBaseName(provider, bare)));
@@ -68,6 +96,7 @@ function foldedSnapshots(list: readonly Keyed[]): Set<string> {
   const bySnap = new Map<string, Keyed[]>();
   for (const k of list) if (k.snapshot) bySnap.set(snapKey(k.snapshot), [...(bySnap.get(snapKey(k.snapshot)) ?? []), k]);
   const folded = new Set<string>();
+  const byMaker = new Set<string>();
   if (undated.length === 0) return folded;
   const unknown: { snap: string; sort: number }[] = [];
   for (const [snap, dated] of bySnap) {
@@ -76,11 +105,20 @@ function foldedSnapshots(list: readonly Keyed[]): Set<string> {
       return u.length === 0 ? [] : [{ provider: d.e.provider, same: u.some((x) => sameOffer(x.e, d.e)) }];
     });
     const maker = verdicts.find((v) => MAKER_OF_PROVIDER[v.provider] !== undefined);
+    if (maker?.same) byMaker.add(snap);
     if (maker ? maker.same : verdicts.length > 0 && verdicts.every((v) => v.same)) folded.add(snap);
     else if (verdicts.length === 0) unknown.push({ snap, sort: dated[0]?.snapshot?.sort ?? 0 });
   }
   const latest = unknown.sort((a, b) => b.sort - a.sort)[0];
   if (folded.size === 0 && latest) folded.add(latest.snap);
+  // Two snapshots that one provider serves with different limits or prices are two releases
+  // (`claude-3-5-sonnet-20240620` and `-20241022` at Bedrock): the undated name is only the latest of them, unless
+  // the maker's own API serves both alike under the undated name.
+  const differ = (a: string, b: string) =>
+    (bySnap.get(a) ?? []).some((x) => (bySnap.get(b) ?? []).some((y) => x.e.provider === y.e.provider && !sameOffer(x.e, y.e)));
+  const sorted = [...folded].sort((a, b) => (bySnap.get(b)?.[0]?.snapshot?.sort ?? 0) - (bySnap.get(a)?.[0]?.snapshot?.sort ?? 0));
+  const newest = sorted[0];
+  if (newest !== undefined) for (const s of sorted.slice(1)) if (!byMaker.has(s) && differ(newest, s)) folded.delete(s);
   return folded;
 }
 
@@ -127,7 +165,7 @@ function guessSlug(k: Keyed): { id: string; maker: string } {
   return { id: `${maker}/${name}`, maker };
 }
 
-export function groupModels(endpoints: readonly SourceEndpoint[]): ModelDraft[] {
+export function groupModels(endpoints: readonly SourceEndpoint[]): { models: ModelDraft[]; excluded: ExcludedEntry[] } {
   const byCore = new Map<string, Keyed[]>();
   for (const e of endpoints) {
     const k = { e, ...keyOf(e.provider, e.name) };
@@ -153,9 +191,53 @@ export function groupModels(endpoints: readonly SourceEndpoint[]): ModelDraft[] 
       } else drafts.set(id.toLowerCase(), { id, maker, core, snapshot, dates, endpoints: endpointsOf });
     }
   }
+  const variants: ExcludedEntry[] = [];
+  foldServingVariants(drafts, variants);
   const out = [...drafts.values()];
   for (const d of out) d.endpoints.sort((a, b) => compareStrings(a.src.id, b.src.id));
-  return out.sort((a, b) => compareStrings(a.id, b.id));
+  return { models: out.sort((a, b) => compareStrings(a.id, b.id)), excluded: variants.sort((a, b) => compareStrings(a.id, b.id)) };
+}
+
+/**
+ * The core a serving variant of the same weights reduces to: a context length (`-128k`, `-32k-rope`, `-131072`) or a
+ * tool-calling mode (`-customtools`) after the name. Undefined when the core is no such variant.
+ */
+export function servingVariantBase(core: string): { base: string; what: string } | undefined {
+  const m = /^(.+?)-(customtools|(\d+)-k(-rope)?|(\d{4,7}))$/.exec(core);
+  if (!m?.[1]) return undefined;
+  if (m[2] === 'customtools') return { base: m[1], what: 'a tool-calling variant' };
+  const tokens = m[5] !== undefined ? Number(m[5]) : Number(m[3]) * 1024;
+  // A bare number is a context length only when it is one (a multiple of 1024 tokens), not a date or a version.
+  if (m[5] !== undefined && (tokens < 4096 || tokens % 1024 !== 0)) return undefined;
+  return { base: m[1], what: `a ${Math.round(tokens / 1024)}k-context serving variant` };
+}
+
+/**
+ * Serving variants of a model that is also served under its own name fold into it as endpoints (their ids stay
+ * endpoint ids, their bare names model aliases) when each is priced as the base model is at its provider; otherwise
+ * they are excluded, so that the same weights never compete with themselves under two names.
+ */
+function foldServingVariants(drafts: Map<string, ModelDraft>, excluded: ExcludedEntry[]): void {
+  const byCore = new Map<string, ModelDraft>();
+  for (const d of drafts.values()) if (!byCore.has(`${d.core}|${d.snapshot?.raw ?? ''}`)) byCore.set(`${d.core}|${d.snapshot?.raw ?? ''}`, d);
+  for (const [key, d] of [...drafts]) {
+    const variant = servingVariantBase(d.core);
+    const base = variant ? byCore.get(`${variant.base}|${d.snapshot?.raw ?? ''}`) : undefined;
+    if (!variant || !base || base === d) continue;
+    const priced = d.endpoints.every((v) => base.endpoints.some((b) => b.src.provider === v.src.provider && JSON.stringify(b.src.pricing) === JSON.stringify(v.src.pricing)));
+    drafts.delete(key);
+    if (priced) {
+      base.endpoints.push(...d.endpoints);
+      base.dates.push(...d.dates);
+      base.variantIds = [...(base.variantIds ?? []), d.id];
+    } else {
+      for (const e of d.endpoints) {
+        for (const id of [e.src.id, ...e.folded]) {
+          excluded.push({ id, reason: 'servingVariant', detail: `${variant.what} of ${base.id}, priced unlike it at ${e.src.provider}: ask for ${base.id}` });
+        }
+      }
+    }
+  }
 }
 
 /** A dated endpoint identical to the undated one at the same provider (whose name it extends) folds into it. */

@@ -36,6 +36,7 @@ export function assignAliases(
       }
       if (e.provider === 'openrouter') push(modelClaims, m.id, e.name.replace(/:[\w-]+$/, ''));
     }
+    for (const a of m.aliases) push(modelClaims, m.id, a);
     for (const s of spellings(m.id)) push(modelClaims, m.id, s);
   }
   const claim = (alias: string): boolean => {
