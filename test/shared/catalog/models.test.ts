@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBundledCatalog } from '../../../shared/catalog/catalog.js';
 import { compareAge, requiredCategories, targetOf } from '../../../shared/catalog/estimate.js';
 import type { Model, QualityCategory } from '../../../shared/catalog/model.js';
-import { blendedPrice } from '../../../scripts/catalog/evidence.js';
+import { blendedPrice, isLarger } from '../../../scripts/catalog/evidence.js';
 
 const catalog = loadBundledCatalog();
 const must = (id: string): Model => {
@@ -143,14 +143,15 @@ describe('quality evidence for every model', () => {
     }
   });
 
-  it('no model is rated below an older, no dearer model of its own family only because it lacks a rating', () => {
+  it('no model is rated below an older, no dearer, not larger model of its own family only because it lacks a rating', () => {
     const violations: string[] = [];
     const models = catalog.all();
     for (const m of models) {
       if (m.quality.source !== 'estimated') continue;
       const t = targetOf(m);
       for (const o of models) {
-        if (o === m || o.family !== m.family || compareAge(targetOf(o), t) >= 0 || blendedPrice(o) > blendedPrice(m)) continue;
+        // A smaller model below a larger one (both sizes stated) is below it for its size, not for lacking a rating.
+        if (o === m || o.family !== m.family || compareAge(targetOf(o), t) >= 0 || blendedPrice(o) > blendedPrice(m) || isLarger(targetOf(o), t)) continue;
         for (const c of text) {
           if ((m.quality.ratings[c] ?? 0) < (o.quality.ratings[c] ?? 0)) violations.push(`${m.id} ${c} < ${o.id}`);
         }
