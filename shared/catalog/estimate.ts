@@ -28,6 +28,8 @@ export const TIER_STEP = 40;
 export const DEFAULT_CALIBRATION = { perDoubling: 20, predecessorDecrement: 40, successorUplift: 15 } as const;
 /** How far an uplifted successor may go past the best rated model of the tier above (or of all, for a flagship). */
 export const UPLIFT_CAP_MARGIN = 10;
+/** An earlier snapshot of the same version (`qwen-plus-2025-01-25` beside a rated `qwen-plus`): a small, fixed step. */
+export const SNAPSHOT_DISCOUNT = 15;
 /** Version steps counted at most, so a far successor is not extrapolated without bound. */
 export const MAX_STEPS = 3;
 
@@ -243,48 +245,62 @@ export function makeEstimator(rated: readonly RatedModel[], offsets: Partial<Rec
     if (from !== undefined) e.from = from;
     return e;
   };
+  /** Not much past the best rated model of the tier above in the family (else of all, for a flagship or none above). */
+  const ceilingFor = (target: EstimateTarget, family: readonly RatedModel[]): { ceiling: number; what: string } => {
+    const above = family.filter((r) => TIER_RANK[r.tier] === TIER_RANK[target.tier] + 1);
+    const ceiling = round((above.length > 0 ? bestOverall(above) : bestOverall(rated)) + UPLIFT_CAP_MARGIN);
+    return { ceiling, what: above.length > 0 ? `the best rated ${TIER_ORDER[TIER_RANK[target.tier] + 1]}-tier model of its family` : 'the best rated model' };
+  };
+  /**
+   * The shift for the target's age against the relative's: down by the predecessor decrement per version step when
+   * the relative is newer (an earlier snapshot of the same version: SNAPSHOT_DISCOUNT), up by the successor uplift
+   * per step when it is older (capped), nothing for a later snapshot of the same version.
+   */
+  const ageShift = (target: EstimateTarget, from: RatedModel, family: readonly RatedModel[], overall: number | undefined): { delta: number; note: string } => {
+    const order = compareAge(from, target);
+    if (order === 0) return { delta: 0, note: '' };
+    if (order > 0) {
+      if (compareVersions(from.version, target.version) === 0) return { delta: -SNAPSHOT_DISCOUNT, note: `; lowered by ${SNAPSHOT_DISCOUNT} as an earlier snapshot of the same version` };
+      const n = Math.max(1, steps(target.family, target.tier, target.version, from.version));
+      const down = round(n * predecessorDecrement);
+      return { delta: -down, note: `; lowered by ${down} for ${n} version step${n > 1 ? 's' : ''} before it (${predecessorDecrement} per step)` };
+    }
+    const n = steps(target.family, target.tier, from.version, target.version);
+    if (n === 0 || successorUplift === 0) return { delta: 0, note: '' };
+    const { ceiling, what } = ceilingFor(target, family);
+    const wanted = round(n * successorUplift);
+    const up = round(Math.min(wanted, Math.max(0, ceiling - (overall ?? ceiling))));
+    const after = `${n} version step${n > 1 ? 's' : ''} after it`;
+    if (up <= 0) return { delta: 0, note: `; not raised for ${after}: already at the cap of ${ceiling}, ${UPLIFT_CAP_MARGIN} above ${what}` };
+    const capped = up < wanted ? `, capped at ${ceiling}: ${UPLIFT_CAP_MARGIN} above ${what}` : '';
+    return { delta: up, note: `; raised by ${up} for ${after} (${successorUplift} per step${capped})` };
+  };
   return {
     calibration,
     estimate(target) {
       const family = (byFamily.get(target.family) ?? []).filter((r) => r.id !== target.id);
       const sameTier = family.filter((r) => r.tier === target.tier);
+      // A `-latest` name without a version (`gemini-pro-latest`) points at the maker's newest release of the line.
+      if (/(^|[-/])latest$/.test(target.id) && target.version.length === 0 && sameTier.length > 0) {
+        const newest = [...sameTier].sort((x, y) => compareVersions(x.version, y.version) || (x.releaseDate ?? '').localeCompare(y.releaseDate ?? '')).at(-1) as RatedModel;
+        return finish(target, newest.ratings, `estimated from ${newest.id} (the newest rated model of its family and tier: a -latest name points at the newest release)`, newest.id);
+      }
       const notNewer = sameTier.filter((r) => compareAge(r, target) <= 0).sort(compareAge);
       // A model of a stated size is estimated from relatives of a stated size, when there are any.
       const sizedOlder = target.size !== undefined ? notNewer.filter((r) => r.size !== undefined) : [];
       const older = sizedOlder.length > 0 ? sizedOlder : notNewer;
       const nearest = older.at(-1);
       if (nearest) {
-        const sized = older.map((r) => shift(r.ratings, sizeShift(target, r).delta));
-        const best = maxPerCategory(sized);
+        const best = maxPerCategory(older.map((r) => shift(r.ratings, sizeShift(target, r).delta)));
         const others = older.length > 1 ? `; the best of ${older.length} rated predecessors per category` : '';
-        const { note } = sizeShift(target, nearest);
-        const n = steps(target.family, target.tier, nearest.version, target.version);
-        if (n === 0 || successorUplift === 0) return finish(target, best, `estimated from ${nearest.id} (predecessor, same family and tier${others})${note}`, nearest.id);
-        // The cap: not much past the best rated model of the tier above in the family (else of all, for a flagship).
-        const above = family.filter((r) => TIER_RANK[r.tier] === TIER_RANK[target.tier] + 1);
-        const ceiling = round((above.length > 0 ? bestOverall(above) : bestOverall(rated)) + UPLIFT_CAP_MARGIN);
-        const wanted = n * successorUplift;
-        const room = Math.max(0, ceiling - (best.overall ?? ceiling));
-        const uplift = round(Math.min(wanted, room));
-        const capped = uplift < wanted ? ` (capped at ${ceiling}, ${UPLIFT_CAP_MARGIN} above the best rated ${above.length > 0 ? `${TIER_ORDER[TIER_RANK[target.tier] + 1]}-tier model of its family` : 'model'})` : '';
-        return finish(
-          target,
-          shift(best, uplift),
-          `estimated from ${nearest.id} (predecessor, same family and tier${others})${note}; raised by ${uplift} for ${n} version step${n > 1 ? 's' : ''} after it (${successorUplift} per step${capped})`,
-          nearest.id,
-        );
+        const age = ageShift(target, nearest, family, best.overall);
+        return finish(target, shift(best, age.delta), `estimated from ${nearest.id} (predecessor, same family and tier${others})${sizeShift(target, nearest).note}${age.note}`, nearest.id);
       }
       const successor = [...sameTier].sort(compareAge)[0];
       if (successor) {
-        const n = Math.max(1, steps(target.family, target.tier, target.version, successor.version));
-        const down = n * predecessorDecrement;
         const size = sizeShift(target, successor);
-        return finish(
-          target,
-          shift(successor.ratings, size.delta - down),
-          `estimated from ${successor.id} (successor, same family and tier), lowered by ${down} for ${n} version step${n > 1 ? 's' : ''} before it (${predecessorDecrement} per step)${size.note}`,
-          successor.id,
-        );
+        const age = ageShift(target, successor, family, undefined);
+        return finish(target, shift(successor.ratings, size.delta + age.delta), `estimated from ${successor.id} (successor, same family and tier)${size.note}${age.note}`, successor.id);
       }
       // Another tier: the newest that is not newer, else the oldest successor; relatives of a stated size first.
       const withSize = target.size !== undefined ? family.filter((r) => r.size !== undefined) : [];
@@ -293,13 +309,10 @@ export function makeEstimator(rated: readonly RatedModel[], offsets: Partial<Rec
       const other = byAge.filter((r) => compareAge(r, target) <= 0).at(-1) ?? byAge[0];
       if (other) {
         const size = sizeShift(target, other);
-        const newer = compareAge(other, target) > 0;
-        const down = newer ? Math.max(1, steps(target.family, other.tier, target.version, other.version)) * predecessorDecrement : 0;
-        const age = newer ? `, lowered by ${down} as an older release (${predecessorDecrement} per version step)` : '';
-        if (size.note !== '') return finish(target, shift(other.ratings, size.delta - down), `estimated from ${other.id} (same family, ${other.tier} tier)${size.note}${age}`, other.id);
-        const stepsOfTier = TIER_RANK[target.tier] - TIER_RANK[other.tier];
-        const delta = stepsOfTier * TIER_STEP;
-        return finish(target, shift(other.ratings, delta - down), `estimated from ${other.id} (same family, ${other.tier} tier), ${delta >= 0 ? 'raised' : 'lowered'} by ${Math.abs(delta)} for the ${target.tier} tier${age}`, other.id);
+        const tierDelta = size.note !== '' ? 0 : (TIER_RANK[target.tier] - TIER_RANK[other.tier]) * TIER_STEP;
+        const tierNote = size.note !== '' ? '' : `, ${tierDelta >= 0 ? 'raised' : 'lowered'} by ${Math.abs(tierDelta)} for the ${target.tier} tier`;
+        const age = ageShift(target, other, family, (other.ratings.overall ?? 0) + size.delta + tierDelta);
+        return finish(target, shift(other.ratings, size.delta + tierDelta + age.delta), `estimated from ${other.id} (same family, ${other.tier} tier)${size.note}${tierNote}${age.note}`, other.id);
       }
       const typical = TYPICAL_SIZE[target.tier];
       if (target.size !== undefined && target.size < typical) {
