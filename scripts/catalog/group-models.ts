@@ -31,7 +31,7 @@ export interface ModelDraft {
   /** Snapshot dates (YYYYMMDD, 00 for unknown days) of every endpoint, for the release date. */
   dates: number[];
   endpoints: EndpointDraft[];
-  /** Ids of serving variants folded in (`…-customtools`, `…-128k`): aliases of the model. */
+  /** Ids of serving variants folded in (`…-customtools`, `…-128k`) and of serving names joined: aliases of the model. */
   variantIds?: string[];
 }
 
@@ -39,6 +39,7 @@ interface Keyed {
   e: SourceEndpoint;
   core: string;
   snapshot: Snapshot | null;
+  renamedFrom?: string;
 }
 
 /**
@@ -63,10 +64,44 @@ export const SERVING_NAMES: Readonly<Record<string, string>> = {
   'llamagate/llama-3.1-8b': 'llama-3.1-8b-instruct',
   'groq/gemma2-9b-it': 'gemma-2-9b-it',
   'fireworks_ai/accounts/fireworks/models/gemma2-9b-it': 'gemma-2-9b-it',
+  'vercel_ai_gateway/google/gemma-2-9b': 'gemma-2-9b-it',
+  'fireworks_ai/accounts/fireworks/models/qwen3-coder-480b-instruct-bf16': 'qwen3-coder-480b-a35b-instruct',
+  'bedrock/qwen.qwen3-coder-480b-a35b-v1:0': 'qwen3-coder-480b-a35b-instruct',
+  'fireworks_ai/accounts/fireworks/models/deepseek-r1-basic': 'deepseek-r1',
 };
 
-export function keyOf(provider: string, name: string): { core: string; snapshot: Snapshot | null } {
-  name = SERVING_NAMES[`${provider}/${name}`.toLowerCase()] ?? name;
+/**
+ * Short names that only one release can mean, at any provider (as reduced by `keyOf`): Mixtral 8x7B and 8x22B had
+ * one instruct release each (v0.1), Llama 4 Maverick and Scout one each (17B-128E and 17B-16E instruct; Fireworks'
+ * `-basic` is a cheaper deployment), OpenRouter calls DeepSeek-V3 `deepseek-chat-v3`.
+ */
+export const CORE_NAMES: Readonly<Record<string, string>> = {
+  'mixtral-8-x-7-b-instruct': 'mixtral-8-x-7-b-instruct-v-0-1',
+  'mistral-mixtral-8-x-7-b-instruct': 'mixtral-8-x-7-b-instruct-v-0-1',
+  'mixtral-8-x-22-b-instruct': 'mixtral-8-x-22-b-instruct-v-0-1',
+  'llama-4-maverick': 'llama-4-maverick-17-b-128-e-instruct',
+  'llama-4-maverick-17-b-instruct': 'llama-4-maverick-17-b-128-e-instruct',
+  'llama-4-maverick-instruct-basic': 'llama-4-maverick-17-b-128-e-instruct',
+  'llama-4-scout': 'llama-4-scout-17-b-16-e-instruct',
+  'llama-4-scout-17-b-instruct': 'llama-4-scout-17-b-16-e-instruct',
+  'llama-4-scout-instruct-basic': 'llama-4-scout-17-b-16-e-instruct',
+  'deepseek-chat-v-3': 'deepseek-v-3',
+  'deepseek-chat-v-3-1': 'deepseek-v-3-1',
+};
+
+/**
+ * The grouping key of a provider's name: its provider-neutral core and snapshot. `renamedFrom` is the core the name
+ * rules alone give, when SERVING_NAMES or CORE_NAMES moved it (its would-be model id stays an alias).
+ */
+export function keyOf(provider: string, name: string): { core: string; snapshot: Snapshot | null; renamedFrom?: string } {
+  const raw = rawKey(provider, name);
+  const served = SERVING_NAMES[`${provider}/${name}`.toLowerCase()];
+  const k = served !== undefined ? rawKey(provider, served) : raw;
+  const core = CORE_NAMES[k.core] ?? k.core;
+  return core === raw.core ? { core, snapshot: k.snapshot } : { core, snapshot: k.snapshot, renamedFrom: raw.core };
+}
+
+function rawKey(provider: string, name: string): { core: string; snapshot: Snapshot | null } {
   // Bedrock revisions (`-v1:0`) also without a vendor prefix (`claude-sonnet-4-5-20250929-v1:0`).
   const bare = provider === 'bedrock' ? name.replace(/-v?\d+:\d+$/, '') : name;
   const { core, snapshot } = splitSnapshot(tokenize(catalogBaseName(provider, bare)));
@@ -91,7 +126,7 @@ const sameEndpoint = (a: SourceEndpoint, b: SourceEndpoint) =>
  * when the maker does not serve both, every provider that does. When no snapshot is shown to be, the undated name is
  * the latest snapshot no provider contradicts (as the maker's undated aliases are).
  */
-function foldedSnapshots(list: readonly Keyed[]): Set<string> {
+function foldedSnapshots(list: readonly Keyed[], splitOff: Set<string> = new Set()): Set<string> {
   const undated = list.filter((k) => !k.snapshot);
   const bySnap = new Map<string, Keyed[]>();
   for (const k of list) if (k.snapshot) bySnap.set(snapKey(k.snapshot), [...(bySnap.get(snapKey(k.snapshot)) ?? []), k]);
@@ -118,7 +153,13 @@ function foldedSnapshots(list: readonly Keyed[]): Set<string> {
     (bySnap.get(a) ?? []).some((x) => (bySnap.get(b) ?? []).some((y) => x.e.provider === y.e.provider && !sameOffer(x.e, y.e)));
   const sorted = [...folded].sort((a, b) => (bySnap.get(b)?.[0]?.snapshot?.sort ?? 0) - (bySnap.get(a)?.[0]?.snapshot?.sort ?? 0));
   const newest = sorted[0];
-  if (newest !== undefined) for (const s of sorted.slice(1)) if (!byMaker.has(s) && differ(newest, s)) folded.delete(s);
+  if (newest !== undefined) {
+    for (const s of sorted.slice(1)) {
+      if (byMaker.has(s) || !differ(newest, s)) continue;
+      folded.delete(s);
+      splitOff.add(s);
+    }
+  }
   return folded;
 }
 
@@ -173,14 +214,26 @@ export function groupModels(endpoints: readonly SourceEndpoint[]): { models: Mod
   }
   const drafts = new Map<string, ModelDraft>();
   for (const [core, list] of byCore) {
-    const folded = foldedSnapshots(list);
+    const splitOff = new Set<string>();
+    const folded = foldedSnapshots(list, splitOff);
+    // When an older release was split off (claude-3-5-sonnet-20240620), the undated model is the newest folded
+    // snapshot: its dated and `-latest` names say so (`anthropic/claude-3-5-sonnet-20241022`, `claude-3-5-sonnet-latest`).
+    const newestFolded = splitOff.size === 0 ? undefined : list.filter((k) => k.snapshot && folded.has(snapKey(k.snapshot))).sort((x, y) => (y.snapshot?.sort ?? 0) - (x.snapshot?.sort ?? 0))[0]?.snapshot?.raw;
     const groups = new Map<string, Keyed[]>();
     for (const k of list) {
       const g = k.snapshot && !folded.has(snapKey(k.snapshot)) ? snapKey(k.snapshot) : '';
       groups.set(g, [...(groups.get(g) ?? []), k]);
     }
     for (const [g, members] of groups) {
-      const { id, maker } = modelId(members, g !== '');
+      // Endpoints joined by a serving-name table do not rename the model; the id they alone would have given stays
+      // an alias (`meta-llama/llama-3.1-8b-instant` → `meta-llama/llama-3.1-8b-instruct`).
+      const canonical = members.filter((m) => m.renamedFrom === undefined);
+      const { id, maker } = modelId(canonical.length > 0 ? canonical : members, g !== '');
+      const renamed = [...new Set(members.flatMap((m) => (m.renamedFrom !== undefined ? [m.renamedFrom] : [])))];
+      const formerIds = renamed.map((r) => modelId(members.filter((m) => m.renamedFrom === r), g !== '').id).filter((x) => x.toLowerCase() !== id.toLowerCase());
+      if (g === '' && newestFolded !== undefined) {
+        for (const name of [`${core}-${newestFolded}`, `${core}-latest`]) formerIds.push(`${maker}/${name}`, name);
+      }
       const snapshot = g === '' ? null : (members[0]?.snapshot ?? null);
       const existing = drafts.get(id.toLowerCase());
       const endpointsOf = mergeSameProvider(members);
@@ -188,7 +241,12 @@ export function groupModels(endpoints: readonly SourceEndpoint[]): { models: Mod
       if (existing) {
         existing.endpoints.push(...endpointsOf);
         existing.dates.push(...dates);
-      } else drafts.set(id.toLowerCase(), { id, maker, core, snapshot, dates, endpoints: endpointsOf });
+        if (formerIds.length > 0) existing.variantIds = [...(existing.variantIds ?? []), ...formerIds];
+      } else {
+        const d: ModelDraft = { id, maker, core, snapshot, dates, endpoints: endpointsOf };
+        if (formerIds.length > 0) d.variantIds = formerIds;
+        drafts.set(id.toLowerCase(), d);
+      }
     }
   }
   const variants: ExcludedEntry[] = [];

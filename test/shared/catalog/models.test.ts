@@ -140,6 +140,22 @@ describe('what an expert would reject, kept out or folded in', () => {
     expect(must('meta-llama/llama-3.3-70b-instruct').endpoints.map((e) => e.id)).toEqual(expect.arrayContaining(['groq/llama-3.3-70b-versatile', 'cerebras/llama-3.3-70b']));
   });
 
+  it.each([
+    ['meta-llama/llama-3.1-8b-instant', 'meta-llama/llama-3.1-8b-instruct'],
+    ['meta-llama/llama3.1-8b', 'meta-llama/llama-3.1-8b-instruct'],
+    ['meta-llama/llama-3.3-70b-versatile', 'meta-llama/llama-3.3-70b-instruct'],
+    ['meta-llama/llama4-maverick', 'meta-llama/llama-4-maverick-17b-128e-instruct'],
+    ['meta-llama/llama4-scout-17b-instruct', 'meta-llama/llama-4-scout-17b-16e-instruct'],
+    ['mistralai/mixtral-8x7b-instruct', 'mistralai/mixtral-8x7b-instruct-v0.1'],
+    ['mistralai/mixtral-8x22b-instruct', 'mistralai/mixtral-8x22b-instruct-v0.1'],
+    ['deepseek/deepseek-chat-v3-0324', 'deepseek/deepseek-v3-0324'],
+    ['deepseek/deepseek-r1-basic', 'deepseek/deepseek-r1'],
+    ['qwen/qwen3-coder-480b-a35b', 'qwen/qwen3-coder-480b-a35b-instruct'],
+  ])('the former model %s is an endpoint group and alias of %s', (former, id) => {
+    expect(catalog.get(former)?.id).toBe(id);
+    expect(must(id).quality.source).toBe('arena');
+  });
+
   it('the two Claude 3.5 Sonnet snapshots are two models with their own ratings; the undated name is the newer', () => {
     const june = must('anthropic/claude-3-5-sonnet-20240620');
     const october = must('anthropic/claude-3.5-sonnet');
@@ -149,7 +165,9 @@ describe('what an expert would reject, kept out or folded in', () => {
     expect(june.endpoints.map((e) => e.id)).toContain('bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0');
     expect(october.endpoints.map((e) => e.id)).toContain('bedrock/anthropic.claude-3-5-sonnet-20241022-v2:0');
     expect(catalog.get('anthropic/claude-3-5-sonnet')?.id).toBe(october.id);
-    expect(catalog.get('openrouter/anthropic/claude-3.5-sonnet')?.id).toBe(october.id);
+    expect(catalog.lookup('openrouter/anthropic/claude-3.5-sonnet')?.model.id).toBe(october.id);
+    for (const alias of ['claude-3-5-sonnet', 'claude-3-5-sonnet-latest', 'anthropic/claude-3-5-sonnet-20241022']) expect(catalog.get(alias)?.id, alias).toBe(october.id);
+    expect(catalog.get('claude-3-5-sonnet-20240620')?.id).toBe(june.id);
   });
 
   it('a preview beside its GA release is a model of its own, and a deprecated preview carries its date', () => {
