@@ -5,7 +5,7 @@
  * not rated it.
  */
 import type { Calibration, EstimateTarget, RatedModel } from '../../shared/catalog/estimate.js';
-import { compareAge, fillCategories, isVisionModel, makeEstimator, maxPerCategory, ordered, targetOf, typicalOffsets } from '../../shared/catalog/estimate.js';
+import { compareAge, comparableSizes, fillCategories, isVisionModel, makeEstimator, maxPerCategory, ordered, targetOf, typicalOffsets } from '../../shared/catalog/estimate.js';
 import type { Model, Quality, QualityEvidence } from '../../shared/catalog/model.js';
 import type { ArenaEntry } from './arena.js';
 import type { ArenaIndex, JoinTier } from './arena-join.js';
@@ -71,7 +71,8 @@ export function attachEvidence(
 
 /** `o` states a larger size than `m`: a smaller model below it is so for its size, not for lacking a rating. */
 export function isLarger(o: EstimateTarget, m: EstimateTarget): boolean {
-  return o.size !== undefined && m.size !== undefined && o.size > m.size;
+  const sizes = comparableSizes(o, m);
+  return sizes !== undefined && sizes[0] > sizes[1];
 }
 
 /** Raise each estimate to the ratings of every older, no dearer, not larger model of its family (oldest first, so it chains). */

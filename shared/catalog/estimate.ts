@@ -17,7 +17,7 @@
  * `calibrate`), so the bundled catalog and run-time estimates use the same numbers; `npm run catalog` prints them.
  * Every estimate has `overall`, the text categories, and `vision` for vision models.
  */
-import { compareVersions, effectiveSize, lineOf } from './lines.js';
+import { compareVersions, effectiveSize, lineOf, parameterCount } from './lines.js';
 import type { Model, ModelTier, Quality, QualityCategory, QualityEvidence } from './model.js';
 import { QUALITY_CATEGORIES } from './model.js';
 
@@ -43,6 +43,9 @@ export interface EstimateTarget {
   vision: boolean;
   /** Effective size in billions of parameters, when the name states it (see `effectiveSize`). */
   size?: number;
+  /** Total parameters in billions, when stated, and whether the name also states the active ones (a mixture of experts). */
+  total?: number;
+  moe?: boolean;
 }
 
 export interface RatedModel extends EstimateTarget {
@@ -53,7 +56,12 @@ export function targetOf(m: Omit<Model, 'quality' | 'endpoints' | 'aliases'>): E
   const t: EstimateTarget = { id: m.id, family: m.family, version: lineOf(m.name).version, tier: m.tier, vision: isVisionModel(m) };
   if (m.releaseDate !== undefined) t.releaseDate = m.releaseDate;
   const size = effectiveSize(m.name);
-  if (size !== undefined) t.size = size;
+  const params = parameterCount(m.name);
+  if (size !== undefined && params) {
+    t.size = size;
+    t.total = params.total;
+    if (params.active !== undefined) t.moe = true;
+  }
   return t;
 }
 
@@ -130,6 +138,16 @@ export interface Calibration {
 }
 
 const log2 = (x: number) => Math.log(x) / Math.LN2;
+
+/**
+ * The two sizes to compare, or undefined when either is unknown. A name that states only a total beside a mixture of
+ * experts with that total (`qwen-3-235b` and `qwen3-235b-a22b`) is most likely the same weights: equal sizes.
+ */
+export function comparableSizes(a: Pick<EstimateTarget, 'size' | 'total' | 'moe'>, b: Pick<EstimateTarget, 'size' | 'total' | 'moe'>): [number, number] | undefined {
+  if (a.size === undefined || b.size === undefined) return undefined;
+  if (!!a.moe !== !!b.moe && a.total !== undefined && b.total !== undefined && Math.abs(log2(a.total / b.total)) < 0.15) return [a.size, a.size];
+  return [a.size, b.size];
+}
 
 /**
  * Fits the figures on the rated models. Size: a least-squares slope through the origin of the `overall` gap against
@@ -232,12 +250,15 @@ export function makeEstimator(rated: readonly RatedModel[], offsets: Partial<Rec
     return Math.min(MAX_STEPS, Math.max(1, n));
   };
   /** The shift for the size ratio and its words, when both sizes are stated. */
-  const sizeShift = (target: EstimateTarget, from: RatedModel): { delta: number; note: string } => {
-    if (target.size === undefined || from.size === undefined || target.size === from.size) return { delta: 0, note: '' };
-    const doublings = log2(target.size / from.size);
+  const sizeShift = (target: EstimateTarget, from: RatedModel): { delta: number; note: string; known: boolean } => {
+    const sizes = comparableSizes(target, from);
+    if (!sizes) return { delta: 0, note: '', known: false };
+    const [t, f] = sizes;
+    if (t === f) return { delta: 0, note: target.size === from.size ? '' : `, the same size (${target.total}B total)`, known: true };
+    const doublings = log2(t / f);
     const delta = round(doublings * perDoubling);
     const dir = delta >= 0 ? 'raised' : 'lowered';
-    return { delta, note: `, ${dir} by ${Math.abs(delta)} for ${target.size}B against ${from.size}B (${round(Math.abs(doublings))} ${doublings >= 0 ? 'doublings' : 'halvings'} × ${perDoubling} per doubling)` };
+    return { delta, note: `, ${dir} by ${Math.abs(delta)} for ${t}B against ${f}B (${round(Math.abs(doublings))} ${doublings >= 0 ? 'doublings' : 'halvings'} × ${perDoubling} per doubling)`, known: true };
   };
   const finish = (target: EstimateTarget, ratings: Quality, basis: string, from?: string): QualityEvidence => {
     const { ratings: full } = fillCategories(pick(ratings, requiredCategories(target.vision)), target.vision, offsets);
@@ -309,10 +330,20 @@ export function makeEstimator(rated: readonly RatedModel[], offsets: Partial<Rec
       const other = byAge.filter((r) => compareAge(r, target) <= 0).at(-1) ?? byAge[0];
       if (other) {
         const size = sizeShift(target, other);
-        const tierDelta = size.note !== '' ? 0 : (TIER_RANK[target.tier] - TIER_RANK[other.tier]) * TIER_STEP;
-        const tierNote = size.note !== '' ? '' : `, ${tierDelta >= 0 ? 'raised' : 'lowered'} by ${Math.abs(tierDelta)} for the ${target.tier} tier`;
+        const tierDelta = size.known ? 0 : (TIER_RANK[target.tier] - TIER_RANK[other.tier]) * TIER_STEP;
+        const tierNote = size.known ? '' : `, ${tierDelta >= 0 ? 'raised' : 'lowered'} by ${Math.abs(tierDelta)} for the ${target.tier} tier`;
         const age = ageShift(target, other, family, (other.ratings.overall ?? 0) + size.delta + tierDelta);
-        return finish(target, shift(other.ratings, size.delta + tierDelta + age.delta), `estimated from ${other.id} (same family, ${other.tier} tier)${size.note}${tierNote}${age.note}`, other.id);
+        // Raised for size or tier, an estimate still stays under the uplift cap.
+        let total = size.delta + tierDelta + age.delta;
+        let capNote = '';
+        const { ceiling, what } = ceilingFor(target, family);
+        const from = other.ratings.overall;
+        if (total > 0 && from !== undefined && from + total > ceiling) {
+          total = round(Math.max(0, ceiling - from));
+          capNote = `; capped at ${ceiling}, ${UPLIFT_CAP_MARGIN} above ${what}`;
+        }
+        const ageNote = capNote !== '' && age.delta === 0 ? '' : age.note;
+        return finish(target, shift(other.ratings, total), `estimated from ${other.id} (same family, ${other.tier} tier)${size.note}${tierNote}${ageNote}${capNote}`, other.id);
       }
       const typical = TYPICAL_SIZE[target.tier];
       if (target.size !== undefined && target.size < typical) {
@@ -335,8 +366,8 @@ const TYPICAL_SIZE: Readonly<Record<ModelTier, number>> = { small: 8, mid: 30, f
 
 /** Larger when `r` is nearer the target's size (log scale); 0 when either is unknown. */
 function nearerSize(target: EstimateTarget, r: RatedModel): number {
-  if (target.size === undefined || r.size === undefined) return 0;
-  return -Math.abs(log2(target.size / r.size));
+  const sizes = comparableSizes(target, r);
+  return sizes ? -Math.abs(log2(sizes[0] / sizes[1])) : 0;
 }
 
 function clamp(n: number, lo: number, hi: number): number {

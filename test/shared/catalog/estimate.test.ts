@@ -78,3 +78,21 @@ describe('calibration on rated pairs', () => {
     expect((unsized.ratings.overall ?? 0) - (lone.ratings.overall ?? 0)).toBe(40); // 2 halvings below a typical 8B
   });
 });
+
+describe('sizes that name the same weights', () => {
+  it('a total-only name beside a mixture of experts of that total is the same size, not a bigger model', () => {
+    const moe: RatedModel = { ...rated('q/q3-235b-a22b', 'q', [3], 'flagship', 1400, 71.9), total: 235, moe: true };
+    const est = makeEstimator([moe], {});
+    const same = est.estimate({ ...target('q/q-3-235b', 'q', [3], 'flagship', 235), total: 235 });
+    expect(same.ratings.overall).toBe(1400);
+    expect(same.basis).toMatch(/the same size \(235B total\)/);
+  });
+
+  it('an estimate raised for its tier stays under the cap', () => {
+    const pool = [rated('d/v-3', 'v', [3], 'small', 1480), rated('x/top', 'x', [1], 'flagship', 1490)];
+    const est = makeEstimator(pool, {});
+    const pro = est.estimate(target('d/v-4-pro', 'v', [4], 'flagship'));
+    expect(pro.ratings.overall).toBe(1500); // 1480 + 80 for two tiers would be 1560: capped 10 above the best rated
+    expect(pro.basis).toMatch(/capped at 1500/);
+  });
+});
