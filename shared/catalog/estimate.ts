@@ -336,11 +336,18 @@ export function makeEstimator(rated: readonly RatedModel[], offsets: Partial<Rec
         // Raised for size or tier, an estimate still stays under the uplift cap.
         let total = size.delta + tierDelta + age.delta;
         let capNote = '';
-        const { ceiling, what } = ceilingFor(target, family);
+        // …and a guess by tier (no sizes to go by) not above the best rated model of its family plus the uplift for
+        // the version steps after it (one at least: a higher tier earns one step).
+        const top = [...family].sort((x, y) => (y.ratings.overall ?? 0) - (x.ratings.overall ?? 0))[0] as RatedModel;
+        const topSteps = Math.max(1, steps(target.family, target.tier, top.version, target.version));
+        const familyCeiling = size.known ? Infinity : round((top.ratings.overall ?? 0) + topSteps * successorUplift);
+        const global = ceilingFor(target, family);
+        const what = `${top.id}, the best rated model of its family, plus ${topSteps} step${topSteps > 1 ? 's' : ''} of ${successorUplift}`;
+        const { ceiling } = familyCeiling < global.ceiling ? { ceiling: familyCeiling } : global;
         const from = other.ratings.overall;
         if (total > 0 && from !== undefined && from + total > ceiling) {
           total = round(Math.max(0, ceiling - from));
-          capNote = `; capped at ${ceiling}, ${UPLIFT_CAP_MARGIN} above ${what}`;
+          capNote = ceiling === global.ceiling ? `; capped at ${ceiling}, ${UPLIFT_CAP_MARGIN} above ${global.what}` : `; capped at ${ceiling}: ${what}`;
         }
         const ageNote = capNote !== '' && age.delta === 0 ? '' : age.note;
         return finish(target, shift(other.ratings, total), `estimated from ${other.id} (same family, ${other.tier} tier)${size.note}${tierNote}${ageNote}${capNote}`, other.id);

@@ -89,10 +89,11 @@ describe('sizes that name the same weights', () => {
   });
 
   it('an estimate raised for its tier stays under the cap', () => {
-    const pool = [rated('d/v-3', 'v', [3], 'small', 1480), rated('x/top', 'x', [1], 'flagship', 1490)];
+    const pool = [rated('d/v-2', 'v', [2], 'small', 1460), rated('d/v-3', 'v', [3], 'small', 1480), rated('x/top', 'x', [1], 'flagship', 1530)];
     const est = makeEstimator(pool, {});
     const pro = est.estimate(target('d/v-4-pro', 'v', [4], 'flagship'));
-    expect(pro.ratings.overall).toBe(1500); // 1480 + 80 for two tiers would be 1560: capped 10 above the best rated
-    expect(pro.basis).toMatch(/capped at 1500/);
+    // 1480 + 80 for two tiers would be 1560: capped at the family's best plus one uplift step (20, fitted on v-2 → v-3).
+    expect(pro.ratings.overall).toBe(1500);
+    expect(pro.basis).toMatch(/capped at 1500: d\/v-3, the best rated model of its family, plus 1 step of 20/);
   });
 });
