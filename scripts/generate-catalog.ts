@@ -40,4 +40,5 @@ const { data, report } = buildCatalog(inputs);
 
 const outFile = join(root, 'shared', 'catalog', 'catalog.data.json');
 writeFileSync(outFile, `${JSON.stringify(data)}\n`);
-console.log(formatSummary(report, relative(root, outFile)));
+// `npm run catalog -- --verbose` also lists the rated pairs the estimate figures were fitted on.
+console.log(formatSummary(report, relative(root, outFile), process.argv.includes('--verbose')));

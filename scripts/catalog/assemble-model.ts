@@ -50,7 +50,8 @@ export function assembleModel(d: ModelDraft): UnratedModel {
     reasoning: capabilities.includes('reasoning') || reasonsByName(d.core),
     contextWindow: Math.max(...srcs.map((e) => e.contextWindow)),
     maxOutputTokens: Math.max(...srcs.map((e) => e.maxOutputTokens)),
-    aliases: [],
+    // Serving variants folded in (`google/gemini-3.1-pro-preview-customtools`) keep their ids as aliases.
+    aliases: [...(d.variantIds ?? [])],
     endpoints,
   };
   const date = d.snapshot?.sort ?? (d.dates.length > 0 ? Math.min(...d.dates) : undefined);

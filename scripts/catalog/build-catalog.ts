@@ -7,6 +7,7 @@
  *  6. an optional OpenRouter snapshot laid over (shared/catalog/openrouter.ts, as at run time).
  */
 import { Catalog } from '../../shared/catalog/catalog.js';
+import type { Calibration } from '../../shared/catalog/estimate.js';
 import { nonChatMode } from '../../shared/catalog/classify.js';
 import type { CatalogData, ExcludedEntry, ExclusionReason, Model } from '../../shared/catalog/model.js';
 import { EXCLUSION_REASONS } from '../../shared/catalog/model.js';
@@ -61,6 +62,8 @@ export interface BuildReport {
   joinRate: JoinRate;
   modelAliases: number;
   endpointAliases: number;
+  /** The figures estimates moved by, fitted on the rated models (shared/catalog/estimate.ts). */
+  calibration: Calibration;
   /** OpenRouter snapshot: endpoints attached to known models, new models, entries excluded. */
   openrouter?: { attached: number; added: number; excluded: number };
 }
@@ -126,7 +129,9 @@ export function buildCatalog(inputs: CatalogInputs): { data: CatalogData; report
   for (const e of sourceEndpoints) excluded.delete(e.id.toLowerCase());
 
   // 2–3. Endpoints → models with their fields.
-  const unrated = groupModels(sourceEndpoints).map(assembleModel);
+  const grouped = groupModels(sourceEndpoints);
+  for (const e of grouped.excluded) exclude(e);
+  const unrated = grouped.models.map(assembleModel);
 
   // 4. Arena ratings, joined by name, else estimates.
   const arena = parseArena(inputs.arenaText, inputs.arenaVision, skips);
@@ -143,7 +148,8 @@ export function buildCatalog(inputs: CatalogInputs): { data: CatalogData; report
     arenaOf.set(m.id, choice.entry);
   }
   const joinRate = computeJoinRate(arena, chosen, index, litellmNames);
-  let models: Model[] = attachEvidence(unrated, arenaOf, arena);
+  const evidence = attachEvidence(unrated, arenaOf, arena);
+  let models: Model[] = evidence.models;
 
   // 5. Aliases: the old per-row aliases, moved to the model (bare names, OpenRouter spellings) or endpoint.
   models = assignAliases(models, buildAliases(sourceEndpoints, keysById), keysById);
@@ -185,6 +191,7 @@ export function buildCatalog(inputs: CatalogInputs): { data: CatalogData; report
     joinRate,
     modelAliases: models.reduce((n, m) => n + m.aliases.length, 0),
     endpointAliases: endpoints.reduce((n, e) => n + (e.aliases?.length ?? 0), 0),
+    calibration: evidence.calibration,
   };
   if (openrouter) report.openrouter = openrouter;
   return { data, report };

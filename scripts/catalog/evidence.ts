@@ -4,8 +4,8 @@
  * stays below an older model of its family that costs no more: a model never looks worse only because the arena has
  * not rated it.
  */
-import type { EstimateTarget, RatedModel } from '../../shared/catalog/estimate.js';
-import { compareAge, fillCategories, isVisionModel, makeEstimator, maxPerCategory, ordered, targetOf, typicalOffsets } from '../../shared/catalog/estimate.js';
+import type { Calibration, EstimateTarget, RatedModel } from '../../shared/catalog/estimate.js';
+import { compareAge, comparableSizes, fillCategories, isVisionModel, makeEstimator, maxPerCategory, ordered, targetOf, typicalOffsets } from '../../shared/catalog/estimate.js';
 import type { Model, Quality, QualityEvidence } from '../../shared/catalog/model.js';
 import type { ArenaEntry } from './arena.js';
 import type { ArenaIndex, JoinTier } from './arena-join.js';
@@ -41,7 +41,7 @@ export function attachEvidence(
   models: readonly UnratedModel[],
   arenaOf: ReadonlyMap<string, ArenaEntry>,
   arenaEntries: readonly ArenaEntry[],
-): Model[] {
+): { models: Model[]; calibration: Calibration } {
   const offsets = typicalOffsets(arenaEntries.map((e) => e.quality));
   const rated: RatedModel[] = [];
   const out = new Map<string, Model>();
@@ -60,16 +60,22 @@ export function attachEvidence(
     out.set(m.id, model);
     rated.push({ ...targetOf(model), ratings });
   }
-  const estimator = makeEstimator(rated, offsets);
+  const estimator = makeEstimator(rated, offsets, { lineup: models.map(targetOf) });
   for (const m of models) {
     if (out.has(m.id)) continue;
     out.set(m.id, { ...m, quality: estimator.estimate(targetOf(m)) });
   }
   floorByFamily([...out.values()]);
-  return models.map((m) => out.get(m.id) as Model);
+  return { models: models.map((m) => out.get(m.id) as Model), calibration: estimator.calibration };
 }
 
-/** Raise each estimate to the ratings of every older, no dearer model of its family (oldest first, so it chains). */
+/** `o` states a larger size than `m`: a smaller model below it is so for its size, not for lacking a rating. */
+export function isLarger(o: EstimateTarget, m: EstimateTarget): boolean {
+  const sizes = comparableSizes(o, m);
+  return sizes !== undefined && sizes[0] > sizes[1];
+}
+
+/** Raise each estimate to the ratings of every older, no dearer, not larger model of its family (oldest first, so it chains). */
 function floorByFamily(models: Model[]): void {
   const byFamily = new Map<string, { m: Model; t: EstimateTarget; price: number }[]>();
   for (const m of models) byFamily.set(m.family, [...(byFamily.get(m.family) ?? []), { m, t: targetOf(m), price: blendedPrice(m) }]);
@@ -77,7 +83,7 @@ function floorByFamily(models: Model[]): void {
     list.sort((a, b) => compareAge(a.t, b.t));
     for (const cur of list) {
       if (cur.m.quality.source !== 'estimated') continue;
-      const floors = list.filter((o) => o !== cur && compareAge(o.t, cur.t) < 0 && o.price <= cur.price);
+      const floors = list.filter((o) => o !== cur && compareAge(o.t, cur.t) < 0 && o.price <= cur.price && !isLarger(o.t, cur.t));
       if (floors.length === 0) continue;
       const before = cur.m.quality.ratings;
       const raised = ordered(maxPerCategory([before, ...floors.map((f) => pickKnown(f.m.quality.ratings, before))]));

@@ -7,6 +7,7 @@
  * one at the same provider is folded into it (its id becomes an alias of that endpoint).
  */
 import { compareStrings } from './arena.js';
+import type { ExcludedEntry } from '../../shared/catalog/model.js';
 import type { SourceEndpoint } from './convert-entry.js';
 import type { Snapshot } from './model-names.js';
 import { catalogBaseName, splitSnapshot, tokenize } from './model-names.js';
@@ -30,15 +31,77 @@ export interface ModelDraft {
   /** Snapshot dates (YYYYMMDD, 00 for unknown days) of every endpoint, for the release date. */
   dates: number[];
   endpoints: EndpointDraft[];
+  /** Ids of serving variants folded in (`…-customtools`, `…-128k`) and of serving names joined: aliases of the model. */
+  variantIds?: string[];
 }
 
 interface Keyed {
   e: SourceEndpoint;
   core: string;
   snapshot: Snapshot | null;
+  renamedFrom?: string;
 }
 
-export function keyOf(provider: string, name: string): { core: string; snapshot: Snapshot | null } {
+/**
+ * Providers' own names for open weights that the name rules cannot tie to the maker's release safely (a bare
+ * `llama3.1-8b` is the base model at some providers): `provider/name` → the maker's name. Each row is the instruct
+ * release, per the provider's model documentation.
+ */
+export const SERVING_NAMES: Readonly<Record<string, string>> = {
+  'groq/llama-3.1-8b-instant': 'llama-3.1-8b-instruct',
+  'groq/llama-3.3-70b-versatile': 'llama-3.3-70b-instruct',
+  'cerebras/llama3.1-8b': 'llama-3.1-8b-instruct',
+  'cerebras/llama3.1-70b': 'llama-3.1-70b-instruct',
+  'cerebras/llama-3.3-70b': 'llama-3.3-70b-instruct',
+  'snowflake/llama3.1-8b': 'llama-3.1-8b-instruct',
+  'snowflake/llama3.1-70b': 'llama-3.1-70b-instruct',
+  'snowflake/llama3.1-405b': 'llama-3.1-405b-instruct',
+  'snowflake/llama3.3-70b': 'llama-3.3-70b-instruct',
+  'snowflake/snowflake-llama-3.3-70b': 'llama-3.3-70b-instruct',
+  'vercel_ai_gateway/meta/llama-3.1-8b': 'llama-3.1-8b-instruct',
+  'vercel_ai_gateway/meta/llama-3.1-70b': 'llama-3.1-70b-instruct',
+  'vercel_ai_gateway/meta/llama-3.3-70b': 'llama-3.3-70b-instruct',
+  'llamagate/llama-3.1-8b': 'llama-3.1-8b-instruct',
+  'groq/gemma2-9b-it': 'gemma-2-9b-it',
+  'fireworks_ai/accounts/fireworks/models/gemma2-9b-it': 'gemma-2-9b-it',
+  'vercel_ai_gateway/google/gemma-2-9b': 'gemma-2-9b-it',
+  'fireworks_ai/accounts/fireworks/models/qwen3-coder-480b-instruct-bf16': 'qwen3-coder-480b-a35b-instruct',
+  'bedrock/qwen.qwen3-coder-480b-a35b-v1:0': 'qwen3-coder-480b-a35b-instruct',
+  'fireworks_ai/accounts/fireworks/models/deepseek-r1-basic': 'deepseek-r1',
+};
+
+/**
+ * Short names that only one release can mean, at any provider (as reduced by `keyOf`): Mixtral 8x7B and 8x22B had
+ * one instruct release each (v0.1), Llama 4 Maverick and Scout one each (17B-128E and 17B-16E instruct; Fireworks'
+ * `-basic` is a cheaper deployment), OpenRouter calls DeepSeek-V3 `deepseek-chat-v3`.
+ */
+export const CORE_NAMES: Readonly<Record<string, string>> = {
+  'mixtral-8-x-7-b-instruct': 'mixtral-8-x-7-b-instruct-v-0-1',
+  'mistral-mixtral-8-x-7-b-instruct': 'mixtral-8-x-7-b-instruct-v-0-1',
+  'mixtral-8-x-22-b-instruct': 'mixtral-8-x-22-b-instruct-v-0-1',
+  'llama-4-maverick': 'llama-4-maverick-17-b-128-e-instruct',
+  'llama-4-maverick-17-b-instruct': 'llama-4-maverick-17-b-128-e-instruct',
+  'llama-4-maverick-instruct-basic': 'llama-4-maverick-17-b-128-e-instruct',
+  'llama-4-scout': 'llama-4-scout-17-b-16-e-instruct',
+  'llama-4-scout-17-b-instruct': 'llama-4-scout-17-b-16-e-instruct',
+  'llama-4-scout-instruct-basic': 'llama-4-scout-17-b-16-e-instruct',
+  'deepseek-chat-v-3': 'deepseek-v-3',
+  'deepseek-chat-v-3-1': 'deepseek-v-3-1',
+};
+
+/**
+ * The grouping key of a provider's name: its provider-neutral core and snapshot. `renamedFrom` is the core the name
+ * rules alone give, when SERVING_NAMES or CORE_NAMES moved it (its would-be model id stays an alias).
+ */
+export function keyOf(provider: string, name: string): { core: string; snapshot: Snapshot | null; renamedFrom?: string } {
+  const raw = rawKey(provider, name);
+  const served = SERVING_NAMES[`${provider}/${name}`.toLowerCase()];
+  const k = served !== undefined ? rawKey(provider, served) : raw;
+  const core = CORE_NAMES[k.core] ?? k.core;
+  return core === raw.core ? { core, snapshot: k.snapshot } : { core, snapshot: k.snapshot, renamedFrom: raw.core };
+}
+
+function rawKey(provider: string, name: string): { core: string; snapshot: Snapshot | null } {
   // Bedrock revisions (`-v1:0`) also without a vendor prefix (`claude-sonnet-4-5-20250929-v1:0`).
   const bare = provider === 'bedrock' ? name.replace(/-v?\d+:\d+$/, '') : name;
   const { core, snapshot } = splitSnapshot(tokenize(catalogBaseName(provider, bare)));
@@ -63,11 +126,12 @@ const sameEndpoint = (a: SourceEndpoint, b: SourceEndpoint) =>
  * when the maker does not serve both, every provider that does. When no snapshot is shown to be, the undated name is
  * the latest snapshot no provider contradicts (as the maker's undated aliases are).
  */
-function foldedSnapshots(list: readonly Keyed[]): Set<string> {
+function foldedSnapshots(list: readonly Keyed[], splitOff: Set<string> = new Set()): Set<string> {
   const undated = list.filter((k) => !k.snapshot);
   const bySnap = new Map<string, Keyed[]>();
   for (const k of list) if (k.snapshot) bySnap.set(snapKey(k.snapshot), [...(bySnap.get(snapKey(k.snapshot)) ?? []), k]);
   const folded = new Set<string>();
+  const byMaker = new Set<string>();
   if (undated.length === 0) return folded;
   const unknown: { snap: string; sort: number }[] = [];
   for (const [snap, dated] of bySnap) {
@@ -76,11 +140,26 @@ function foldedSnapshots(list: readonly Keyed[]): Set<string> {
       return u.length === 0 ? [] : [{ provider: d.e.provider, same: u.some((x) => sameOffer(x.e, d.e)) }];
     });
     const maker = verdicts.find((v) => MAKER_OF_PROVIDER[v.provider] !== undefined);
+    if (maker?.same) byMaker.add(snap);
     if (maker ? maker.same : verdicts.length > 0 && verdicts.every((v) => v.same)) folded.add(snap);
     else if (verdicts.length === 0) unknown.push({ snap, sort: dated[0]?.snapshot?.sort ?? 0 });
   }
   const latest = unknown.sort((a, b) => b.sort - a.sort)[0];
   if (folded.size === 0 && latest) folded.add(latest.snap);
+  // Two snapshots that one provider serves with different limits or prices are two releases
+  // (`claude-3-5-sonnet-20240620` and `-20241022` at Bedrock): the undated name is only the latest of them, unless
+  // the maker's own API serves both alike under the undated name.
+  const differ = (a: string, b: string) =>
+    (bySnap.get(a) ?? []).some((x) => (bySnap.get(b) ?? []).some((y) => x.e.provider === y.e.provider && !sameOffer(x.e, y.e)));
+  const sorted = [...folded].sort((a, b) => (bySnap.get(b)?.[0]?.snapshot?.sort ?? 0) - (bySnap.get(a)?.[0]?.snapshot?.sort ?? 0));
+  const newest = sorted[0];
+  if (newest !== undefined) {
+    for (const s of sorted.slice(1)) {
+      if (byMaker.has(s) || !differ(newest, s)) continue;
+      folded.delete(s);
+      splitOff.add(s);
+    }
+  }
   return folded;
 }
 
@@ -127,7 +206,7 @@ function guessSlug(k: Keyed): { id: string; maker: string } {
   return { id: `${maker}/${name}`, maker };
 }
 
-export function groupModels(endpoints: readonly SourceEndpoint[]): ModelDraft[] {
+export function groupModels(endpoints: readonly SourceEndpoint[]): { models: ModelDraft[]; excluded: ExcludedEntry[] } {
   const byCore = new Map<string, Keyed[]>();
   for (const e of endpoints) {
     const k = { e, ...keyOf(e.provider, e.name) };
@@ -135,14 +214,26 @@ export function groupModels(endpoints: readonly SourceEndpoint[]): ModelDraft[] 
   }
   const drafts = new Map<string, ModelDraft>();
   for (const [core, list] of byCore) {
-    const folded = foldedSnapshots(list);
+    const splitOff = new Set<string>();
+    const folded = foldedSnapshots(list, splitOff);
+    // When an older release was split off (claude-3-5-sonnet-20240620), the undated model is the newest folded
+    // snapshot: its dated and `-latest` names say so (`anthropic/claude-3-5-sonnet-20241022`, `claude-3-5-sonnet-latest`).
+    const newestFolded = splitOff.size === 0 ? undefined : list.filter((k) => k.snapshot && folded.has(snapKey(k.snapshot))).sort((x, y) => (y.snapshot?.sort ?? 0) - (x.snapshot?.sort ?? 0))[0]?.snapshot?.raw;
     const groups = new Map<string, Keyed[]>();
     for (const k of list) {
       const g = k.snapshot && !folded.has(snapKey(k.snapshot)) ? snapKey(k.snapshot) : '';
       groups.set(g, [...(groups.get(g) ?? []), k]);
     }
     for (const [g, members] of groups) {
-      const { id, maker } = modelId(members, g !== '');
+      // Endpoints joined by a serving-name table do not rename the model; the id they alone would have given stays
+      // an alias (`meta-llama/llama-3.1-8b-instant` → `meta-llama/llama-3.1-8b-instruct`).
+      const canonical = members.filter((m) => m.renamedFrom === undefined);
+      const { id, maker } = modelId(canonical.length > 0 ? canonical : members, g !== '');
+      const renamed = [...new Set(members.flatMap((m) => (m.renamedFrom !== undefined ? [m.renamedFrom] : [])))];
+      const formerIds = renamed.map((r) => modelId(members.filter((m) => m.renamedFrom === r), g !== '').id).filter((x) => x.toLowerCase() !== id.toLowerCase());
+      if (g === '' && newestFolded !== undefined) {
+        for (const name of [`${core}-${newestFolded}`, `${core}-latest`]) formerIds.push(`${maker}/${name}`, name);
+      }
       const snapshot = g === '' ? null : (members[0]?.snapshot ?? null);
       const existing = drafts.get(id.toLowerCase());
       const endpointsOf = mergeSameProvider(members);
@@ -150,12 +241,61 @@ export function groupModels(endpoints: readonly SourceEndpoint[]): ModelDraft[] 
       if (existing) {
         existing.endpoints.push(...endpointsOf);
         existing.dates.push(...dates);
-      } else drafts.set(id.toLowerCase(), { id, maker, core, snapshot, dates, endpoints: endpointsOf });
+        if (formerIds.length > 0) existing.variantIds = [...(existing.variantIds ?? []), ...formerIds];
+      } else {
+        const d: ModelDraft = { id, maker, core, snapshot, dates, endpoints: endpointsOf };
+        if (formerIds.length > 0) d.variantIds = formerIds;
+        drafts.set(id.toLowerCase(), d);
+      }
     }
   }
+  const variants: ExcludedEntry[] = [];
+  foldServingVariants(drafts, variants);
   const out = [...drafts.values()];
   for (const d of out) d.endpoints.sort((a, b) => compareStrings(a.src.id, b.src.id));
-  return out.sort((a, b) => compareStrings(a.id, b.id));
+  return { models: out.sort((a, b) => compareStrings(a.id, b.id)), excluded: variants.sort((a, b) => compareStrings(a.id, b.id)) };
+}
+
+/**
+ * The core a serving variant of the same weights reduces to: a context length (`-128k`, `-32k-rope`, `-131072`) or a
+ * tool-calling mode (`-customtools`) after the name. Undefined when the core is no such variant.
+ */
+export function servingVariantBase(core: string): { base: string; what: string } | undefined {
+  const m = /^(.+?)-(customtools|(\d+)-k(-rope)?|(\d{4,7}))$/.exec(core);
+  if (!m?.[1]) return undefined;
+  if (m[2] === 'customtools') return { base: m[1], what: 'a tool-calling variant' };
+  const tokens = m[5] !== undefined ? Number(m[5]) : Number(m[3]) * 1024;
+  // A bare number is a context length only when it is one (a multiple of 1024 tokens), not a date or a version.
+  if (m[5] !== undefined && (tokens < 4096 || tokens % 1024 !== 0)) return undefined;
+  return { base: m[1], what: `a ${Math.round(tokens / 1024)}k-context serving variant` };
+}
+
+/**
+ * Serving variants of a model that is also served under its own name fold into it as endpoints (their ids stay
+ * endpoint ids, their bare names model aliases) when each is priced as the base model is at its provider; otherwise
+ * they are excluded, so that the same weights never compete with themselves under two names.
+ */
+function foldServingVariants(drafts: Map<string, ModelDraft>, excluded: ExcludedEntry[]): void {
+  const byCore = new Map<string, ModelDraft>();
+  for (const d of drafts.values()) if (!byCore.has(`${d.core}|${d.snapshot?.raw ?? ''}`)) byCore.set(`${d.core}|${d.snapshot?.raw ?? ''}`, d);
+  for (const [key, d] of [...drafts]) {
+    const variant = servingVariantBase(d.core);
+    const base = variant ? byCore.get(`${variant.base}|${d.snapshot?.raw ?? ''}`) : undefined;
+    if (!variant || !base || base === d) continue;
+    const priced = d.endpoints.every((v) => base.endpoints.some((b) => b.src.provider === v.src.provider && JSON.stringify(b.src.pricing) === JSON.stringify(v.src.pricing)));
+    drafts.delete(key);
+    if (priced) {
+      base.endpoints.push(...d.endpoints);
+      base.dates.push(...d.dates);
+      base.variantIds = [...(base.variantIds ?? []), d.id];
+    } else {
+      for (const e of d.endpoints) {
+        for (const id of [e.src.id, ...e.folded]) {
+          excluded.push({ id, reason: 'servingVariant', detail: `${variant.what} of ${base.id}, priced unlike it at ${e.src.provider}: ask for ${base.id}` });
+        }
+      }
+    }
+  }
 }
 
 /** A dated endpoint identical to the undated one at the same provider (whose name it extends) folds into it. */

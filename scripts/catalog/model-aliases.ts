@@ -36,6 +36,7 @@ export function assignAliases(
       }
       if (e.provider === 'openrouter') push(modelClaims, m.id, e.name.replace(/:[\w-]+$/, ''));
     }
+    for (const a of m.aliases) push(modelClaims, m.id, a);
     for (const s of spellings(m.id)) push(modelClaims, m.id, s);
   }
   const claim = (alias: string): boolean => {
@@ -46,8 +47,12 @@ export function assignAliases(
   };
   const modelAliases = new Map<string, string[]>();
   for (const m of models) modelAliases.set(m.id, [...new Set(modelClaims.get(m.id) ?? [])].sort(compareStrings).filter(claim));
-  // Last, each model's bare name (`llama-3.1-8b-instruct`), where nothing else claimed it.
-  for (const m of models) if (claim(m.name)) modelAliases.set(m.id, [...(modelAliases.get(m.id) ?? []), m.name].sort(compareStrings));
+  // Last, each model's bare name and its dotted or dashed spelling (`llama-3.1-8b-instruct`, `claude-3-5-sonnet`),
+  // where nothing else claimed them.
+  for (const m of models) {
+    const bare = spellings(m.name).filter(claim);
+    if (bare.length > 0) modelAliases.set(m.id, [...(modelAliases.get(m.id) ?? []), ...bare].sort(compareStrings));
+  }
   return models.map((m) => ({
     ...m,
     aliases: modelAliases.get(m.id) ?? [],

@@ -3,7 +3,7 @@ import type { BuildReport } from './build-catalog.js';
 const list = (r: Readonly<Record<string, number>>) => Object.entries(r).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
 
 /** The report as the text the generator prints. */
-export function formatSummary(report: BuildReport, outFile: string): string {
+export function formatSummary(report: BuildReport, outFile: string, verbose = false): string {
   const lines: string[] = [];
   const providers = Object.entries(report.providers).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const excluded = Object.values(report.excluded).reduce((a, b) => a + b, 0);
@@ -15,6 +15,16 @@ export function formatSummary(report: BuildReport, outFile: string): string {
   );
   lines.push(`providers (endpoints): ${providers.map(([p, n]) => `${p} ${n}`).join(', ')}`);
   lines.push(`quality evidence: ${report.withArena} models from the arena, ${report.estimated} estimated (${report.arenaEntries} arena entries; by join step: ${list(report.byTier)})`);
+  const c = report.calibration;
+  lines.push(
+    `estimates move by (fitted on rated models): ${c.perDoubling} per doubling of parameters (${c.sizePairs.length} size pairs), ` +
+      `${c.predecessorDecrement} per version step for an older model (median of ${c.versionPairs.length} adjacent rated releases), ` +
+      `${c.successorUplift} per step for a newer one (their 25th percentile)`,
+  );
+  if (verbose) {
+    lines.push(`  size pairs: ${c.sizePairs.join('; ')}`);
+    lines.push(`  version pairs: ${c.versionPairs.join('; ')}`);
+  }
   lines.push(`excluded (never routed): ${excluded} entries; ${list(report.excluded)}`);
   lines.push(`skipped (missing or unusable data; badField:* also counts optional fields dropped from kept entries): ${list(report.skipped)}`);
   if (report.openrouter) {

@@ -14,11 +14,19 @@ export interface Exclusion {
 export const LOCAL_PROVIDERS: ReadonlySet<string> = new Set(['ollama', 'ollama_chat', 'lemonade', 'lm_studio', 'vllm', 'llamafile', 'local']);
 
 const NOT_CHAT: readonly [RegExp, string][] = [
+  // Speculative-decoding drafts (Fireworks' `qwen3-1p7b-fp8-draft-131072`) propose tokens for a larger model to check.
+  [/(^|[-_./])draft([-_.]|$)/i, 'a speculative-decoding draft model'],
+  // Special-purpose variants of chat models: they answer a general prompt worse, dearer, or not at all.
+  [/(^|[-/])search-(api|preview)([-]|$)|-search$/i, 'a special-purpose variant: web search'],
+  [/(^|[-/])audio(-preview)?([-]|$)/i, 'a special-purpose variant: audio in and out'],
+  [/realtime/i, 'a special-purpose variant: realtime voice'],
+  [/transcribe/i, 'a special-purpose variant: speech transcription'],
+  [/computer-use/i, 'a special-purpose variant: computer use (screen control)'],
   [/ocr([^a-z]|$)/i, 'an OCR model'],
   [/embed/i, 'an embedding model'],
   [/rerank/i, 'a reranking model'],
   [/moderation|llama-guard|(^|[/-])guard(-|$)|shieldgemma/i, 'a moderation classifier'],
-  [/(^|[/-])(tts|whisper|transcribe|speech)([-:]|$)|-tts(-|$)|native-audio|-live(-|$)|realtime/i, 'a speech model'],
+  [/(^|[/-])(tts|whisper|speech)([-:]|$)|-tts(-|$)|native-audio|-live(-|$)/i, 'a speech model'],
   [/(^|[/-])(flux|dall-e|imagen|stable-diffusion|sdxl|gpt-image|seedream|seededit|recraft)([-.]|$)|-image(-preview|-generation)?$|image-generation/i, 'an image generation model'],
 ];
 
@@ -55,7 +63,7 @@ function isRouter(provider: string, name: string): boolean {
  */
 export function classifyEntry(provider: string, name: string, pricing?: { inputPerMTok: number; outputPerMTok: number }): Exclusion | undefined {
   if (isRouter(provider, name)) return { reason: 'router', detail: 'a router, not a model: Switchyard does the routing' };
-  for (const [re, what] of NOT_CHAT) if (re.test(name)) return { reason: 'notChat', detail: `${what}, not a chat model` };
+  for (const [re, what] of NOT_CHAT) if (re.test(name)) return { reason: 'notChat', detail: what.startsWith('a special-purpose') ? `${what}, not a general chat model` : `${what}, not a chat model` };
   if (LOCAL_PROVIDERS.has(provider) && /(-|:)cloud$|:cloud\b/i.test(name)) {
     return { reason: 'hostedLocal', detail: `a hosted variant of a local provider (it runs on ${provider}'s servers, not on this machine)` };
   }

@@ -72,15 +72,53 @@ export function compareVersions(a: readonly number[], b: readonly number[]): num
   return 0;
 }
 
-/** Total parameters in billions from a size word (`70b`, `8x7b` → 56, `235b-a22b` → 235), if the name says. */
+/** Parameters in billions, as a name states them: total, and the active ones of a mixture of experts. */
+export interface ParameterCount {
+  total: number;
+  /** Parameters active per token (`235b-a22b` → 22). */
+  active?: number;
+}
+
+const NUM = String.raw`(\d+(?:\.\d+)?)`;
+const BOUNDARY = String.raw`(?:^|[^a-z0-9.])`;
+
+/**
+ * The parameter count a name states: `qwen3-0.6b` → 0.6, `llama-3.1-70b` → 70, `8x7b` → 56 (experts × size),
+ * `qwen3-235b-a22b` → 235 total, 22 active. Fireworks' `1p7b` reads as 1.7. Undefined when the name states none, or
+ * only the active part (`llama-4-maverick-17b-128e`) or an "effective" size (`gemma-4-e2b`).
+ */
+export function parameterCount(name: string): ParameterCount | undefined {
+  const s = name.toLowerCase().replace(/(\d)p(\d)/g, '$1.$2');
+  const moe = new RegExp(`${BOUNDARY}(\\d+)x${NUM}b(?![a-z0-9])`).exec(s);
+  if (moe) return { total: Number(moe[1]) * Number(moe[2]) };
+  const active = new RegExp(`${BOUNDARY}${NUM}b-a${NUM}b(?![a-z0-9])`).exec(s);
+  if (active) return { total: Number(active[1]), active: Number(active[2]) };
+  const plain = new RegExp(`${BOUNDARY}${NUM}b(?![a-z0-9])(-\\d+e(?![a-z0-9]))?`).exec(s);
+  if (!plain || plain[2] !== undefined) return undefined;
+  return { total: Number(plain[1]) };
+}
+
+/**
+ * The size that predicts quality, in billions: the total for a dense model; for a mixture of experts the geometric
+ * mean of total and active parameters (`30b-a3b` ≈ 9.5B), a common rule of thumb that the arena bears out
+ * (qwen3-30b-a3b is rated below the dense qwen3-32b).
+ */
+export function effectiveSize(name: string): number | undefined {
+  const p = parameterCount(name);
+  if (!p) return undefined;
+  return p.active !== undefined ? Math.round(Math.sqrt(p.total * p.active) * 10) / 10 : p.total;
+}
+
+/**
+ * Total parameters in billions from a size word (`70b`, `8x7b` → 56, `235b-a22b` → 235), if the name says; for
+ * tiers, so it also reads tokenized cores (`qwen-3-235-b`). A decimal size reads as its last digits (`1.7b` → 7),
+ * which is small either way; estimates use `parameterCount` on the model's name instead.
+ */
 export function sizeInBillions(name: string): number | undefined {
   const t = nameTokens(name);
   for (let i = 0; i < t.length; i++) {
     if (t[i + 1] === 'x' && /^\d+$/.test(t[i] ?? '') && /^\d+$/.test(t[i + 2] ?? '') && t[i + 3] === 'b') return Number(t[i]) * Number(t[i + 2]);
-    if (/^\d+$/.test(t[i] ?? '') && t[i + 1] === 'b' && t[i - 1] !== 'a') {
-      // `3.5b` is tokenized 3, 5, b: the number before a dot-split decimal belongs to it.
-      return Number(t[i]);
-    }
+    if (/^\d+$/.test(t[i] ?? '') && t[i + 1] === 'b' && t[i - 1] !== 'a') return Number(t[i]);
   }
   return undefined;
 }

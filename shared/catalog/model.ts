@@ -113,7 +113,7 @@ export interface Model {
 }
 
 /** Why a source entry is in the catalog but never routed to. */
-export const EXCLUSION_REASONS = ['notChat', 'router', 'hostedLocal', 'implausibleData'] as const;
+export const EXCLUSION_REASONS = ['notChat', 'router', 'hostedLocal', 'implausibleData', 'servingVariant'] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
 export interface ExcludedEntry {

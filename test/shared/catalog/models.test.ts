@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadBundledCatalog } from '../../../shared/catalog/catalog.js';
-import { compareAge, requiredCategories, targetOf } from '../../../shared/catalog/estimate.js';
+import { calibrate, compareAge, requiredCategories, targetOf, UPLIFT_CAP_MARGIN } from '../../../shared/catalog/estimate.js';
 import type { Model, QualityCategory } from '../../../shared/catalog/model.js';
-import { blendedPrice } from '../../../scripts/catalog/evidence.js';
+import { blendedPrice, isLarger } from '../../../scripts/catalog/evidence.js';
 
 const catalog = loadBundledCatalog();
 const must = (id: string): Model => {
@@ -15,6 +15,8 @@ const must = (id: string): Model => {
   if (!m) throw new Error(`expected ${id} in the catalog`);
   return m;
 };
+/** The figures the bundled estimates used: fitted on the bundled arena-rated models, as the generator does. */
+const calibration = () => calibrate(catalog.all().filter((m) => m.quality.source === 'arena').map((m) => ({ ...targetOf(m), ratings: m.quality.ratings })));
 const oldIds = readFileSync(new URL('../../fixtures/catalog/catalog-ids-2026-07.txt', import.meta.url), 'utf8').split('\n').filter((l) => l !== '');
 
 describe('one model per release, with its endpoints', () => {
@@ -96,6 +98,134 @@ describe('kept out of routing, with the reason', () => {
   });
 });
 
+describe('what an expert would reject, kept out or folded in', () => {
+  it.each([
+    ['fireworks_ai/accounts/fireworks/models/qwen3-1p7b-fp8-draft', /speculative-decoding draft/],
+    ['fireworks_ai/accounts/fireworks/models/qwen3-1p7b-fp8-draft-131072', /speculative-decoding draft/],
+    ['fireworks_ai/accounts/fireworks/models/qwen3-1p7b-fp8-draft-40960', /speculative-decoding draft/],
+    ['openai/gpt-5-search-api', /special-purpose variant: web search/],
+    ['openai/gpt-4o-mini-search-preview', /special-purpose variant: web search/],
+    ['openai/gpt-4o-mini-audio-preview', /special-purpose variant: audio/],
+    ['openai/gpt-realtime', /special-purpose variant: realtime|speech model/],
+    ['openai/gpt-4o-transcribe', /special-purpose variant: speech transcription|speech model/],
+    ['azure/computer-use-preview', /special-purpose variant: computer use/],
+    ['gemini/gemini-2.5-computer-use-preview-10-2025', /special-purpose variant: computer use/],
+  ])('%s is excluded, not routed', (id, detail) => {
+    expect(catalog.excluded(id)?.reason).toBe('notChat');
+    expect(catalog.excluded(id)?.detail).toMatch(detail);
+    expect(catalog.get(id)).toBeUndefined();
+  });
+
+  it('no routable model is a draft, search, audio, realtime, transcription or computer-use variant', () => {
+    const bad = catalog.all().filter((m) => [m.id, ...m.endpoints.map((e) => e.id)].some((id) => /draft|search-(api|preview)|audio|realtime|transcribe|computer-use/.test(id)));
+    expect(bad.map((m) => m.id)).toEqual([]);
+  });
+
+  it('gemini-3.1-pro-preview-customtools is an endpoint and alias of gemini-3.1-pro-preview', () => {
+    const m = must('google/gemini-3.1-pro-preview');
+    expect(m.endpoints.map((e) => e.id)).toEqual(expect.arrayContaining(['gemini/gemini-3.1-pro-preview-customtools', 'vertex_ai/gemini-3.1-pro-preview-customtools']));
+    expect(catalog.get('google/gemini-3.1-pro-preview-customtools')?.id).toBe('google/gemini-3.1-pro-preview');
+  });
+
+  it('a context-length serving variant priced alike is an endpoint of its model; one priced unlike it is excluded', () => {
+    expect(catalog.endpoint('fireworks_ai/accounts/fireworks/models/qwen2p5-coder-32b-instruct-128k')?.model).toBe('qwen/qwen-2.5-coder-32b-instruct');
+    expect(catalog.excluded('openai/gpt-3.5-turbo-16k')).toMatchObject({ reason: 'servingVariant', detail: expect.stringMatching(/16k-context serving variant of openai\/gpt-3.5-turbo/) });
+  });
+
+  it('cerebras/llama3.1-8b and groq/llama-3.1-8b-instant are endpoints of meta-llama/llama-3.1-8b-instruct', () => {
+    const m = must('meta-llama/llama-3.1-8b-instruct');
+    expect(m.endpoints.map((e) => e.id)).toEqual(expect.arrayContaining(['cerebras/llama3.1-8b', 'groq/llama-3.1-8b-instant', 'snowflake/llama3.1-8b']));
+    expect(m.quality.source).toBe('arena');
+    expect(catalog.lookup('groq/llama-3.1-8b-instant')?.model.id).toBe(m.id);
+    expect(must('meta-llama/llama-3.3-70b-instruct').endpoints.map((e) => e.id)).toEqual(expect.arrayContaining(['groq/llama-3.3-70b-versatile', 'cerebras/llama-3.3-70b']));
+  });
+
+  it.each([
+    ['meta-llama/llama-3.1-8b-instant', 'meta-llama/llama-3.1-8b-instruct'],
+    ['meta-llama/llama3.1-8b', 'meta-llama/llama-3.1-8b-instruct'],
+    ['meta-llama/llama-3.3-70b-versatile', 'meta-llama/llama-3.3-70b-instruct'],
+    ['meta-llama/llama4-maverick', 'meta-llama/llama-4-maverick-17b-128e-instruct'],
+    ['meta-llama/llama4-scout-17b-instruct', 'meta-llama/llama-4-scout-17b-16e-instruct'],
+    ['mistralai/mixtral-8x7b-instruct', 'mistralai/mixtral-8x7b-instruct-v0.1'],
+    ['mistralai/mixtral-8x22b-instruct', 'mistralai/mixtral-8x22b-instruct-v0.1'],
+    ['deepseek/deepseek-chat-v3-0324', 'deepseek/deepseek-v3-0324'],
+    ['deepseek/deepseek-r1-basic', 'deepseek/deepseek-r1'],
+    ['qwen/qwen3-coder-480b-a35b', 'qwen/qwen3-coder-480b-a35b-instruct'],
+  ])('the former model %s is an endpoint group and alias of %s', (former, id) => {
+    expect(catalog.get(former)?.id).toBe(id);
+    expect(must(id).quality.source).toBe('arena');
+  });
+
+  it('the two Claude 3.5 Sonnet snapshots are two models with their own ratings; the undated name is the newer', () => {
+    const june = must('anthropic/claude-3-5-sonnet-20240620');
+    const october = must('anthropic/claude-3.5-sonnet');
+    expect(june).not.toBe(october);
+    expect(june.quality.arenaName).toBe('claude-3-5-sonnet-20240620');
+    expect(october.quality.arenaName).toBe('claude-3-5-sonnet-20241022');
+    expect(june.endpoints.map((e) => e.id)).toContain('bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0');
+    expect(october.endpoints.map((e) => e.id)).toContain('bedrock/anthropic.claude-3-5-sonnet-20241022-v2:0');
+    expect(catalog.get('anthropic/claude-3-5-sonnet')?.id).toBe(october.id);
+    expect(catalog.lookup('openrouter/anthropic/claude-3.5-sonnet')?.model.id).toBe(october.id);
+    for (const alias of ['claude-3-5-sonnet', 'claude-3-5-sonnet-latest', 'anthropic/claude-3-5-sonnet-20241022']) expect(catalog.get(alias)?.id, alias).toBe(october.id);
+    expect(catalog.get('claude-3-5-sonnet-20240620')?.id).toBe(june.id);
+  });
+
+  it('a preview beside its GA release is a model of its own, and a deprecated preview carries its date', () => {
+    const preview = must('google/gemini-2.5-flash-lite-preview-09-2025');
+    const ga = must('google/gemini-2.5-flash-lite');
+    expect(preview.id).not.toBe(ga.id);
+    expect([preview.family, preview.tier]).toEqual([ga.family, ga.tier]);
+    const old = must('google/gemini-2.5-flash-lite-preview-06-17');
+    expect(old.deprecationDate).toBe('2025-11-18');
+    for (const e of old.endpoints) expect(e.deprecationDate, e.id).toBe('2025-11-18');
+  });
+});
+
+describe('estimates that know size and age', () => {
+  const overall = (id: string) => must(id).quality.ratings.overall ?? NaN;
+  const c = calibration();
+
+  it('the fitted figures are in a plausible range and come from rated pairs', () => {
+    expect(c.perDoubling).toBeGreaterThan(10);
+    expect(c.perDoubling).toBeLessThan(40);
+    expect(c.sizePairs.join()).toMatch(/llama-3.1-8b-instruct .* → meta-llama\/llama-3.1-70b-instruct/);
+    expect(c.predecessorDecrement).toBeGreaterThan(20);
+    expect(c.successorUplift).toBeGreaterThan(5);
+    expect(c.successorUplift).toBeLessThanOrEqual(c.predecessorDecrement);
+  });
+
+  it('qwen3-0.6b and qwen3-1.7b are well below qwen3-235b-a22b, in order of size', () => {
+    const big = overall('qwen/qwen3-235b-a22b-2507');
+    expect(overall('qwen/qwen3-0.6b')).toBeLessThan(big - 100);
+    expect(overall('qwen/qwen3-1.7b')).toBeLessThan(big - 75);
+    expect(overall('qwen/qwen3-0.6b')).toBeLessThan(overall('qwen/qwen3-1.7b'));
+    expect(must('qwen/qwen3-0.6b').quality.basis).toMatch(/lowered by [\d.]+ for 0.6B against [\d.]+B \([\d.]+ halvings × [\d.]+ per doubling\)/);
+  });
+
+  it('glm-4-32b is below its successor glm-4.5 by the calibrated decrement', () => {
+    const m = must('z-ai/glm-4-32b-0414-128k');
+    expect(overall('z-ai/glm-4.5') - overall('z-ai/glm-4-32b-0414-128k')).toBeCloseTo(c.predecessorDecrement, 1);
+    expect(m.quality.basis).toContain(`lowered by ${c.predecessorDecrement} for 1 version step before it`);
+  });
+
+  it('Claude Opus successors are above Opus 4.5, rising per version step, and say so', () => {
+    const base = overall('anthropic/claude-opus-4-5');
+    expect(overall('anthropic/claude-opus-4-6')).toBeCloseTo(base + c.successorUplift, 1);
+    expect(overall('anthropic/claude-opus-4-7')).toBeGreaterThan(overall('anthropic/claude-opus-4-6'));
+    expect(overall('anthropic/claude-opus-5')).toBeGreaterThan(base);
+    expect(overall('anthropic/claude-opus-5')).toBeGreaterThanOrEqual(overall('anthropic/claude-opus-4-7'));
+    expect(must('anthropic/claude-opus-5').quality.basis).toMatch(/raised by [\d.]+ for \d version steps? after it/);
+  });
+
+  it('no uplifted estimate is more than the cap above the best rated model', () => {
+    const best = Math.max(...catalog.all().filter((m) => m.quality.source === 'arena').map((m) => m.quality.ratings.overall ?? 0));
+    const uplifted = catalog.all().filter((m) => m.quality.source === 'estimated' && /raised by [\d.]+ for \d+ version steps? after it/.test(m.quality.basis));
+    expect(uplifted.length).toBeGreaterThan(20);
+    const over = uplifted.filter((m) => (m.quality.ratings.overall ?? 0) > best + UPLIFT_CAP_MARGIN + 0.05);
+    expect(over.map((m) => m.id)).toEqual([]);
+  });
+});
+
 describe('deprecation', () => {
   it("the maker's date covers every endpoint: a deprecated Gemini 3 preview is deprecated at every reseller", () => {
     const m = must('google/gemini-3-pro-preview');
@@ -143,14 +273,15 @@ describe('quality evidence for every model', () => {
     }
   });
 
-  it('no model is rated below an older, no dearer model of its own family only because it lacks a rating', () => {
+  it('no model is rated below an older, no dearer, not larger model of its own family only because it lacks a rating', () => {
     const violations: string[] = [];
     const models = catalog.all();
     for (const m of models) {
       if (m.quality.source !== 'estimated') continue;
       const t = targetOf(m);
       for (const o of models) {
-        if (o === m || o.family !== m.family || compareAge(targetOf(o), t) >= 0 || blendedPrice(o) > blendedPrice(m)) continue;
+        // A smaller model below a larger one (both sizes stated) is below it for its size, not for lacking a rating.
+        if (o === m || o.family !== m.family || compareAge(targetOf(o), t) >= 0 || blendedPrice(o) > blendedPrice(m) || isLarger(targetOf(o), t)) continue;
         for (const c of text) {
           if ((m.quality.ratings[c] ?? 0) < (o.quality.ratings[c] ?? 0)) violations.push(`${m.id} ${c} < ${o.id}`);
         }

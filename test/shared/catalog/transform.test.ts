@@ -345,7 +345,28 @@ describe('classification', () => {
     for (const name of ['paddlepaddle/paddleocr-vl', 'accounts/fireworks/models/flux-1-dev-controlnet-union', 'gemini-2.5-pro-preview-tts', 'meta-llama/Llama-Guard-3-8B', 'gemini-2.5-flash-native-audio-latest']) {
       expect(classifyEntry('x', name)?.reason, name).toBe('notChat');
     }
-    for (const name of ['gpt-4o', 'accounts/fireworks/models/deepseek-v3', 'gpt-4o-audio-preview', 'qwen2.5-vl-72b-instruct']) expect(classifyEntry('x', name), name).toBeUndefined();
+    for (const name of ['gpt-4o', 'accounts/fireworks/models/deepseek-v3', 'qwen2.5-vl-72b-instruct', 'deepseek-chat', 'gemini-3.1-pro-preview-customtools', 'sonar-pro']) expect(classifyEntry('x', name), name).toBeUndefined();
+  });
+
+  it('speculative-decoding drafts and special-purpose variants are not routed as chat models', () => {
+    for (const name of ['accounts/fireworks/models/qwen3-1p7b-fp8-draft', 'accounts/fireworks/models/qwen3-1p7b-fp8-draft-131072', 'accounts/fireworks/models/qwen3-1p7b-fp8-draft-40960']) {
+      expect(classifyEntry('fireworks_ai', name), name).toEqual({ reason: 'notChat', detail: 'a speculative-decoding draft model, not a chat model' });
+    }
+    const special: [string, string][] = [
+      ['gpt-5-search-api', 'web search'],
+      ['gpt-4o-mini-search-preview', 'web search'],
+      ['gpt-4o-mini-audio-preview', 'audio'],
+      ['gpt-audio-mini', 'audio'],
+      ['gpt-4o-realtime-preview', 'realtime'],
+      ['gpt-4o-mini-transcribe', 'transcription'],
+      ['computer-use-preview', 'computer use'],
+      ['gemini-2.5-computer-use-preview-10-2025', 'computer use'],
+    ];
+    for (const [name, what] of special) {
+      const c = classifyEntry('openai', name);
+      expect(c?.reason, name).toBe('notChat');
+      expect(c?.detail, name).toMatch(new RegExp(`^a special-purpose variant: .*${what}`));
+    }
   });
 
   it('finds routers and hosted variants of local providers', () => {
@@ -415,7 +436,7 @@ describe('grouping endpoints into models', () => {
   });
 
   it('folds a dated snapshot priced like its alias, keeps a differing one apart, and names models by the maker', () => {
-    const models = groupModels([
+    const { models } = groupModels([
       ep('openai', 'gpt-x', 2.5, 10),
       ep('openai', 'gpt-x-2024-08-06', 2.5, 10),
       ep('openai', 'gpt-x-2024-05-13', 5, 15),
@@ -430,5 +451,40 @@ describe('grouping endpoints into models', () => {
       'openai/gpt-x': [['openai/gpt-x', 'openai/gpt-x-2024-08-06'], ['openrouter/openai/gpt-x']],
       'openai/gpt-x-2024-05-13': [['openai/gpt-x-2024-05-13'], ['openrouter/openai/gpt-x-2024-05-13']],
     });
+  });
+
+  it('two snapshots one provider serves differently are two models; the undated name is the newer', () => {
+    const { models } = groupModels([
+      ep('bedrock', 'anthropic.claude-x-20240620-v1:0', 3, 15, { maxOutputTokens: 4096 }),
+      ep('bedrock', 'anthropic.claude-x-20241022-v2:0', 3, 15),
+      ep('openrouter', 'anthropic/claude-x', 3, 15),
+      ep('vertex_ai', 'claude-x', 3, 15),
+      ep('vertex_ai', 'claude-x@20240620', 3, 15),
+      ep('vertex_ai', 'claude-x@20241022', 3, 15),
+    ]);
+    const byId = Object.fromEntries(models.map((m) => [m.id, m.endpoints.map((e) => e.src.id)]));
+    expect(byId['anthropic/claude-x']).toContain('bedrock/anthropic.claude-x-20241022-v2:0');
+    expect(Object.values(byId).filter((ids) => ids.includes('bedrock/anthropic.claude-x-20240620-v1:0'))).toHaveLength(1);
+    expect(byId['anthropic/claude-x']).not.toContain('bedrock/anthropic.claude-x-20240620-v1:0');
+  });
+
+  it('serving names, context-length and tool-calling variants fold into the model; a dearer variant is excluded', () => {
+    const { models, excluded } = groupModels([
+      ep('novita', 'meta-llama/llama-3.1-8b-instruct', 0.02, 0.05),
+      ep('groq', 'llama-3.1-8b-instant', 0.05, 0.08),
+      ep('cerebras', 'llama3.1-8b', 0.1, 0.1),
+      ep('gemini', 'gemini-y-pro-preview', 2, 12),
+      ep('gemini', 'gemini-y-pro-preview-customtools', 2, 12),
+      ep('fireworks_ai', 'accounts/fireworks/models/qwen9-32b-instruct', 0.9, 0.9),
+      ep('fireworks_ai', 'accounts/fireworks/models/qwen9-32b-instruct-128k', 0.9, 0.9),
+      ep('fireworks_ai', 'accounts/fireworks/models/qwen9-32b-instruct-131072', 1.2, 1.2),
+    ]);
+    const byId = Object.fromEntries(models.map((m) => [m.id, m.endpoints.map((e) => e.src.id)]));
+    expect(byId['meta-llama/llama-3.1-8b-instruct']).toEqual(['cerebras/llama3.1-8b', 'groq/llama-3.1-8b-instant', 'novita/meta-llama/llama-3.1-8b-instruct']);
+    expect(byId['google/gemini-y-pro-preview']).toEqual(['gemini/gemini-y-pro-preview', 'gemini/gemini-y-pro-preview-customtools']);
+    expect(models.find((m) => m.id === 'google/gemini-y-pro-preview')?.variantIds).toEqual(['google/gemini-y-pro-preview-customtools']);
+    expect(Object.keys(byId).filter((id) => id.includes('qwen9'))).toHaveLength(1);
+    expect(Object.values(byId).flat()).toContain('fireworks_ai/accounts/fireworks/models/qwen9-32b-instruct-128k');
+    expect(excluded.map((e) => [e.id, e.reason])).toEqual([['fireworks_ai/accounts/fireworks/models/qwen9-32b-instruct-131072', 'servingVariant']]);
   });
 });
