@@ -39,6 +39,8 @@ export type SamplingDelegate = (decision: RouteDecision, messages: ProviderMessa
 
 export interface ChatIo {
   onText?: (text: string, model: string) => void;
+  /** Streamed refusal pieces (only with onText, which makes the call streamed). */
+  onRefusal?: (text: string, model: string) => void;
   signal?: AbortSignal;
   via: string;
   sampling?: SamplingDelegate;
@@ -116,6 +118,7 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
     ...(request.json ? { json: true } : {}),
     ...(request.params ? { params: request.params } : {}),
     ...(io.onText ? { onText: io.onText } : {}),
+    ...(io.onRefusal ? { onRefusal: io.onRefusal } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
   });
   let result: InvokeResult;

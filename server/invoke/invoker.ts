@@ -119,10 +119,14 @@ export class Invoker {
         if (req.tools) request.tools = req.tools;
         if (req.json) request.json = true;
         const result = req.onText
-          ? await consumeStream(provider.stream(request, req.signal), (t) => {
-              streamed += t;
-              req.onText?.(t, model.id);
-            })
+          ? await consumeStream(
+              provider.stream(request, req.signal),
+              (t) => {
+                streamed += t;
+                req.onText?.(t, model.id);
+              },
+              (t) => req.onRefusal?.(t, model.id),
+            )
           : await provider.complete(request, req.signal);
         const ms = Math.round(performance.now() - started);
         this.deps.breakers.success(model.provider);
@@ -211,9 +215,10 @@ export class Invoker {
   }
 }
 
-async function consumeStream(events: AsyncIterable<StreamEvent>, onText: (t: string) => void): Promise<CompletionResult> {
+async function consumeStream(events: AsyncIterable<StreamEvent>, onText: (t: string) => void, onRefusal: (t: string) => void): Promise<CompletionResult> {
   for await (const event of events) {
     if (event.type === 'text') onText(event.text);
+    else if (event.type === 'refusal') onRefusal(event.text);
     else if (event.type === 'done') return event.result;
   }
   throw new ProviderError({ kind: 'malformed', provider: 'stream', message: 'the stream ended without a final event' });

@@ -30,6 +30,8 @@ export interface InvokeRequest {
   params?: GenerationParams;
   /** Called with each piece of text as it streams, and the model producing it; without it the call is not streamed. */
   onText?: (text: string, model: string) => void;
+  /** Called with each piece of a refusal as it streams (OpenAI's `delta.refusal`). */
+  onRefusal?: (text: string, model: string) => void;
   signal?: AbortSignal;
   /** For the ledger. */
   workspace: string;

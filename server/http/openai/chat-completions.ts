@@ -109,6 +109,7 @@ async function streamCompletion(
   meta: { id: string; created: number; includeUsage: boolean },
 ): Promise<void> {
   let started = false;
+  let refused = false;
   const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
   const chunk = (model: string, delta: Record<string, unknown>, finish: string | null = null) => ({ id: meta.id, object: 'chat.completion.chunk', created: meta.created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
   const start = (model: string) => {
@@ -125,9 +126,14 @@ async function streamCompletion(
         start(model);
         send(chunk(model, { content: text }));
       },
+      onRefusal: (refusal, model) => {
+        start(model);
+        refused = true;
+        send(chunk(model, { refusal }));
+      },
     });
     start(outcome.model);
-    if (outcome.refusal) send(chunk(outcome.model, { refusal: outcome.refusal }));
+    if (outcome.refusal && !refused) send(chunk(outcome.model, { refusal: outcome.refusal }));
     const toolCalls = toolCallsJson(outcome);
     if (toolCalls) send(chunk(outcome.model, { tool_calls: toolCalls }));
     send({ ...chunk(outcome.model, {}, finishReason(outcome)), switchyard: switchyardJson(outcome) });
