@@ -97,6 +97,12 @@ export function toRequestBody(
 }
 
 function toWireMessage(m: ProviderMessage): Json {
+  const wire = wireMessage(m);
+  if (m.name && m.role !== 'tool') wire.name = m.name;
+  return wire;
+}
+
+function wireMessage(m: ProviderMessage): Json {
   switch (m.role) {
     case 'system':
       return { role: 'system', content: contentText(m.content) };

@@ -22,6 +22,8 @@ export interface ProviderMessage {
   role: 'system' | 'user' | 'assistant' | 'tool';
   /** A cache breakpoint after this message (Anthropic); providers that cache on their own ignore it. */
   cache?: CacheHint;
+  /** The participant's name (OpenAI's `name`): forwarded to OpenAI-compatible upstreams; other formats have none. */
+  name?: string;
   /** For `role: 'assistant'`: signed reasoning from that turn, replayed where the provider wants it. */
   reasoning?: ReasoningBlock[];
   content: string | Array<TextPart | ImagePart>;

@@ -187,6 +187,7 @@ export function toProviderMessages(messages: ChatCompletionRequest['messages']):
       const ttl = (marked as { cache_control?: { ttl?: string } }).cache_control?.ttl;
       out.cache = ttl === '5m' || ttl === '1h' ? { ttl } : {};
     }
+    if (m.name) out.name = m.name;
     if (m.tool_call_id) out.toolCallId = m.tool_call_id;
     if (m.tool_calls?.length) out.toolCalls = m.tool_calls.map((c): ToolCall => ({ id: c.id, name: c.function.name, arguments: c.function.arguments }));
     return out;

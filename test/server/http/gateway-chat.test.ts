@@ -40,10 +40,10 @@ describe('parameters reach the upstream', () => {
       service_tier: 'auto',
       temperature: 0.3,
     } satisfies Partial<OpenAI.ChatCompletionCreateParamsNonStreaming>;
-    const res = await client.chat.completions.create({ model: 'policy:alpha-only', messages: [{ role: 'user', content: 'hi' }], tools: [weather], ...sent });
+    const res = await client.chat.completions.create({ model: 'policy:alpha-only', messages: [{ role: 'user', content: 'hi', name: 'ada' }], tools: [weather], ...sent });
     expect(openapiErrors('CreateChatCompletionResponse', res)).toEqual([]);
     const body = lastBody(gw.sb.alpha);
-    expect(body).toMatchObject(sent);
+    expect(body).toMatchObject({ ...sent, messages: [{ role: 'user', content: 'hi', name: 'ada' }] });
     expect(openapiErrors('CreateChatCompletionRequest', { ...body, model: 'gpt-4o' })).toEqual([]);
   });
 
