@@ -141,6 +141,7 @@ export class Invoker {
         if (result.refusal) out.refusal = result.refusal;
         if (result.reasoning) out.reasoning = result.reasoning;
         if (result.reasoningBlocks?.length) out.reasoningBlocks = result.reasoningBlocks;
+        if (result.moreChoices?.length) out.moreChoices = result.moreChoices;
         return out;
       } catch (error) {
         const ms = Math.round(performance.now() - started);

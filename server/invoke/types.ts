@@ -45,6 +45,7 @@ export interface InvokeResult {
   refusal?: string;
   reasoning?: string;
   reasoningBlocks?: CompletionResult['reasoningBlocks'];
+  moreChoices?: CompletionResult['moreChoices'];
   toolCalls?: CompletionResult['toolCalls'];
   finishReason: CompletionResult['finishReason'];
   usage: Usage;

@@ -87,7 +87,7 @@ export interface GenerationParams {
   presencePenalty?: number;
   frequencyPenalty?: number;
   logitBias?: Record<string, number>;
-  /** Number of choices; the gateway answers with one, so only 1 is ever sent. */
+  /** Number of choices (OpenAI-compatible upstreams, not streamed); other wire formats refuse n > 1. */
   n?: number;
   reasoningEffort?: ReasoningEffort;
   /** Anthropic-style thinking budget in tokens (from `/v1/messages`' `thinking`); wins over `reasoningEffort`. */
@@ -145,6 +145,8 @@ export interface CompletionResult {
   reasoning?: string;
   /** The reasoning as blocks to replay in later turns (Anthropic), when the provider signs them. */
   reasoningBlocks?: ReasoningBlock[];
+  /** With `n > 1` (OpenAI-compatible, not streamed): the choices after the first, in order; usage is the first's. */
+  moreChoices?: CompletionResult[];
   toolCalls?: ToolCall[];
   finishReason: FinishReason;
   usage?: Usage;

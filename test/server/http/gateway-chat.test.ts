@@ -99,9 +99,21 @@ describe('parameters reach the upstream', () => {
     expect(err.param).toBe('logit_bias');
     expect(gw.sb.beta.requests).toHaveLength(0);
 
-    const n = await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }], n: 2 }).catch((e: unknown) => e);
-    expect((n as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('n');
+    const streamedN = await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }], n: 2, stream: true }).catch((e: unknown) => e);
+    expect((streamedN as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('n');
     expect(gw.upstreamCalls()).toBe(1);
+  });
+
+  it('forwards n > 1 to an OpenAI-compatible upstream and answers every choice; Claude cannot, so it is routed around', async () => {
+    gw.sb.alpha.setReply({ text: 'first', moreChoices: ['second'], usage: { inputTokens: 2, outputTokens: 4 } });
+    const res = await client.chat.completions.create({ model: 'beta/beta-small', messages: [{ role: 'user', content: 'hi' }], n: 2 });
+    expect(res.model).toBe('alpha/alpha-large');
+    expect(res.choices.map((c) => [c.index, c.message.content])).toEqual([[0, 'first'], [1, 'second']]);
+    expect(lastBody(gw.sb.alpha).n).toBe(2);
+    expect(openapiErrors('CreateChatCompletionResponse', res)).toEqual([]);
+    const refused = (await client.chat.completions.create({ model: 'policy:beta-only', messages: [{ role: 'user', content: 'hi' }], n: 2 }).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.BadRequestError>;
+    expect(refused.param).toBe('n');
+    expect(gw.sb.beta.requests).toHaveLength(0);
   });
 });
 
