@@ -57,7 +57,8 @@ export class Invoker {
     const inputTokens = (m: Model) => counter.count(tokenizerFamily(m)).tokens;
     // Output reserved against budgets: the client's limit, else a typical answer's (no limit is then sent upstream).
     const maxTokens = (m: Model) => req.maxTokens ?? Math.min(DEFAULT_MAX_TOKENS, m.maxOutputTokens || DEFAULT_MAX_TOKENS);
-    const { plan, reservation } = await this.reserve(available, (m) => costOf(m, { inputTokens: inputTokens(m), outputTokens: maxTokens(m) }).totalCost);
+    const choices = req.params?.n ?? 1; // n > 1: each choice may write that much
+    const { plan, reservation } = await this.reserve(available, (m) => costOf(m, { inputTokens: inputTokens(m), outputTokens: maxTokens(m) * choices }).totalCost);
 
     const settle = (model: Model, usage: Usage, cost: number, outcome: 'ok' | 'error' | 'cancelled') => {
       const call = {
