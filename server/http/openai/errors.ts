@@ -83,12 +83,15 @@ export function statusForError(error: unknown): { status: number; type: string }
   return { status, type };
 }
 
+/** Codes whose cause a retry cannot fix soon: no provider configured, a budget spent. */
+const NOT_RETRYABLE = new Set(['no_provider', 'budget_exceeded']);
+
 /** Headers for an error answer: `retry-after`, and `x-should-retry: false` where retrying cannot help (SDKs honour it). */
 export function errorHeaders(answer: ErrorAnswer): Record<string, string> {
   return {
     'content-type': 'application/json',
     ...(answer.retryAfter !== undefined ? { 'retry-after': String(answer.retryAfter) } : {}),
-    ...(answer.status === 400 || answer.status === 404 || answer.status === 422 ? { 'x-should-retry': 'false' } : {}),
+    ...(answer.status === 400 || answer.status === 404 || answer.status === 422 || NOT_RETRYABLE.has(answer.code) ? { 'x-should-retry': 'false' } : {}),
   };
 }
 
