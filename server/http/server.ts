@@ -81,7 +81,7 @@ export async function startHttpServer(runtime: Runtime, options: HttpServerOptio
     const path = (req.url ?? '/').split('?')[0];
     try {
       if (path === '/mcp') return await mcp.handle(req, res);
-      if (path === '/v1/models' && req.method === 'GET') return handleModels(res, runtime);
+      if (path === '/v1/models' && req.method === 'GET') return handleModels(res, runtime, req);
       if (path === '/v1/chat/completions') {
         if (req.method !== 'POST') throw new HttpError(405, 'use POST');
         return await handleChatCompletions(req, res, runtime, bodyLimit);

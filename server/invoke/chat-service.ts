@@ -42,6 +42,8 @@ export interface ChatIo {
   onText?: (text: string, model: string) => void;
   /** A line for people at each retry and fallback (MCP progress, CLI stderr, an SSE comment). */
   onProgress?: (message: string) => void;
+  /** Streamed refusal pieces (only with onText, which makes the call streamed). */
+  onRefusal?: (text: string, model: string) => void;
   signal?: AbortSignal;
   via: string;
   sampling?: SamplingDelegate;
@@ -134,6 +136,7 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
     ...(request.params ? { params: request.params } : {}),
     ...(io.onText ? { onText: io.onText } : {}),
     ...(io.onProgress ? { onProgress: io.onProgress } : {}),
+    ...(io.onRefusal ? { onRefusal: io.onRefusal } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
   });
   let result: InvokeResult;

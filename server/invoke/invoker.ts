@@ -62,10 +62,11 @@ export class Invoker {
     // Output reserved against budgets: the client's limit, else a typical answer's (no limit is then sent upstream).
     const maxTokens = (m: Endpoint) => req.maxTokens ?? Math.min(DEFAULT_MAX_TOKENS, m.maxOutputTokens || DEFAULT_MAX_TOKENS);
     const first = available[0] as Endpoint;
+    const choices = req.params?.n ?? 1; // n > 1: each choice may write that much
     // Write-ahead: the call is in the ledger (as a reservation of its worst case) before anything goes upstream.
     const { plan, reservation } = await this.reserve(
       available,
-      (m) => costOf(m, { inputTokens: inputTokens(m), outputTokens: maxTokens(m) }).totalCost,
+      (m) => costOf(m, { inputTokens: inputTokens(m), outputTokens: maxTokens(m) * choices }).totalCost,
       { workspace: req.workspace, policy: req.policy, model: first.model, endpoint: first.id, provider: first.provider, via: req.via },
     );
 
@@ -156,10 +157,14 @@ export class Invoker {
           if (req.tools) request.tools = req.tools;
           if (req.json) request.json = true;
           const result = req.onText
-            ? await consumeStream(provider.stream(request, signal), (t) => {
-                streamed += t;
-                req.onText?.(t, model.id);
-              })
+            ? await consumeStream(
+                provider.stream(request, signal),
+                (t) => {
+                  streamed += t;
+                  req.onText?.(t, model.id);
+                },
+                (t) => req.onRefusal?.(t, model.id),
+              )
             : await provider.complete(request, signal);
           const ms = Math.round(performance.now() - started);
           this.deps.breakers.success(model.provider);
@@ -174,6 +179,7 @@ export class Invoker {
           if (result.refusal) out.refusal = result.refusal;
           if (result.reasoning) out.reasoning = result.reasoning;
           if (result.reasoningBlocks?.length) out.reasoningBlocks = result.reasoningBlocks;
+          if (result.moreChoices?.length) out.moreChoices = result.moreChoices;
           return out;
         } catch (error) {
           const ms = Math.round(performance.now() - started);
@@ -287,9 +293,10 @@ export class Invoker {
   }
 }
 
-async function consumeStream(events: AsyncIterable<StreamEvent>, onText: (t: string) => void): Promise<CompletionResult> {
+async function consumeStream(events: AsyncIterable<StreamEvent>, onText: (t: string) => void, onRefusal: (t: string) => void): Promise<CompletionResult> {
   for await (const event of events) {
     if (event.type === 'text') onText(event.text);
+    else if (event.type === 'refusal') onRefusal(event.text);
     else if (event.type === 'done') return event.result;
   }
   throw new ProviderError({ kind: 'malformed', provider: 'stream', message: 'the stream ended without a final event' });

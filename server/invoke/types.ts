@@ -35,6 +35,8 @@ export interface InvokeRequest {
   onText?: (text: string, model: string) => void;
   /** Called at each retry and fallback with a line for people ("X failed (…); falling back to Y"). */
   onProgress?: (message: string) => void;
+  /** Called with each piece of a refusal as it streams (OpenAI's `delta.refusal`). */
+  onRefusal?: (text: string, model: string) => void;
   signal?: AbortSignal;
   /** For the ledger. */
   workspace: string;
@@ -51,6 +53,7 @@ export interface InvokeResult {
   refusal?: string;
   reasoning?: string;
   reasoningBlocks?: CompletionResult['reasoningBlocks'];
+  moreChoices?: CompletionResult['moreChoices'];
   toolCalls?: CompletionResult['toolCalls'];
   finishReason: CompletionResult['finishReason'];
   usage: Usage;

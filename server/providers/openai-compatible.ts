@@ -97,6 +97,12 @@ export function toRequestBody(
 }
 
 function toWireMessage(m: ProviderMessage): Json {
+  const wire = wireMessage(m);
+  if (m.name && m.role !== 'tool') wire.name = m.name;
+  return wire;
+}
+
+function wireMessage(m: ProviderMessage): Json {
   switch (m.role) {
     case 'system':
       return { role: 'system', content: contentText(m.content) };
@@ -180,21 +186,23 @@ export function parseResponse(upstream: Upstream, json: unknown): CompletionResu
   if (isObject(json) && json.error !== undefined && json.error !== null) {
     throw upstream.errorFromBody(0, json, '');
   }
-  const choice = isObject(json) ? asArray(json.choices)[0] : undefined;
-  if (!isObject(json) || !isObject(choice) || !isObject(choice.message)) {
+  const choices = isObject(json) ? asArray(json.choices).filter((c): c is Json => isObject(c) && isObject(c.message)) : [];
+  const [first, ...more] = choices.sort((a, b) => (num(a.index) ?? 0) - (num(b.index) ?? 0));
+  if (!isObject(json) || !first) {
     throw upstream.error({ kind: 'malformed', message: 'the response has no choices[0].message' });
   }
-  const msg = choice.message;
+  const result = choiceResult(first, parseUsage(json.usage), str(json.model));
+  // n > 1: the other choices, usage counted once on the first
+  if (more.length) result.moreChoices = more.map((c) => choiceResult(c));
+  return result;
+}
+
+function choiceResult(choice: Json, usage?: Usage, model?: string): CompletionResult {
+  const msg = choice.message as Json;
   const toolCalls = asArray(msg.tool_calls)
     .map(parseToolCall)
     .filter((c): c is ToolCall => c !== undefined);
-  const result = completionResult(
-    typeof msg.content === 'string' ? msg.content : '',
-    mapFinish(str(choice.finish_reason), toolCalls.length > 0),
-    toolCalls,
-    parseUsage(json.usage),
-    str(json.model),
-  );
+  const result = completionResult(typeof msg.content === 'string' ? msg.content : '', mapFinish(str(choice.finish_reason), toolCalls.length > 0), toolCalls, usage, model);
   if (typeof msg.refusal === 'string' && msg.refusal) result.refusal = msg.refusal;
   const reasoning = str(msg.reasoning_content) ?? str(msg.reasoning);
   if (reasoning) result.reasoning = reasoning;

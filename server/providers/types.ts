@@ -22,6 +22,8 @@ export interface ProviderMessage {
   role: 'system' | 'user' | 'assistant' | 'tool';
   /** A cache breakpoint after this message (Anthropic); providers that cache on their own ignore it. */
   cache?: CacheHint;
+  /** The participant's name (OpenAI's `name`): forwarded to OpenAI-compatible upstreams; other formats have none. */
+  name?: string;
   /** For `role: 'assistant'`: signed reasoning from that turn, replayed where the provider wants it. */
   reasoning?: ReasoningBlock[];
   content: string | Array<TextPart | ImagePart>;
@@ -85,7 +87,7 @@ export interface GenerationParams {
   presencePenalty?: number;
   frequencyPenalty?: number;
   logitBias?: Record<string, number>;
-  /** Number of choices; the gateway answers with one, so only 1 is ever sent. */
+  /** Number of choices (OpenAI-compatible upstreams, not streamed); other wire formats refuse n > 1. */
   n?: number;
   reasoningEffort?: ReasoningEffort;
   /** Anthropic-style thinking budget in tokens (from `/v1/messages`' `thinking`); wins over `reasoningEffort`. */
@@ -143,6 +145,8 @@ export interface CompletionResult {
   reasoning?: string;
   /** The reasoning as blocks to replay in later turns (Anthropic), when the provider signs them. */
   reasoningBlocks?: ReasoningBlock[];
+  /** With `n > 1` (OpenAI-compatible, not streamed): the choices after the first, in order; usage is the first's. */
+  moreChoices?: CompletionResult[];
   toolCalls?: ToolCall[];
   finishReason: FinishReason;
   usage?: Usage;

@@ -94,6 +94,10 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
   explanation.push(`filters: ${count(total)} models → ${count(priced.length)} candidates${filterReport.length ? ` (${filterReport.map((r) => `${r.reason} −${count(r.models)}`).join(', ')})` : ''}`);
   if (priced.length === 0) {
     if (ctx.budget && cheapestOverBudget) throw overBudget(ctx.budget, cheapestOverBudget);
+    const outputLimited = checks.findIndex((c) => c.outputLimit);
+    if (outputLimited >= 0 && removed[outputLimited]! > 0) {
+      throw new SwitchyardError('invalid_argument', `max_tokens ${count(request.maxTokens ?? 0)}: no model that passes the other filters under policy "${policy.name}" can write that many tokens. ${explanation.at(-1)}`, { param: 'max_tokens', explanation });
+    }
     throw new SwitchyardError('no_candidates', `No model passes the filters for this request under policy "${policy.name}". ${explanation.at(-1)}`, { explanation });
   }
 
@@ -199,6 +203,8 @@ interface RequestCheck {
   reason: string;
   /** The budget check: a model it removes may be named in the refusal. */
   budget?: boolean;
+  /** The client's max_tokens check: when it removes the last models, the request is what cannot be served. */
+  outputLimit?: boolean;
   fails(endpoint: Endpoint, model: Model, input: TokenCount, outputTokens: number, cost: number): boolean;
 }
 
@@ -210,7 +216,7 @@ function requestChecks(request: RouteRequest, catalog: Catalog, policy: Resolved
   }
   checks.push({ reason: 'context window too small for the input and the answer', fails: (e, _m, input, out) => input.tokens + out > e.contextWindow });
   const wanted = request.maxTokens;
-  if (wanted !== undefined) checks.push({ reason: `output limit below max_tokens ${count(wanted)}`, fails: (e) => e.maxOutputTokens < wanted });
+  if (wanted !== undefined) checks.push({ reason: `output limit below max_tokens ${count(wanted)}`, outputLimit: true, fails: (e) => e.maxOutputTokens < wanted });
   const cap = policy.maxCostPerRequest;
   if (cap !== undefined) checks.push({ reason: 'over the policy’s maxCostPerRequest', fails: (_e, _m, _i, _o, cost) => cost > cap });
   if (ctx.budget) {

@@ -166,7 +166,8 @@ async function streamMessage(res: ServerResponse, runtime: Runtime, request: Ret
 }
 
 /** Anthropic's error types for each status. */
-function anthropicType(status: number): string {
+function anthropicType(status: number, code: string): string {
+  if (code === 'no_provider') return 'api_error'; // a configuration problem, not an overload to wait out
   if (status === 400 || status === 422) return 'invalid_request_error';
   if (status === 401) return 'authentication_error';
   if (status === 403) return 'permission_error';
@@ -181,7 +182,7 @@ function anthropicType(status: number): string {
 function anthropicErrorBody(answer: ErrorAnswer): Json {
   return {
     type: 'error',
-    error: { type: anthropicType(answer.status), message: answer.message, code: answer.code, ...(answer.param ? { param: answer.param } : {}) },
+    error: { type: anthropicType(answer.status, answer.code), message: answer.message, code: answer.code, ...(answer.param ? { param: answer.param } : {}) },
     ...(answer.attempts ? { attempts: answer.attempts } : {}),
   };
 }

@@ -78,20 +78,26 @@ function toolCallsJson(outcome: ChatOutcome) {
   return outcome.toolCalls?.map((c, index) => ({ index, id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } }));
 }
 
-function finishReason(outcome: ChatOutcome): 'stop' | 'length' | 'tool_calls' | 'content_filter' {
+function finishReason(outcome: Pick<ChatOutcome, 'finishReason'>): 'stop' | 'length' | 'tool_calls' | 'content_filter' {
   return outcome.finishReason === 'other' || outcome.finishReason === 'error' ? 'stop' : outcome.finishReason;
 }
 
-function completionJson(outcome: ChatOutcome, id: string, created: number) {
-  const toolCalls = toolCallsJson(outcome)?.map(({ index: _index, ...rest }) => rest);
+type Choice = Pick<ChatOutcome, 'text' | 'refusal' | 'toolCalls' | 'finishReason'>;
+
+function choiceJson(choice: Choice, index: number) {
+  const toolCalls = choice.toolCalls?.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } }));
   // `content` is null when the turn is only tool calls or a refusal, as OpenAI sends it.
-  const content = outcome.text || (toolCalls || outcome.refusal ? null : '');
+  const content = choice.text || (toolCalls || choice.refusal ? null : '');
+  return { index, message: { role: 'assistant', content, refusal: choice.refusal ?? null, ...(toolCalls ? { tool_calls: toolCalls } : {}) }, finish_reason: finishReason(choice), logprobs: null };
+}
+
+function completionJson(outcome: ChatOutcome, id: string, created: number) {
   return {
     id,
     object: 'chat.completion',
     created,
     model: outcome.model,
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: outcome.refusal ?? null, ...(toolCalls ? { tool_calls: toolCalls } : {}) }, finish_reason: finishReason(outcome), logprobs: null }],
+    choices: [outcome, ...(outcome.moreChoices ?? [])].map(choiceJson),
     usage: usageJson(outcome),
     switchyard: switchyardJson(outcome),
   };
@@ -110,6 +116,7 @@ async function streamCompletion(
   meta: { id: string; created: number; includeUsage: boolean },
 ): Promise<void> {
   let started = false;
+  let refused = false;
   const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
   const chunk = (model: string, delta: Record<string, unknown>, finish: string | null = null) => ({ id: meta.id, object: 'chat.completion.chunk', created: meta.created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
   const start = (model: string) => {
@@ -126,9 +133,14 @@ async function streamCompletion(
         start(model);
         send(chunk(model, { content: text }));
       },
+      onRefusal: (refusal, model) => {
+        start(model);
+        refused = true;
+        send(chunk(model, { refusal }));
+      },
     });
     start(outcome.model);
-    if (outcome.refusal) send(chunk(outcome.model, { refusal: outcome.refusal }));
+    if (outcome.refusal && !refused) send(chunk(outcome.model, { refusal: outcome.refusal }));
     const toolCalls = toolCallsJson(outcome);
     if (toolCalls) send(chunk(outcome.model, { tool_calls: toolCalls }));
     send({ ...chunk(outcome.model, {}, finishReason(outcome)), switchyard: switchyardJson(outcome) });

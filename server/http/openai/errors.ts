@@ -73,7 +73,8 @@ export function errorAnswer(error: unknown): ErrorAnswer {
     const fromAttempts = error.code === 'provider_failed' && attempts ? answerFromAttempts(attempts) : undefined;
     if (fromAttempts) return { ...fromAttempts, message };
     const { status, type } = STATUS[error.code];
-    return { status, type, code: error.code, param: null, message, ...(attempts ? { attempts } : {}) };
+    const param = typeof error.details?.param === 'string' ? error.details.param : null;
+    return { status, type, code: error.code, param, message, ...(attempts ? { attempts } : {}) };
   }
   return { status: 500, type: 'server_error', code: 'internal_error', param: null, message };
 }
@@ -83,12 +84,15 @@ export function statusForError(error: unknown): { status: number; type: string }
   return { status, type };
 }
 
+/** Codes whose cause a retry cannot fix soon: no provider configured, a budget spent. */
+const NOT_RETRYABLE = new Set(['no_provider', 'budget_exceeded']);
+
 /** Headers for an error answer: `retry-after`, and `x-should-retry: false` where retrying cannot help (SDKs honour it). */
 export function errorHeaders(answer: ErrorAnswer): Record<string, string> {
   return {
     'content-type': 'application/json',
     ...(answer.retryAfter !== undefined ? { 'retry-after': String(answer.retryAfter) } : {}),
-    ...(answer.status === 400 || answer.status === 404 || answer.status === 422 ? { 'x-should-retry': 'false' } : {}),
+    ...(answer.status === 400 || answer.status === 404 || answer.status === 422 || NOT_RETRYABLE.has(answer.code) ? { 'x-should-retry': 'false' } : {}),
   };
 }
 

@@ -110,7 +110,7 @@ export function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K]
 
 /** The Chat Completions request as the provider-neutral ChatRequest: every parameter mapped, or a 400 naming it. */
 export function toChatRequest(body: ChatCompletionRequest): ChatRequest {
-  if (body.n != null && body.n > 1) throw new ParamError('n', 'n > 1 is not supported: Switchyard answers each request with one choice from one model', 'unsupported_parameter');
+  if (body.n != null && body.n > 1 && body.stream) throw new ParamError('n', 'n > 1 is not supported when streaming: Switchyard streams one choice', 'unsupported_parameter');
   if (body.logprobs) throw new ParamError('logprobs', 'logprobs is not supported: Switchyard does not carry token log probabilities through its routing', 'unsupported_parameter');
   if (body.top_logprobs) throw new ParamError('top_logprobs', 'top_logprobs is not supported: Switchyard does not carry token log probabilities through its routing', 'unsupported_parameter');
   if (body.audio != null || body.modalities?.some((m) => m !== 'text')) throw new ParamError(body.audio != null ? 'audio' : 'modalities', 'audio output is not supported: Switchyard answers with text', 'unsupported_parameter');
@@ -132,6 +132,7 @@ export function toChatRequest(body: ChatCompletionRequest): ChatRequest {
     presencePenalty: body.presence_penalty,
     frequencyPenalty: body.frequency_penalty,
     logitBias: body.logit_bias,
+    n: body.n,
     reasoningEffort: (body.reasoning_effort ?? undefined) as ReasoningEffort | undefined,
     user: body.user,
     metadata: body.metadata,
@@ -187,6 +188,7 @@ export function toProviderMessages(messages: ChatCompletionRequest['messages']):
       const ttl = (marked as { cache_control?: { ttl?: string } }).cache_control?.ttl;
       out.cache = ttl === '5m' || ttl === '1h' ? { ttl } : {};
     }
+    if (m.name) out.name = m.name;
     if (m.tool_call_id) out.toolCallId = m.tool_call_id;
     if (m.tool_calls?.length) out.toolCalls = m.tool_calls.map((c): ToolCall => ({ id: c.id, name: c.function.name, arguments: c.function.arguments }));
     return out;

@@ -1,6 +1,7 @@
 /** The HTTP status an upstream failure becomes, derived from the attempts alone. */
 import { describe, expect, it } from 'vitest';
-import { answerFromAttempts } from '../../../server/http/openai/errors.js';
+import { answerFromAttempts, errorAnswer, errorHeaders } from '../../../server/http/openai/errors.js';
+import { SwitchyardError } from '../../../shared/errors.js';
 import type { Attempt } from '../../../server/invoke/types.js';
 
 const a = (kind: Attempt['kind'], extra: Partial<Attempt> = {}): Attempt => ({ model: 'm', outcome: 'fallback', ms: 1, kind, ...extra });
@@ -20,5 +21,15 @@ describe('answerFromAttempts', () => {
     expect(answerFromAttempts([a('timeout'), a('context_length')])).toMatchObject({ status: 502 });
     expect(answerFromAttempts([{ model: 'x', outcome: 'skipped', ms: 0, error: 'no key' }, a('rate_limit')])).toMatchObject({ status: 429 });
     expect(answerFromAttempts([{ model: 'x', outcome: 'skipped', ms: 0 }])).toBeUndefined();
+  });
+});
+
+describe('errorHeaders', () => {
+  it('tells SDKs not to retry what a retry cannot fix, and when to come back otherwise', () => {
+    expect(errorHeaders(errorAnswer(new SwitchyardError('no_provider', 'no key')))).toMatchObject({ 'x-should-retry': 'false' });
+    expect(errorHeaders(errorAnswer(new SwitchyardError('budget_exceeded', 'spent')))).toMatchObject({ 'x-should-retry': 'false' });
+    const limited = errorAnswer(new SwitchyardError('provider_failed', 'all limited', { attempts: [a('rate_limit', { retryAfterMs: 2000 })] }));
+    expect(limited.status).toBe(429);
+    expect(errorHeaders(limited)).toEqual({ 'content-type': 'application/json', 'retry-after': '2' });
   });
 });

@@ -40,10 +40,10 @@ describe('parameters reach the upstream', () => {
       service_tier: 'auto',
       temperature: 0.3,
     } satisfies Partial<OpenAI.ChatCompletionCreateParamsNonStreaming>;
-    const res = await client.chat.completions.create({ model: 'policy:alpha-only', messages: [{ role: 'user', content: 'hi' }], tools: [weather], ...sent });
+    const res = await client.chat.completions.create({ model: 'policy:alpha-only', messages: [{ role: 'user', content: 'hi', name: 'ada' }], tools: [weather], ...sent });
     expect(openapiErrors('CreateChatCompletionResponse', res)).toEqual([]);
     const body = lastBody(gw.sb.alpha);
-    expect(body).toMatchObject(sent);
+    expect(body).toMatchObject({ ...sent, messages: [{ role: 'user', content: 'hi', name: 'ada' }] });
     expect(openapiErrors('CreateChatCompletionRequest', { ...body, model: 'gpt-4o' })).toEqual([]);
   });
 
@@ -99,9 +99,21 @@ describe('parameters reach the upstream', () => {
     expect(err.param).toBe('logit_bias');
     expect(gw.sb.beta.requests).toHaveLength(0);
 
-    const n = await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }], n: 2 }).catch((e: unknown) => e);
-    expect((n as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('n');
+    const streamedN = await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }], n: 2, stream: true }).catch((e: unknown) => e);
+    expect((streamedN as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('n');
     expect(gw.upstreamCalls()).toBe(1);
+  });
+
+  it('forwards n > 1 to an OpenAI-compatible upstream and answers every choice; Claude cannot, so it is routed around', async () => {
+    gw.sb.alpha.setReply({ text: 'first', moreChoices: ['second'], usage: { inputTokens: 2, outputTokens: 4 } });
+    const res = await client.chat.completions.create({ model: 'beta/beta-small', messages: [{ role: 'user', content: 'hi' }], n: 2 });
+    expect(res.model).toBe('alpha/alpha-large');
+    expect(res.choices.map((c) => [c.index, c.message.content])).toEqual([[0, 'first'], [1, 'second']]);
+    expect(lastBody(gw.sb.alpha).n).toBe(2);
+    expect(openapiErrors('CreateChatCompletionResponse', res)).toEqual([]);
+    const refused = (await client.chat.completions.create({ model: 'policy:beta-only', messages: [{ role: 'user', content: 'hi' }], n: 2 }).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.BadRequestError>;
+    expect(refused.param).toBe('n');
+    expect(gw.sb.beta.requests).toHaveLength(0);
   });
 });
 
@@ -113,12 +125,13 @@ describe('answers as OpenAI gives them', () => {
     expect(openapiErrors('CreateChatCompletionResponse', res)).toEqual([]);
 
     const stream = await client.chat.completions.create({ model: 'policy:alpha-only', messages: [{ role: 'user', content: 'bad' }], stream: true, stream_options: { include_usage: true } });
-    let refusal = '';
+    const pieces: string[] = [];
     for await (const chunk of stream) {
       expect(openapiErrors('CreateChatCompletionStreamResponse', chunk)).toEqual([]);
-      refusal += chunk.choices[0]?.delta.refusal ?? '';
+      if (chunk.choices[0]?.delta.refusal) pieces.push(chunk.choices[0].delta.refusal);
     }
-    expect(refusal).toBe('I can’t help with that.');
+    expect(pieces.join('')).toBe('I can’t help with that.');
+    expect(pieces.length).toBeGreaterThan(1); // passed on as it streams, not at the end
 
     gw.sb.alpha.setReply({ text: '', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}' }], usage: { inputTokens: 2, outputTokens: 3 } });
     const tools = await client.chat.completions.create({ model: 'policy:alpha-only', messages: [{ role: 'user', content: 'weather?' }], tools: [weather] });
@@ -154,9 +167,9 @@ describe('max_tokens', () => {
     const routed = await client.chat.completions.create({ model: 'beta/beta-small', messages: [{ role: 'user', content: 'hi' }], max_completion_tokens: 7000 });
     expect(routed.model).toBe('alpha/alpha-large');
     const refused = await client.chat.completions.create({ model: 'policy:beta-only', messages: [{ role: 'user', content: 'hi' }], max_tokens: 7000 }).catch((e: unknown) => e);
-    // routing already keeps to models that can write that much: no candidate is a 422, never retried
-    expect(refused).toBeInstanceOf(OpenAI.UnprocessableEntityError);
-    expect((refused as InstanceType<typeof OpenAI.APIError>).code).toBe('no_candidates');
+    // routing already keeps to models that can write that much: none can, so a 400 naming max_tokens, never retried
+    expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((refused as InstanceType<typeof OpenAI.APIError>).param).toBe('max_tokens');
     expect(gw.sb.beta.requests).toHaveLength(0);
   });
 });

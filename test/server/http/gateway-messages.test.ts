@@ -145,6 +145,14 @@ describe('Anthropic SDK against /v1/messages', () => {
     expect(JSON.stringify([...gw.sb.alpha.requests, ...gw.sb.beta.requests])).not.toContain('interleaved-thinking');
   });
 
+  it('lists auto, the policies and the catalog in Anthropic’s model-list shape', async () => {
+    const page = await client.models.list();
+    const ids = page.data.map((m) => m.id);
+    expect(ids.slice(0, 2)).toEqual(['auto', 'policy:cheapest']);
+    expect(ids).toContain('beta/beta-small');
+    expect(page.data[0]?.type).toBe('model');
+  });
+
   it('counts tokens', async () => {
     const count = await client.messages.countTokens({ model: 'auto', messages: [{ role: 'user', content: 'Hello there, how are you today?' }], tools: [weather] });
     expect(count.input_tokens).toBeGreaterThan(10);

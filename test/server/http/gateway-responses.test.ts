@@ -5,7 +5,7 @@
  */
 import OpenAI from 'openai';
 import { createOpenAI } from '@ai-sdk/openai';
-import { generateText, jsonSchema, streamText, tool } from 'ai';
+import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openapiErrors, responseEventErrors } from '../../helpers/openapi.js';
 import { startGateway, type Gateway } from '../../helpers/gateway-sandbox.js';
@@ -93,7 +93,16 @@ describe('openai SDK, Responses API', () => {
 });
 
 describe('AI SDK (@ai-sdk/openai, whose default is the Responses API)', () => {
-  const provider = () => createOpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'sk-client' });
+  const paths: string[] = [];
+  const provider = () =>
+    createOpenAI({
+      baseURL: `${gw.url}/v1`,
+      apiKey: 'sk-client',
+      fetch: (input, init) => {
+        paths.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
+        return fetch(input, init);
+      },
+    });
 
   it('generateText and streamText with a tool', async () => {
     const openai = provider();
@@ -101,6 +110,7 @@ describe('AI SDK (@ai-sdk/openai, whose default is the Responses API)', () => {
     expect(result.text).toBe('Hello from the fixture.');
     expect(result.usage.totalTokens).toBe(17);
     expect(gw.sb.alpha.requests).toHaveLength(1);
+    expect(paths).toEqual(['/v1/responses']);
 
     gw.sb.beta.setReply({ text: 'a b c', usage: { inputTokens: 2, outputTokens: 3 } });
     const streamed = streamText({ model: openai('policy:beta-only'), prompt: 'go', maxRetries: 0 });
@@ -118,5 +128,30 @@ describe('AI SDK (@ai-sdk/openai, whose default is the Responses API)', () => {
     });
     expect(called.toolCalls[0]).toMatchObject({ toolName: 'weather', input: { city: 'Paris' } });
     expect(lastBody(gw.sb.alpha).tool_choice).toBe('required');
+  });
+
+  it('runs a multi-step tool loop: the tool’s result goes back as a function_call_output', async () => {
+    gw.sb.alpha.setReply({ text: '', toolCalls: [{ id: 'call_1', name: 'weather', arguments: '{"city":"Paris"}' }], usage: { inputTokens: 2, outputTokens: 3 } });
+    const result = await generateText({
+      model: provider()('policy:alpha-only'),
+      prompt: 'weather in Paris',
+      maxRetries: 0,
+      stopWhen: stepCountIs(2),
+      tools: {
+        weather: tool({
+          inputSchema: jsonSchema<{ city: string }>({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }),
+          execute: async () => {
+            gw.sb.alpha.setReply({ text: 'Sunny', usage: { inputTokens: 2, outputTokens: 1 } });
+            return { sky: 'clear' };
+          },
+        }),
+      },
+    });
+    expect(result.text).toBe('Sunny');
+    expect(lastBody(gw.sb.alpha).messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'weather in Paris' }] },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"city":"Paris"}' } }] },
+      { role: 'tool', tool_call_id: 'call_1', content: '{"sky":"clear"}' },
+    ]);
   });
 });
