@@ -99,7 +99,8 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
       const providers = [...new Set(servers.map((e) => e.provider))];
       throw new SwitchyardError('no_provider', `${endpoint?.id ?? model.id} is served by ${providers.join(', ')}, which cannot be called: ${providers.map((p) => directory.keyHint(p)).join('; ')}. Or pin another model, or name none and let the policy choose.`);
     }
-    const noCandidates = (error: unknown) => error instanceof SwitchyardError && error.code === 'no_candidates';
+    // Routing found nothing for this request (or nothing that can write its max_tokens).
+    const noCandidates = (error: unknown) => error instanceof SwitchyardError && (error.code === 'no_candidates' || error.details?.param === 'max_tokens');
     chain = [];
     try {
       decision = route({ ...routeRequest, models: [request.model] }, catalog, policies, runtime.routeContext());
