@@ -266,11 +266,14 @@ export function makeEstimator(rated: readonly RatedModel[], offsets: Partial<Rec
     if (from !== undefined) e.from = from;
     return e;
   };
-  /** Not much past the best rated model of the tier above in the family (else of all, for a flagship or none above). */
+  /** Not much past the best rated model of the tier above: in the family, else in the catalog (for a flagship: the best of all). */
   const ceilingFor = (target: EstimateTarget, family: readonly RatedModel[]): { ceiling: number; what: string } => {
-    const above = family.filter((r) => TIER_RANK[r.tier] === TIER_RANK[target.tier] + 1);
-    const ceiling = round((above.length > 0 ? bestOverall(above) : bestOverall(rated)) + UPLIFT_CAP_MARGIN);
-    return { ceiling, what: above.length > 0 ? `the best rated ${TIER_ORDER[TIER_RANK[target.tier] + 1]}-tier model of its family` : 'the best rated model' };
+    const upTier = TIER_ORDER[TIER_RANK[target.tier] + 1];
+    const inFamily = family.filter((r) => r.tier === upTier);
+    const anywhere = rated.filter((r) => r.tier === upTier);
+    const [pool, what] =
+      inFamily.length > 0 ? [inFamily, `the best rated ${upTier}-tier model of its family`] : anywhere.length > 0 ? [anywhere, `the best rated ${upTier}-tier model`] : [rated, 'the best rated model'];
+    return { ceiling: round(bestOverall(pool) + UPLIFT_CAP_MARGIN), what };
   };
   /**
    * The shift for the target's age against the relative's: down by the predecessor decrement per version step when
