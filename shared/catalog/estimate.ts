@@ -2,20 +2,25 @@
  * Quality estimates for models the arena has not rated, with their provenance. Pure; used by the generator for the
  * bundled catalog and at run time for OpenRouter's new models and user-config models, so both follow one rule:
  *
- *  1. the rated models of the same family and tier that are not newer: the best of them per category (a successor is
- *     never below a rated predecessor of its size), named after the nearest, raised by the successor uplift per
- *     version step after it (capped near the best rated model of the tier above);
+ *  0. a versionless `-latest` name (`gemini-pro-latest`): the newest rated model of its family and tier;
+ *  1. the rated models of the same family and tier that are not newer (of a stated size, when the model states one):
+ *     the best of them per category, each moved for size (a successor is never below a rated predecessor of its
+ *     size), named after the nearest, raised by the successor uplift per version step after it;
  *  2. else the same family and tier, newer only: the nearest successor's ratings, lowered by the predecessor
- *     decrement per version step;
+ *     decrement per version step (SNAPSHOT_DISCOUNT for an earlier snapshot of the same version);
  *  3. else the same family, another tier: its newest model not newer (else the oldest), preferring relatives of a
- *     stated size; TIER_STEP per tier step when either size is unknown;
+ *     stated size; moved for size when both state one, else TIER_STEP per tier step; then for age as above;
  *  4. else a conservative rating for the tier: the 25th percentile of the rated models of that tier, lowered for a
  *     stated size below that tier's typical one.
  *
+ * Raises are capped: a successor's uplift, or a raise for tier or size, never takes an estimate more than
+ * UPLIFT_CAP_MARGIN past the best rated model of the next tier up (in the family, else in the catalog; for a
+ * flagship, the best of all); a tier guess also stays within one uplift step of its family's best rated model.
  * Whenever the model and the relative both state a size (`qwen3-0.6b`, `llama-3.1-70b`), the ratings move by the
  * per-doubling figure for the size ratio. The three figures are fitted on the rated models themselves (see
- * `calibrate`), so the bundled catalog and run-time estimates use the same numbers; `npm run catalog` prints them.
- * Every estimate has `overall`, the text categories, and `vision` for vision models.
+ * `calibrate`), so the bundled catalog and run-time estimates use the same numbers; `npm run catalog` prints them
+ * (with `-- --verbose`, the pairs). Every estimate's `basis` says what it was derived from and by how much; every
+ * estimate has `overall`, the text categories, and `vision` for vision models.
  */
 import { compareVersions, effectiveSize, lineOf, parameterCount } from './lines.js';
 import type { Model, ModelTier, Quality, QualityCategory, QualityEvidence } from './model.js';
@@ -266,11 +271,14 @@ export function makeEstimator(rated: readonly RatedModel[], offsets: Partial<Rec
     if (from !== undefined) e.from = from;
     return e;
   };
-  /** Not much past the best rated model of the tier above in the family (else of all, for a flagship or none above). */
+  /** Not much past the best rated model of the tier above: in the family, else in the catalog (for a flagship: the best of all). */
   const ceilingFor = (target: EstimateTarget, family: readonly RatedModel[]): { ceiling: number; what: string } => {
-    const above = family.filter((r) => TIER_RANK[r.tier] === TIER_RANK[target.tier] + 1);
-    const ceiling = round((above.length > 0 ? bestOverall(above) : bestOverall(rated)) + UPLIFT_CAP_MARGIN);
-    return { ceiling, what: above.length > 0 ? `the best rated ${TIER_ORDER[TIER_RANK[target.tier] + 1]}-tier model of its family` : 'the best rated model' };
+    const upTier = TIER_ORDER[TIER_RANK[target.tier] + 1];
+    const inFamily = family.filter((r) => r.tier === upTier);
+    const anywhere = rated.filter((r) => r.tier === upTier);
+    const [pool, what] =
+      inFamily.length > 0 ? [inFamily, `the best rated ${upTier}-tier model of its family`] : anywhere.length > 0 ? [anywhere, `the best rated ${upTier}-tier model`] : [rated, 'the best rated model'];
+    return { ceiling: round(bestOverall(pool) + UPLIFT_CAP_MARGIN), what };
   };
   /**
    * The shift for the target's age against the relative's: down by the predecessor decrement per version step when

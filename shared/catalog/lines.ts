@@ -43,7 +43,8 @@ function versionAt(tokens: readonly string[], start: number): number[] {
  * `name` is a provider-neutral name without a snapshot date.
  */
 export function lineOf(name: string): Line {
-  let t = nameTokens(name);
+  // A decimal size (`qwen3-1.7b`, `-1p5b`) is not a version step: read it as its whole part (`1b`).
+  let t = nameTokens(name.replace(/(^|[-_/:])(\d+)[.p]\d+b(?![a-z0-9])/gi, '$1$2b'));
   while (t.length > 1 && VENDOR_WORDS.has(t[0] ?? '')) t = t.slice(1);
   const s = t.join('-');
   const firstNum = t.findIndex((x) => /^\d+$/.test(x));

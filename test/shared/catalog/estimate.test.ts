@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EstimateTarget, RatedModel } from '../../../shared/catalog/estimate.js';
 import { calibrate, makeEstimator } from '../../../shared/catalog/estimate.js';
-import { effectiveSize, parameterCount } from '../../../shared/catalog/lines.js';
+import { effectiveSize, lineOf, parameterCount } from '../../../shared/catalog/lines.js';
 
 const rated = (id: string, family: string, version: number[], tier: RatedModel['tier'], overall: number, size?: number): RatedModel => {
   const r: RatedModel = { id, family, version, tier, vision: false, ratings: { overall } };
@@ -32,6 +32,12 @@ describe('parameter counts from names', () => {
   ])('%s → %j (effective %s)', (name, count, effective) => {
     expect(parameterCount(name)).toEqual(count);
     expect(effectiveSize(name)).toBe(effective);
+  });
+
+  it('a decimal size is not a version: qwen3-1.7b is qwen3, llama-3.1-8b is llama 3.1', () => {
+    expect(lineOf('qwen3-1.7b').version).toEqual([3]);
+    expect(lineOf('deepseek-r1-distill-qwen-1.5b').version).toEqual(lineOf('deepseek-r1-distill-qwen-7b').version);
+    expect(lineOf('llama-3.1-8b-instruct').version).toEqual([3, 1]);
   });
 
   it('states no size for names without one, or with only the active part', () => {
