@@ -1,0 +1,550 @@
+/**
+ * `npm run eval`: per-prompt routing on ZeroEval (2,840 prompts × 21 models, graded 0/1), on held-out splits only.
+ *
+ *   node scripts/run-ts.mjs scripts/eval.ts [--task detected|data] [--no-write]
+ *
+ * Splits: 5-fold by prompt (seeded shuffle) and leave-one-task-out (train on two tasks, evaluate on the third).
+ * Each split trains a predictor on its training prompts only, then routes every test prompt with each built-in
+ * policy over the data's 21 models through {@link routeWith}. Costs are as the data defines them: the prompt's
+ * tokens × input price + the chosen model's own output tokens on that prompt × output price. For routing, output
+ * tokens are forecast as the model's mean on the training split (never its actual output on the test prompt).
+ *
+ * Writes `eval/RESULTS.md` (between its generated markers) and `eval/frontier.svg`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Model } from '../shared/catalog/model.js';
+import { BUILTIN_POLICIES } from '../shared/policy/builtins.js';
+import type { PolicyDefinition } from '../shared/policy/schema.js';
+import { type Task, detectTask } from '../shared/routing/detect-task.js';
+import { predictorFrom } from '../shared/routing/predict/predictor.js';
+import type { PromptProfile, SuccessPredictor } from '../shared/routing/predict/types.js';
+import { type TradeOffPriorities, rankByUtility } from '../shared/routing/predict/utility.js';
+import { type ZeroEvalData, loadCatalogData, loadZeroEval, zeroEvalModels } from './router-data.js';
+import { trainZeroEval } from './train-router.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// The routing step. One function, so it can be swapped for the real router: once `shared/routing/route.ts`
+// accepts `RouteContext.predictor` and `request.models`, `routeWith` becomes
+//   route({ prompt: prompt.text, models: ctx.models.map((m) => m.id) }, catalog, policy, { predictor, … })
+// with the output forecast below passed the same way; the rest of this file only reads `.model`.
+
+export interface RoutePrompt {
+  text: string;
+  task: Task;
+  inputTokens: number;
+}
+
+export interface RouteContext {
+  /** The candidates: catalog `Model`s, one endpoint each at the data's price. */
+  models: readonly Model[];
+  /** Forecast output tokens of a model on a prompt (here: its mean on the training split). */
+  forecastOutputTokens(model: Model, profile: PromptProfile): number;
+}
+
+export interface Routed {
+  model: Model;
+  profile: PromptProfile;
+  success: number;
+  costUsd: number;
+}
+
+/** Route one prompt: profile once, predict success and cost per candidate, rank with `utility()`. */
+export function routeWith(predictor: SuccessPredictor, policy: PolicyDefinition & TradeOffPriorities, prompt: RoutePrompt, ctx: RouteContext): Routed {
+  const profile = predictor.profile(prompt.text, prompt.task, prompt.inputTokens);
+  const outcomes = ctx.models.map((model) => {
+    const price = model.endpoints[0]!.pricing;
+    const out = ctx.forecastOutputTokens(model, profile);
+    return { success: predictor.success(profile, model), costUsd: (prompt.inputTokens * price.inputPerMTok + out * price.outputPerMTok) / 1e6 };
+  });
+  const best = rankByUtility(outcomes, priorities(policy))[0]!;
+  return { model: ctx.models[best]!, profile, ...outcomes[best]! };
+}
+
+/** A policy's priorities: its preferences plus its targets. */
+function priorities(policy: PolicyDefinition & TradeOffPriorities): TradeOffPriorities {
+  const p: TradeOffPriorities = { ...policy.preferences };
+  if (policy.minSuccess !== undefined) p.minSuccess = policy.minSuccess;
+  if (policy.pricePerPoint !== undefined) p.pricePerPoint = policy.pricePerPoint;
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Splits
+
+/** mulberry32: a small seeded PRNG, so the folds are the same on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Split {
+  name: string;
+  train: number[];
+  test: number[];
+}
+
+const SEED = 20_240_901;
+const FOLDS = 5;
+
+function kFold(n: number): Split[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  const rand = prng(SEED);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return Array.from({ length: FOLDS }, (_, f) => {
+    const test = order.filter((_, i) => i % FOLDS === f).sort((a, b) => a - b);
+    const inTest = new Set(test);
+    return { name: `fold ${f + 1}`, test, train: order.filter((i) => !inTest.has(i)).sort((a, b) => a - b) };
+  });
+}
+
+function leaveOneTaskOut(data: ZeroEvalData, task: string): Split {
+  const test: number[] = [];
+  const train: number[] = [];
+  data.prompts.forEach((p, i) => (p.task === task ? test : train).push(i));
+  return { name: `${task} held out`, train, test };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Per split: predictions and costs for every (test prompt, model), so any policy setting routes in one pass.
+
+interface Matrix {
+  /** Test prompt indices into data.prompts. */
+  prompts: number[];
+  /** [p][m] */
+  success: Float64Array[];
+  forecastCost: Float64Array[];
+  actualCost: Float64Array[];
+  score: Uint8Array[];
+  difficulty: Float64Array;
+}
+
+function taskOf(data: ZeroEvalData, i: number, mode: 'detected' | 'data'): Task {
+  const p = data.prompts[i]!;
+  return mode === 'data' ? (p.category as Task) : detectTask({ prompt: p.text }, { inputTokens: p.inputTokens }).task;
+}
+
+function evaluateSplit(data: ZeroEvalData, catalog: unknown, models: Model[], split: Split, taskMode: 'detected' | 'data'): Matrix {
+  const weights = trainZeroEval(data, catalog, 'eval', split.train, split.name);
+  const predictor = predictorFrom(weights);
+  // output forecast: each model's mean output tokens on the training split
+  const meanOut = data.models.map((zm) => {
+    const xs = split.train.map((i) => data.outputTokens[zm.name]![i]!);
+    return xs.reduce((s, x) => s + x, 0) / xs.length;
+  });
+  const index = new Map(models.map((m, i) => [m, i]));
+  const ctx: RouteContext = { models, forecastOutputTokens: (m) => meanOut[index.get(m)!]! };
+  const M = models.length;
+  const matrix: Matrix = { prompts: split.test, success: [], forecastCost: [], actualCost: [], score: [], difficulty: new Float64Array(split.test.length) };
+  split.test.forEach((i, k) => {
+    const p = data.prompts[i]!;
+    const profile = predictor.profile(p.text, taskOf(data, i, taskMode), p.inputTokens);
+    matrix.difficulty[k] = profile.difficulty;
+    const success = new Float64Array(M);
+    const forecast = new Float64Array(M);
+    const actual = new Float64Array(M);
+    const score = new Uint8Array(M);
+    models.forEach((m, j) => {
+      const zm = data.models[j]!;
+      success[j] = predictor.success(profile, m);
+      forecast[j] = (p.inputTokens * zm.inputPerMTok + ctx.forecastOutputTokens(m, profile) * zm.outputPerMTok) / 1e6;
+      actual[j] = (p.inputTokens * zm.inputPerMTok + data.outputTokens[zm.name]![i]! * zm.outputPerMTok) / 1e6;
+      score[j] = data.scores[zm.name]![i]!;
+    });
+    matrix.success.push(success);
+    matrix.forecastCost.push(forecast);
+    matrix.actualCost.push(actual);
+    matrix.score.push(score);
+  });
+  // the seam check: routeWith on the first test prompt agrees with the matrix pass below
+  const first = data.prompts[split.test[0]!]!;
+  const routed = routeWith(predictor, BUILTIN_POLICIES.balanced!, { text: first.text, task: taskOf(data, split.test[0]!, taskMode), inputTokens: first.inputTokens }, ctx);
+  const viaMatrix = routeMatrix(matrix, { ...BUILTIN_POLICIES.balanced!.preferences }, 0);
+  if (routed.model !== models[viaMatrix]) throw new Error(`routeWith and the matrix pass disagree on ${first.id}`);
+  return matrix;
+}
+
+/** The same ranking as `routeWith`, on precomputed predictions: the chosen model index for test prompt k. */
+function routeMatrix(mx: Matrix, p: TradeOffPriorities, k: number): number {
+  const outcomes = Array.from(mx.success[k]!, (s, j) => ({ success: s, costUsd: mx.forecastCost[k]![j]! }));
+  return rankByUtility(outcomes, p)[0]!;
+}
+
+function merge(parts: Matrix[]): Matrix {
+  return {
+    prompts: parts.flatMap((m) => m.prompts),
+    success: parts.flatMap((m) => m.success),
+    forecastCost: parts.flatMap((m) => m.forecastCost),
+    actualCost: parts.flatMap((m) => m.actualCost),
+    score: parts.flatMap((m) => m.score),
+    difficulty: Float64Array.from(parts.flatMap((m) => [...m.difficulty])),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Figures
+
+interface Point {
+  label: string;
+  cost: number;
+  quality: number;
+}
+
+function runPolicy(mx: Matrix, p: TradeOffPriorities, label: string): Point {
+  let cost = 0;
+  let correct = 0;
+  for (let k = 0; k < mx.prompts.length; k++) {
+    const j = routeMatrix(mx, p, k);
+    cost += mx.actualCost[k]![j]!;
+    correct += mx.score[k]![j]!;
+  }
+  return { label, cost, quality: (100 * correct) / mx.prompts.length };
+}
+
+function singles(mx: Matrix, names: string[]): Point[] {
+  return names.map((label, j) => {
+    let cost = 0;
+    let correct = 0;
+    for (let k = 0; k < mx.prompts.length; k++) {
+      cost += mx.actualCost[k]![j]!;
+      correct += mx.score[k]![j]!;
+    }
+    return { label, cost, quality: (100 * correct) / mx.prompts.length };
+  });
+}
+
+function oracle(mx: Matrix): Point {
+  let cost = 0;
+  let correct = 0;
+  for (let k = 0; k < mx.prompts.length; k++) {
+    const costs = mx.actualCost[k]!;
+    let best = -1;
+    let cheapest = 0;
+    for (let j = 0; j < costs.length; j++) {
+      if (costs[j]! < costs[cheapest]!) cheapest = j;
+      if (mx.score[k]![j] && (best < 0 || costs[j]! < costs[best]!)) best = j;
+    }
+    cost += costs[best < 0 ? cheapest : best]!;
+    correct += best < 0 ? 0 : 1;
+  }
+  return { label: 'oracle', cost, quality: (100 * correct) / mx.prompts.length };
+}
+
+function randomRouter(points: Point[]): Point {
+  const n = points.length;
+  return { label: 'random', cost: points.reduce((s, p) => s + p.cost, 0) / n, quality: points.reduce((s, p) => s + p.quality, 0) / n };
+}
+
+/**
+ * The single-model frontier: the upper convex hull of the single models in (linear cost, quality) — what randomly
+ * mixing two models achieves — made non-decreasing (spending more never has to lower quality). Below the
+ * cheapest model it is the cheapest model's quality (the conservative choice).
+ */
+function frontier(points: Point[]): Point[] {
+  const sorted = [...points].sort((a, b) => a.cost - b.cost || b.quality - a.quality);
+  const hull: Point[] = [];
+  for (const p of sorted) {
+    if (hull.length > 0 && p.quality <= hull[hull.length - 1]!.quality) continue;
+    while (hull.length >= 2) {
+      const a = hull[hull.length - 2]!;
+      const b = hull[hull.length - 1]!;
+      // b lies on or below the segment a–p: drop it
+      if ((b.quality - a.quality) * (p.cost - a.cost) <= (p.quality - a.quality) * (b.cost - a.cost)) hull.pop();
+      else break;
+    }
+    hull.push(p);
+  }
+  return hull;
+}
+
+function frontierAt(hull: Point[], cost: number): number {
+  if (cost <= hull[0]!.cost) return hull[0]!.quality;
+  for (let i = 1; i < hull.length; i++) {
+    const a = hull[i - 1]!;
+    const b = hull[i]!;
+    if (cost <= b.cost) return a.quality + ((b.quality - a.quality) * (cost - a.cost)) / (b.cost - a.cost);
+  }
+  return hull[hull.length - 1]!.quality;
+}
+
+/** Cost-priority sweep: 0, then log-spaced to 1. */
+const SWEEP = [0, ...Array.from({ length: 40 }, (_, i) => 10 ** (-3 + (3 * i) / 39))];
+
+interface PolicyRow {
+  name: string;
+  point: Point;
+  vsFrontier: number;
+  curve: Point[];
+  /** The cheapest sweep setting reaching the best single model's quality. */
+  reach?: { costPriority: number; point: Point; pctOfBestCost: number };
+}
+
+const EVALUATED_POLICIES = ['cheapest', 'balanced', 'best', 'fastest'] as const;
+
+function policyRows(mx: Matrix, hull: Point[], bestSingle: Point): PolicyRow[] {
+  return EVALUATED_POLICIES.map((name) => {
+    const policy = BUILTIN_POLICIES[name]! as PolicyDefinition & TradeOffPriorities;
+    const base = priorities(policy);
+    const point = runPolicy(mx, base, name);
+    const curve = SWEEP.map((cp) => ({ ...runPolicy(mx, { ...base, costPriority: cp }, `${name} cost ${cp.toPrecision(2)}`), cp }));
+    const reaching = curve.filter((c) => c.quality >= bestSingle.quality).sort((a, b) => a.cost - b.cost)[0];
+    const row: PolicyRow = { name, point, vsFrontier: point.quality - frontierAt(hull, point.cost), curve };
+    if (reaching) row.reach = { costPriority: reaching.cp, point: reaching, pctOfBestCost: (100 * reaching.cost) / bestSingle.cost };
+    return row;
+  });
+}
+
+/** The minSuccess sweep: a quality target instead of a cost priority. */
+function targetCurve(mx: Matrix): Point[] {
+  return [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97].map((t) => runPolicy(mx, { minSuccess: t }, `minSuccess ${t}`));
+}
+
+interface Report {
+  title: string;
+  prompts: number;
+  singles: Point[];
+  hull: Point[];
+  random: Point;
+  oracle: Point;
+  bestSingle: Point;
+  policies: PolicyRow[];
+  target: Point[];
+  logLoss: number;
+  brier: number;
+}
+
+function report(title: string, mx: Matrix, names: string[]): Report {
+  const single = singles(mx, names);
+  const hull = frontier(single);
+  const bestSingle = [...single].sort((a, b) => b.quality - a.quality || a.cost - b.cost)[0]!;
+  let ll = 0;
+  let brier = 0;
+  let n = 0;
+  mx.success.forEach((row, k) =>
+    row.forEach((s, j) => {
+      const y = mx.score[k]![j]!;
+      ll -= y * Math.log(s) + (1 - y) * Math.log(1 - s);
+      brier += (s - y) ** 2;
+      n++;
+    }),
+  );
+  return {
+    title,
+    prompts: mx.prompts.length,
+    singles: single,
+    hull,
+    random: randomRouter(single),
+    oracle: oracle(mx),
+    bestSingle,
+    policies: policyRows(mx, hull, bestSingle),
+    target: targetCurve(mx),
+    logLoss: ll / n,
+    brier: brier / n,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Output
+
+const money = (x: number): string => (x >= 10 ? `$${x.toFixed(1)}` : x >= 1 ? `$${x.toFixed(2)}` : `$${x.toFixed(3)}`);
+const pct = (x: number): string => `${x.toFixed(1)} %`;
+const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
+
+function markdown(r: Report): string {
+  const lines = [`### ${r.title} (${r.prompts} prompts)`, '', `Predictor on held-out prompts: log-loss ${r.logLoss.toFixed(3)}, Brier ${r.brier.toFixed(3)}.`, ''];
+  lines.push('| router | quality | cost | vs single-model frontier at its cost | cheapest cost-priority setting reaching the best single model |');
+  lines.push('|---|---:|---:|---:|---|');
+  for (const p of r.policies) {
+    const reach = p.reach
+      ? `${pct(p.reach.point.quality)} at ${money(p.reach.point.cost)} = **${p.reach.pctOfBestCost.toFixed(0)} %** of ${r.bestSingle.label}'s cost (costPriority ${p.reach.costPriority.toPrecision(2)})`
+      : 'not reached';
+    lines.push(`| **${p.name}** | ${pct(p.point.quality)} | ${money(p.point.cost)} | **${signed(p.vsFrontier)} points** | ${reach} |`);
+  }
+  const bestTarget = r.target.filter((t) => t.quality >= r.bestSingle.quality).sort((a, b) => a.cost - b.cost)[0];
+  lines.push(
+    `| minSuccess sweep | ${r.target.map((t) => t.quality.toFixed(1)).join(' / ')} | ${r.target.map((t) => money(t.cost)).join(' / ')} | | ${bestTarget ? `${bestTarget.label}: ${pct(bestTarget.quality)} at ${((100 * bestTarget.cost) / r.bestSingle.cost).toFixed(0)} % of the cost` : 'not reached'} |`,
+  );
+  lines.push(`| random (uniform, expected) | ${pct(r.random.quality)} | ${money(r.random.cost)} | ${signed(r.random.quality - frontierAt(r.hull, r.random.cost))} | |`);
+  lines.push(`| oracle (cheapest correct) | ${pct(r.oracle.quality)} | ${money(r.oracle.cost)} | ${signed(r.oracle.quality - frontierAt(r.hull, r.oracle.cost))} | |`);
+  for (const s of [...r.singles].sort((a, b) => a.cost - b.cost)) {
+    const onHull = r.hull.includes(s) ? ' (frontier)' : '';
+    lines.push(`| ${s.label}${onHull} | ${pct(s.quality)} | ${money(s.cost)} | ${signed(s.quality - frontierAt(r.hull, s.cost))} | |`);
+  }
+  lines.push('');
+  lines.push('Trade-off curves (cost priority swept 0 → 1, other priorities as in the policy): quality at cost');
+  lines.push('');
+  for (const p of r.policies) {
+    const pts = process.env.EVAL_FULL_CURVE ? p.curve : p.curve.filter((_, i) => i % 5 === 0 || i === p.curve.length - 1);
+    lines.push(`- ${p.name}: ${pts.map((c) => `${c.quality.toFixed(1)} % @ ${money(c.cost)} (${signed(c.quality - frontierAt(r.hull, c.cost))})`).join(', ')}`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function svg(r: Report): string {
+  const W = 900;
+  const H = 600;
+  const L = 70;
+  const R = 200;
+  const T = 40;
+  const B = 60;
+  const all = [...r.singles, r.random, r.oracle, ...r.policies.flatMap((p) => [p.point, ...p.curve])];
+  const minC = Math.min(...all.map((p) => p.cost)) / 1.5;
+  const maxC = Math.max(...all.map((p) => p.cost)) * 1.5;
+  const minQ = Math.floor(Math.min(...all.map((p) => p.quality)) / 10) * 10;
+  const maxQ = 100;
+  const x = (c: number): number => L + ((Math.log10(c) - Math.log10(minC)) / (Math.log10(maxC) - Math.log10(minC))) * (W - L - R);
+  const y = (q: number): number => T + ((maxQ - q) / (maxQ - minQ)) * (H - T - B);
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="11">`);
+  out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
+  out.push(`<text x="${L}" y="22" font-size="14" font-weight="bold">${esc(r.title)}: quality vs cost (${r.prompts} prompts, total USD, log scale)</text>`);
+  // grid
+  for (let e = Math.ceil(Math.log10(minC)); e <= Math.floor(Math.log10(maxC)); e++) {
+    for (const m of [1, 2, 5]) {
+      const c = m * 10 ** e;
+      if (c < minC || c > maxC) continue;
+      out.push(`<line x1="${x(c)}" y1="${T}" x2="${x(c)}" y2="${H - B}" stroke="${m === 1 ? '#ccc' : '#eee'}"/>`);
+      out.push(`<text x="${x(c)}" y="${H - B + 16}" text-anchor="middle" fill="#555">${money(c)}</text>`);
+    }
+  }
+  for (let q = minQ; q <= maxQ; q += 10) {
+    out.push(`<line x1="${L}" y1="${y(q)}" x2="${W - R}" y2="${y(q)}" stroke="#eee"/>`);
+    out.push(`<text x="${L - 6}" y="${y(q) + 4}" text-anchor="end" fill="#555">${q} %</text>`);
+  }
+  out.push(`<text x="${(L + W - R) / 2}" y="${H - 18}" text-anchor="middle">total cost (USD, log scale)</text>`);
+  out.push(`<text transform="translate(18 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle">quality (% correct)</text>`);
+  // frontier: linear interpolation in linear cost, sampled so it draws right on the log axis
+  const fr: string[] = [];
+  for (let i = 0; i <= 200; i++) {
+    const c = r.hull[0]!.cost * (maxC / r.hull[0]!.cost) ** (i / 200);
+    fr.push(`${x(c).toFixed(1)},${y(frontierAt(r.hull, c)).toFixed(1)}`);
+  }
+  out.push(`<polyline points="${fr.join(' ')}" fill="none" stroke="#888" stroke-width="1.5" stroke-dasharray="5 3"/>`);
+  const colors: Record<string, string> = { cheapest: '#2a9d8f', balanced: '#e76f51', best: '#6a4c93', fastest: '#f4a261' };
+  for (const p of r.policies) {
+    const pts = [...p.curve].sort((a, b) => a.cost - b.cost).map((c) => `${x(c.cost).toFixed(1)},${y(c.quality).toFixed(1)}`);
+    out.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${colors[p.name]}" stroke-width="1.5" opacity="0.8"/>`);
+  }
+  const tgt = [...r.target].sort((a, b) => a.cost - b.cost).map((c) => `${x(c.cost).toFixed(1)},${y(c.quality).toFixed(1)}`);
+  out.push(`<polyline points="${tgt.join(' ')}" fill="none" stroke="#1d3557" stroke-width="1" stroke-dasharray="2 2"/>`);
+  // single models: labels placed to the right, nudged apart vertically
+  const placed: number[] = [];
+  for (const s of [...r.singles].sort((a, b) => b.quality - a.quality)) {
+    let ly = y(s.quality) + 4;
+    while (placed.some((py) => Math.abs(py - ly) < 10 && Math.abs(py - ly) >= 0) && ly < H - B) ly += 10;
+    placed.push(ly);
+    out.push(`<circle cx="${x(s.cost)}" cy="${y(s.quality)}" r="3.5" fill="#457b9d"/>`);
+    out.push(`<text x="${x(s.cost) + 6}" y="${ly}" fill="#1d3557" font-size="9.5">${esc(short(s.label))}</text>`);
+  }
+  const mark = (p: Point, color: string, label: string, shape: 'diamond' | 'square'): void => {
+    const cx = x(p.cost);
+    const cy = y(p.quality);
+    out.push(
+      shape === 'diamond'
+        ? `<path d="M${cx} ${cy - 7} L${cx + 7} ${cy} L${cx} ${cy + 7} L${cx - 7} ${cy} Z" fill="${color}" stroke="black" stroke-width="0.8"/>`
+        : `<rect x="${cx - 5}" y="${cy - 5}" width="10" height="10" fill="${color}" stroke="black" stroke-width="0.8"/>`,
+    );
+    out.push(`<text x="${cx + 9}" y="${cy - 6}" font-weight="bold" fill="${color}">${esc(label)}</text>`);
+  };
+  mark(r.random, '#999', 'random', 'square');
+  mark(r.oracle, '#111', 'oracle', 'square');
+  for (const p of r.policies) mark(p.point, colors[p.name]!, p.name, 'diamond');
+  // legend
+  const lx = W - R + 20;
+  let ly = T + 10;
+  const legend = (draw: string, text: string): void => {
+    out.push(draw.replaceAll('LY', String(ly)));
+    out.push(`<text x="${lx + 30}" y="${ly + 4}">${esc(text)}</text>`);
+    ly += 18;
+  };
+  legend(`<circle cx="${lx + 12}" cy="LY" r="3.5" fill="#457b9d"/>`, 'single model');
+  legend(`<line x1="${lx}" y1="LY" x2="${lx + 24}" y2="LY" stroke="#888" stroke-width="1.5" stroke-dasharray="5 3"/>`, 'single-model frontier');
+  out.push(`<text x="${lx + 30}" y="${ly + 2}" font-size="9" fill="#555">(upper convex hull, linear cost)</text>`);
+  ly += 16;
+  for (const p of r.policies) legend(`<line x1="${lx}" y1="LY" x2="${lx + 24}" y2="LY" stroke="${colors[p.name]}" stroke-width="2"/>`, `${p.name} (◆) + cost sweep`);
+  legend(`<line x1="${lx}" y1="LY" x2="${lx + 24}" y2="LY" stroke="#1d3557" stroke-dasharray="2 2"/>`, 'minSuccess sweep');
+  legend(`<rect x="${lx + 7}" y="${'LY'}" width="10" height="10" transform="translate(0 -5)" fill="#999"/>`, 'random router');
+  legend(`<rect x="${lx + 7}" y="${'LY'}" width="10" height="10" transform="translate(0 -5)" fill="#111"/>`, 'oracle');
+  out.push('</svg>');
+  return out.join('\n') + '\n';
+}
+
+function short(name: string): string {
+  return name.replace(/-instruct$/i, '').replace(/^Meta-/, '').replace(/-Instruct$/, '');
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function summaryLine(r: Report): string {
+  const b = r.policies.find((p) => p.name === 'balanced')!;
+  const reach = r.policies.map((p) => p.reach?.pctOfBestCost).filter((x): x is number => x !== undefined);
+  const bestReach = reach.length > 0 ? `${Math.min(...reach).toFixed(0)} % of ${r.bestSingle.label}'s cost` : 'not reached';
+  return `${r.title}: balanced ${pct(b.point.quality)} at ${money(b.point.cost)}, ${signed(b.vsFrontier)} points vs the frontier; best single quality reached at ${bestReach}`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { task: { type: 'string', default: 'detected' }, 'no-write': { type: 'boolean' } } });
+  const taskMode = values.task === 'data' ? 'data' : 'detected';
+  const started = performance.now();
+  const data = loadZeroEval();
+  const catalog = loadCatalogData();
+  const models = zeroEvalModels(data, catalog);
+  const names = data.models.map((m) => m.name);
+
+  const detected = new Map<string, number>();
+  data.prompts.forEach((p, i) => {
+    const key = `${p.task}→${taskOf(data, i, taskMode)}`;
+    detected.set(key, (detected.get(key) ?? 0) + 1);
+  });
+
+  const folds = kFold(data.prompts.length).map((s) => evaluateSplit(data, catalog, models, s, taskMode));
+  const reports = [report('5-fold by prompt (out-of-fold)', merge(folds), names)];
+  for (const task of ['crux', 'math-l5', 'gsm']) {
+    reports.push(report(`${task} held out (trained on the other two tasks)`, evaluateSplit(data, catalog, models, leaveOneTaskOut(data, task), taskMode), names));
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+
+  const body = [
+    `Command: \`npm run eval\` (task for routing: ${taskMode === 'detected' ? '`detectTask` on the prompt, as the router does' : "the data's category"}; ${seconds} s).`,
+    `Machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.availableParallelism?.() ?? os.cpus().length} cores, Node ${process.version}; run ${new Date().toISOString().slice(0, 16)}Z.`,
+    `Data: \`data/quality/zeroeval/data.json\` (${data.source.repo} at \`${data.source.commit.slice(0, 7)}\`). Task detection on these prompts: ${[...detected].map(([k, n]) => `${k} ${n}`).join(', ')}.`,
+    '',
+    'Summary:',
+    '',
+    ...reports.map((r) => `- ${summaryLine(r)}`),
+    '',
+    ...reports.map(markdown),
+  ].join('\n');
+  for (const r of reports) console.log(summaryLine(r));
+  console.log('');
+  console.log(markdown(reports[0]!));
+  if (values['no-write']) return;
+  const file = 'eval/RESULTS.md';
+  let doc = '';
+  try {
+    doc = readFileSync(file, 'utf8');
+  } catch {
+    doc = '# Routing evaluation\n\n<!-- eval:begin -->\n<!-- eval:end -->\n';
+  }
+  const [head, rest = ''] = doc.split('<!-- eval:begin -->');
+  const tail = rest.split('<!-- eval:end -->')[1] ?? '\n';
+  writeFileSync(file, `${head}<!-- eval:begin -->\n${body}\n<!-- eval:end -->${tail}`);
+  writeFileSync('eval/frontier.svg', svg(reports[0]!));
+  writeFileSync('eval/frontier-crux-held-out.svg', svg(reports[1]!));
+  console.log(`wrote ${file}, eval/frontier.svg, eval/frontier-crux-held-out.svg`);
+}
+
+if (process.argv[1]?.includes('eval')) await main();
