@@ -21,7 +21,8 @@ import { type Task, detectTask } from '../shared/routing/detect-task.js';
 import { predictorFrom } from '../shared/routing/predict/predictor.js';
 import type { PromptProfile, SuccessPredictor } from '../shared/routing/predict/types.js';
 import { type TradeOffPriorities, rankByUtility } from '../shared/routing/predict/utility.js';
-import { type ZeroEvalData, loadCatalogData, loadZeroEval, zeroEvalModels } from './router-data.js';
+import { TASK_QUALITY } from '../shared/routing/task-quality.js';
+import { type ZeroEvalData, type ZeroEvalPrompt, loadCatalogData, predictorInput, loadZeroEval, zeroEvalModels } from './router-data.js';
 import { trainZeroEval } from './train-router.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -129,13 +130,29 @@ interface Matrix {
   difficulty: Float64Array;
 }
 
-function taskOf(data: ZeroEvalData, i: number, mode: 'detected' | 'data'): Task {
-  const p = data.prompts[i]!;
-  return mode === 'data' ? (p.category as Task) : detectTask({ prompt: p.text }, { inputTokens: p.inputTokens }).task;
+/**
+ * The task a prompt is routed (and trained) under. `question` (default): `detectTask` on the bare question, as a
+ * user would ask it — the full text carries ZeroEval's fenced-JSON answer instruction, which makes the detector
+ * call 99 % of GSM prompts coding. `text`: `detectTask` on the full text. `data`: the data's own category.
+ */
+type TaskMode = 'question' | 'text' | 'data';
+const taskCache = new Map<string, Task>();
+function taskOfPrompt(p: ZeroEvalPrompt, mode: TaskMode): Task {
+  if (mode === 'data') return p.category as Task;
+  const key = `${mode}:${p.id}`;
+  let task = taskCache.get(key);
+  if (task === undefined) {
+    task = detectTask({ prompt: mode === 'text' ? p.text : p.question }).task;
+    taskCache.set(key, task);
+  }
+  return task;
+}
+function taskOf(data: ZeroEvalData, i: number, mode: TaskMode): Task {
+  return taskOfPrompt(data.prompts[i]!, mode);
 }
 
-function evaluateSplit(data: ZeroEvalData, catalog: unknown, models: Model[], split: Split, taskMode: 'detected' | 'data'): Matrix {
-  const weights = trainZeroEval(data, catalog, 'eval', split.train, split.name);
+function evaluateSplit(data: ZeroEvalData, catalog: unknown, models: Model[], split: Split, taskMode: TaskMode): Matrix {
+  const weights = trainZeroEval(data, catalog, 'eval', split.train, split.name, (p) => TASK_QUALITY[taskOfPrompt(p, taskMode)]);
   const predictor = predictorFrom(weights);
   // output forecast: each model's mean output tokens on the training split
   const meanOut = data.models.map((zm) => {
@@ -148,7 +165,8 @@ function evaluateSplit(data: ZeroEvalData, catalog: unknown, models: Model[], sp
   const matrix: Matrix = { prompts: split.test, success: [], forecastCost: [], actualCost: [], score: [], difficulty: new Float64Array(split.test.length) };
   split.test.forEach((i, k) => {
     const p = data.prompts[i]!;
-    const profile = predictor.profile(p.text, taskOf(data, i, taskMode), p.inputTokens);
+    const seen = predictorInput(p);
+    const profile = predictor.profile(seen.text, taskOf(data, i, taskMode), seen.inputTokens);
     matrix.difficulty[k] = profile.difficulty;
     const success = new Float64Array(M);
     const forecast = new Float64Array(M);
@@ -168,7 +186,7 @@ function evaluateSplit(data: ZeroEvalData, catalog: unknown, models: Model[], sp
   });
   // the seam check: routeWith on the first test prompt agrees with the matrix pass below
   const first = data.prompts[split.test[0]!]!;
-  const routed = routeWith(predictor, BUILTIN_POLICIES.balanced!, { text: first.text, task: taskOf(data, split.test[0]!, taskMode), inputTokens: first.inputTokens }, ctx);
+  const routed = routeWith(predictor, BUILTIN_POLICIES.balanced!, { ...predictorInput(first), task: taskOf(data, split.test[0]!, taskMode) }, ctx);
   const viaMatrix = routeMatrix(matrix, { ...BUILTIN_POLICIES.balanced!.preferences }, 0);
   if (routed.model !== models[viaMatrix]) throw new Error(`routeWith and the matrix pass disagree on ${first.id}`);
   return matrix;
@@ -392,10 +410,10 @@ function markdown(r: Report): string {
 }
 
 function svg(r: Report): string {
-  const W = 900;
-  const H = 600;
+  const W = 1000;
+  const H = 620;
   const L = 70;
-  const R = 200;
+  const R = 240;
   const T = 40;
   const B = 60;
   const all = [...r.singles, r.random, r.oracle, ...r.policies.flatMap((p) => [p.point, ...p.curve])];
@@ -438,14 +456,19 @@ function svg(r: Report): string {
   }
   const tgt = [...r.target].sort((a, b) => a.cost - b.cost).map((c) => `${x(c.cost).toFixed(1)},${y(c.quality).toFixed(1)}`);
   out.push(`<polyline points="${tgt.join(' ')}" fill="none" stroke="#1d3557" stroke-width="1" stroke-dasharray="2 2"/>`);
-  // single models: labels placed to the right, nudged apart vertically
-  const placed: number[] = [];
-  for (const s of [...r.singles].sort((a, b) => b.quality - a.quality)) {
-    let ly = y(s.quality) + 4;
-    while (placed.some((py) => Math.abs(py - ly) < 10 && Math.abs(py - ly) >= 0) && ly < H - B) ly += 10;
-    placed.push(ly);
+  // single models: a label right of each point, moved up or down in small steps until it overlaps no other label
+  const boxes: { x: number; y: number; w: number }[] = [];
+  const overlaps = (bx: number, by: number, w: number): boolean => boxes.some((o) => Math.abs(o.y - by) < 10 && bx < o.x + o.w && o.x < bx + w);
+  for (const s of [...r.singles].sort((a, b) => a.cost - b.cost)) {
+    const text = short(s.label);
+    const w = text.length * 5.4;
+    const bx = x(s.cost) + 6;
+    const base = y(s.quality) + 3.5;
+    let ly = base;
+    for (let step = 1; overlaps(bx, ly, w) && step < 12; step++) ly = base + (step % 2 === 1 ? 1 : -1) * Math.ceil(step / 2) * 10;
+    boxes.push({ x: bx, y: ly, w });
     out.push(`<circle cx="${x(s.cost)}" cy="${y(s.quality)}" r="3.5" fill="#457b9d"/>`);
-    out.push(`<text x="${x(s.cost) + 6}" y="${ly}" fill="#1d3557" font-size="9.5">${esc(short(s.label))}</text>`);
+    out.push(`<text x="${bx}" y="${ly}" fill="#1d3557" font-size="9.5">${esc(text)}</text>`);
   }
   const mark = (p: Point, color: string, label: string, shape: 'diamond' | 'square'): void => {
     const cx = x(p.cost);
@@ -496,8 +519,8 @@ function summaryLine(r: Report): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { task: { type: 'string', default: 'detected' }, 'no-write': { type: 'boolean' } } });
-  const taskMode = values.task === 'data' ? 'data' : 'detected';
+  const { values } = parseArgs({ options: { task: { type: 'string', default: 'question' }, 'no-write': { type: 'boolean' } } });
+  const taskMode: TaskMode = values.task === 'data' || values.task === 'text' ? values.task : 'question';
   const started = performance.now();
   const data = loadZeroEval();
   const catalog = loadCatalogData();
@@ -512,13 +535,13 @@ async function main(): Promise<void> {
 
   const folds = kFold(data.prompts.length).map((s) => evaluateSplit(data, catalog, models, s, taskMode));
   const reports = [report('5-fold by prompt (out-of-fold)', merge(folds), names)];
-  for (const task of ['crux', 'math-l5', 'gsm']) {
+  for (const task of process.env.EVAL_KFOLD_ONLY ? [] : ['crux', 'math-l5', 'gsm']) {
     reports.push(report(`${task} held out (trained on the other two tasks)`, evaluateSplit(data, catalog, models, leaveOneTaskOut(data, task), taskMode), names));
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
 
   const body = [
-    `Command: \`npm run eval\` (task for routing: ${taskMode === 'detected' ? '`detectTask` on the prompt, as the router does' : "the data's category"}; ${seconds} s).`,
+    `Command: \`npm run eval\` (task for training and routing: ${{ question: '`detectTask` on the bare question', text: '`detectTask` on the full prompt text', data: "the data's category" }[taskMode]}; ${seconds} s).`,
     `Machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.availableParallelism?.() ?? os.cpus().length} cores, Node ${process.version}; run ${new Date().toISOString().slice(0, 16)}Z.`,
     `Data: \`data/quality/zeroeval/data.json\` (${data.source.repo} at \`${data.source.commit.slice(0, 7)}\`). Task detection on these prompts: ${[...detected].map(([k, n]) => `${k} ${n}`).join(', ')}.`,
     '',
@@ -543,7 +566,7 @@ async function main(): Promise<void> {
   const tail = rest.split('<!-- eval:end -->')[1] ?? '\n';
   writeFileSync(file, `${head}<!-- eval:begin -->\n${body}\n<!-- eval:end -->${tail}`);
   writeFileSync('eval/frontier.svg', svg(reports[0]!));
-  writeFileSync('eval/frontier-crux-held-out.svg', svg(reports[1]!));
+  if (reports[1]) writeFileSync('eval/frontier-crux-held-out.svg', svg(reports[1]));
   console.log(`wrote ${file}, eval/frontier.svg, eval/frontier-crux-held-out.svg`);
 }
 

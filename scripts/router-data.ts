@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Model, ModelTier, Quality, QualityCategory, QualityEvidence } from '../shared/catalog/model.js';
 import { QUALITY_CATEGORIES } from '../shared/catalog/model.js';
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 
 export const DATA_FILE = 'data/quality/zeroeval/data.json';
 export const CATALOG_FILE = 'shared/catalog/catalog.data.json';
@@ -191,3 +192,18 @@ export function zeroEvalModels(data: ZeroEvalData, catalog: unknown): Model[] {
 export function categoryOf(p: ZeroEvalPrompt): QualityCategory {
   return p.category;
 }
+
+/**
+ * What the predictor sees of a prompt: the bare question and its o200k token count. The full text only adds
+ * ZeroEval's constant answer-format instruction; learning from it would tie the weights to that harness (a user's
+ * prompt without it would look unusual). Costs still use the full text's `inputTokens`.
+ */
+export function predictorInput(p: ZeroEvalPrompt): { text: string; inputTokens: number } {
+  let n = questionTokens.get(p);
+  if (n === undefined) {
+    n = countTokens(p.question, { disallowedSpecial: new Set() });
+    questionTokens.set(p, n);
+  }
+  return { text: p.question, inputTokens: n };
+}
+const questionTokens = new WeakMap<ZeroEvalPrompt, number>();

@@ -9,23 +9,35 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { PredictorWeights } from '../shared/routing/predict/predictor.js';
 import { type TrainingSet, train } from '../shared/routing/predict/train.js';
-import { DATA_FILE, type ZeroEvalData, loadCatalogData, loadZeroEval, zeroEvalModels } from './router-data.js';
+import type { QualityCategory } from '../shared/catalog/model.js';
+import { DATA_FILE, type ZeroEvalData, type ZeroEvalPrompt, loadCatalogData, predictorInput, loadZeroEval, zeroEvalModels } from './router-data.js';
+
+/** Which category a prompt is trained under; the eval passes the same function it routes with. */
+export type CategoryOf = (prompt: ZeroEvalPrompt) => QualityCategory;
+const dataCategory: CategoryOf = (p) => p.category;
 
 /** The training set over the given prompt indices (all prompts by default). */
-export function trainingSet(data: ZeroEvalData, catalog: unknown, indices?: readonly number[]): TrainingSet {
+export function trainingSet(data: ZeroEvalData, catalog: unknown, indices?: readonly number[], categoryOf: CategoryOf = dataCategory): TrainingSet {
   const idx = indices ?? data.prompts.map((_, i) => i);
   return {
     prompts: idx.map((i) => {
       const p = data.prompts[i]!;
-      return { text: p.text, category: p.category, inputTokens: p.inputTokens };
+      return { ...predictorInput(p), category: categoryOf(p) };
     }),
     models: zeroEvalModels(data, catalog),
     outcomes: data.models.map((m) => idx.map((i) => data.scores[m.name]![i]!)),
   };
 }
 
-export function trainZeroEval(data: ZeroEvalData, catalog: unknown, trainedAt: string, indices?: readonly number[], split = 'all prompts'): PredictorWeights {
-  const set = trainingSet(data, catalog, indices);
+export function trainZeroEval(
+  data: ZeroEvalData,
+  catalog: unknown,
+  trainedAt: string,
+  indices?: readonly number[],
+  split = 'all prompts',
+  categoryOf: CategoryOf = dataCategory,
+): PredictorWeights {
+  const set = trainingSet(data, catalog, indices, categoryOf);
   return train(set, {
     source: 'ZeroEval per-prompt results (GSM8K, MATH level 5, CRUXEval-O × 21 models), graded 0/1',
     trainedAt,

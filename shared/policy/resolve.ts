@@ -24,6 +24,9 @@ export interface ResolvedPolicy {
   require: RequireCaps;
   localOnly: boolean;
   maxCostPerRequest?: number;
+  /** Success targets (see `shared/routing/predict/utility.ts`); a child policy's replace its parent's. */
+  minSuccess?: number;
+  pricePerPoint?: number;
   fallbacks: string[];
   rules: PolicyRule[];
 }
@@ -148,6 +151,10 @@ function applyDefinition(name: string, source: PolicySource, def: PolicyDefiniti
   if (def.description !== undefined) policy.description = def.description;
   const cap = def.maxCostPerRequest ?? base.maxCostPerRequest;
   if (cap !== undefined) policy.maxCostPerRequest = cap;
+  const minSuccess = def.minSuccess ?? base.minSuccess;
+  if (minSuccess !== undefined) policy.minSuccess = minSuccess;
+  const pricePerPoint = def.pricePerPoint ?? base.pricePerPoint;
+  if (pricePerPoint !== undefined) policy.pricePerPoint = pricePerPoint;
   return policy;
 }
 

@@ -51,12 +51,16 @@ export interface PredictorWeights {
   residuals: Record<string, number>;
   /** Learned per-model, per-category residuals. */
   categoryResiduals: Record<string, Partial<Record<QualityCategory, number>>>;
+  /** Learned per-model weights on the dense prompt features (`featureSpec.dense` order): ability that varies with the prompt. */
+  modelFeatures: Record<string, number[]>;
   /** Fit figures on the training data, for people. */
   metrics?: Record<string, number>;
 }
 
 /** The profile this predictor returns: the public fields plus its internal difficulty and log-discrimination. */
 export interface IrtProfile extends PromptProfile {
+  /** The dense features (for the per-model feature weights of seen models). */
+  dense: Float64Array;
   /** Difficulty on the ability scale (0 ≈ an average training model has even odds at discrimination 1). */
   rawDifficulty: number;
   logDiscrimination: number;
@@ -116,12 +120,13 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
   function keyOf(model: Model): string | null {
     let key = residualKey.get(model);
     if (key === undefined) {
-      key = modelKeys(model).find((k) => k in weights.residuals || k in weights.categoryResiduals) ?? null;
+      key = modelKeys(model).find((k) => k in weights.residuals || k in weights.categoryResiduals || k in weights.modelFeatures) ?? null;
       residualKey.set(model, key);
     }
     return key;
   }
 
+  /** The model's ability for a category (without the prompt-dependent part). */
   function ability(model: Model, category: QualityCategory): number {
     const e = abilityInputs(model, category, weights);
     let theta = 0;
@@ -140,13 +145,17 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
       const rawDifficulty = dot(x, weights.difficulty);
       let logDiscrimination = 0;
       for (let i = 0; i < D; i++) logDiscrimination += (weights.discrimination[i] ?? 0) * (x.value[i] as number);
-      return { task, category, difficulty: sigmoid(rawDifficulty), rawDifficulty, logDiscrimination };
+      return { task, category, difficulty: sigmoid(rawDifficulty), rawDifficulty, logDiscrimination, dense: x.value.slice(0, D) };
     },
     success(profile, model) {
       const p = profile as Partial<IrtProfile>;
       const d = p.rawDifficulty ?? Math.log(profile.difficulty / (1 - profile.difficulty));
       const a = Math.exp(p.logDiscrimination ?? 0);
-      return sigmoid(clampLogit(a * (ability(model, profile.category) - d)));
+      let theta = ability(model, profile.category);
+      const key = p.dense ? keyOf(model) : null;
+      const v = key === null ? undefined : weights.modelFeatures?.[key];
+      if (v && p.dense) for (let i = 0; i < D; i++) theta += (v[i] ?? 0) * (p.dense[i] as number);
+      return sigmoid(clampLogit(a * (theta - d)));
     },
   };
 }

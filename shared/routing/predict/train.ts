@@ -33,6 +33,8 @@ export interface TrainOptions {
   l2Ability: number;
   l2Residual: number;
   l2CategoryResidual: number;
+  /** Per-model weights on the dense prompt features (how each seen model's ability varies with the prompt). */
+  l2ModelFeature: number;
   estimatedShrink: number;
   /** The ability coefficient of `reasoning` when no training model reasons (it cannot be learned then). */
   reasoningPrior: number;
@@ -42,11 +44,12 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   iterations: 400,
   learningRate: 0.05,
   l2Dense: 1e-4,
-  l2Hash: 3e-4,
+  l2Hash: 3e-2,
   l2Discrimination: 1e-3,
   l2Ability: 1e-4,
-  l2Residual: 1e-3,
-  l2CategoryResidual: 2e-3,
+  l2Residual: 1e-2,
+  l2CategoryResidual: 1e-2,
+  l2ModelFeature: 1e-2,
   estimatedShrink: 0.5,
   reasoningPrior: 0.5,
 };
@@ -77,7 +80,7 @@ function evidenceConstants(models: readonly Model[]): Pick<PredictorWeights, 'ra
     const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length);
     scale[c] = { mean: round(mean, 1), sd: round(Math.max(sd, 10), 1) };
   }
-  const tierRating = { ...TIER_FALLBACK };
+  const tierRating: PredictorWeights['tierRating'] = { ...TIER_FALLBACK };
   for (const tier of ['flagship', 'mid', 'small'] as const) {
     const xs = arena.filter((m) => m.tier === tier).map((m) => m.quality.ratings.overall).filter((x): x is number => x !== undefined);
     if (xs.length > 0) tierRating[tier] = round(xs.reduce((s, x) => s + x, 0) / xs.length, 1);
@@ -98,7 +101,7 @@ class Adam {
     this.v = new Float64Array(params.length);
   }
   /** One step; parameters for which `frozen(i)` holds stay as they are. */
-  step(grad: Float64Array, frozen: (i: number) => boolean): void {
+  step(grad: Float64Array, frozen: (i: number) => boolean, lr = this.lr): void {
     this.t++;
     const b1 = 0.9;
     const b2 = 0.999;
@@ -110,7 +113,7 @@ class Adam {
       if (g === 0 && this.m[i] === 0) continue;
       const m = (this.m[i] = b1 * (this.m[i] as number) + (1 - b1) * g);
       const v = (this.v[i] = b2 * (this.v[i] as number) + (1 - b2) * g * g);
-      this.params[i] = (this.params[i] as number) - (this.lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      this.params[i] = (this.params[i] as number) - (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
     }
   }
 }
@@ -135,6 +138,7 @@ export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainO
     discrimination: [],
     residuals: {},
     categoryResiduals: {},
+    modelFeatures: {},
   };
 
   const categories = [...new Set(prompts.map((p) => p.category))].sort();
@@ -151,21 +155,33 @@ export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainO
   }
   const anyReasoning = models.some((m) => m.reasoning);
 
-  // parameters, one flat array: difficulty (F), discrimination (D), ability (K), residuals (M), category residuals (M*C)
+  // parameters, one flat array: difficulty (F), discrimination (D), ability (K), residuals (M), category residuals
+  // (M*C), per-model dense-feature weights (M*D)
   const oD = 0;
   const oA = F;
   const oAb = oA + D;
   const oR = oAb + K;
   const oRC = oR + M;
-  const params = new Float64Array(oRC + M * C);
+  const oV = oRC + M * C;
+  const params = new Float64Array(oV + M * D);
+  /** Dense features of every prompt, P×D. */
+  const XD = new Float64Array(P * D);
+  X.forEach((x, p) => {
+    for (let i = 0; i < D; i++) XD[p * D + i] = x.value[i] as number;
+  });
   const reasoningIndex = oAb + ABILITY_INPUTS.indexOf('reasoning');
   if (!anyReasoning) params[reasoningIndex] = o.reasoningPrior;
   // phase 1 (the first half): discrimination fixed at 1, a plain Rasch fit; phase 2: discrimination learned too.
   // Learning it from the start lets it collapse on a task before the abilities have spread out.
   const discriminationFrom = Math.floor(o.iterations / 2);
   let iteration = 0;
+  // per-model feature weights skip the bias and category features: those would only duplicate the residuals
+  const identity = new Set(['bias', 'category.math', 'category.coding', 'category.other']);
+  const vFree = spec.dense.map((name) => !identity.has(name));
   const frozen = (i: number): boolean =>
-    (i === reasoningIndex && !anyReasoning) || (i >= oA && i < oA + D && iteration < discriminationFrom);
+    (i === reasoningIndex && !anyReasoning) ||
+    (i >= oA && i < oA + D && iteration < discriminationFrom) ||
+    (i >= oV && !vFree[(i - oV) % D]);
   const grad = new Float64Array(params.length);
   const adam = new Adam(params, o.learningRate);
   const d = new Float64Array(P);
@@ -174,6 +190,7 @@ export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainO
   const gD = new Float64Array(P);
   const gLA = new Float64Array(P);
   const gTheta = new Float64Array(M * C);
+  const gV = new Float64Array(M * D);
   const N = P * M;
   let loss = 0;
 
@@ -201,11 +218,14 @@ export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainO
     gLA.fill(0);
     gTheta.fill(0);
     loss = 0;
+    gV.fill(0);
     for (let m = 0; m < M; m++) {
       const y = outcomes[m] as ArrayLike<number>;
       for (let p = 0; p < P; p++) {
         const a = Math.exp(la[p] as number);
-        const z = a * ((theta[m * C + (catOf[p] as number)] as number) - (d[p] as number));
+        let vx = 0;
+        for (let j = 0; j < D; j++) vx += (params[oV + m * D + j] as number) * (XD[p * D + j] as number);
+        const z = a * ((theta[m * C + (catOf[p] as number)] as number) + vx - (d[p] as number));
         const q = sigmoid(z);
         const yi = y[p] as number;
         if (iter === o.iterations) loss -= yi * Math.log(q + 1e-12) + (1 - yi) * Math.log(1 - q + 1e-12);
@@ -213,6 +233,7 @@ export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainO
         gD[p] = (gD[p] as number) - g * a;
         gLA[p] = (gLA[p] as number) + g * z;
         gTheta[m * C + (catOf[p] as number)] = (gTheta[m * C + (catOf[p] as number)] as number) + g * a;
+        for (let j = 0; j < D; j++) gV[m * D + j] = (gV[m * D + j] as number) + g * a * (XD[p * D + j] as number);
       }
     }
     loss /= N;
@@ -242,16 +263,27 @@ export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainO
     for (let j = 0; j < M * C; j++) {
       grad[oRC + j] = (grad[oRC + j] as number) + 2 * o.l2CategoryResidual * (params[oRC + j] as number);
     }
+    for (let j = 0; j < M * D; j++) {
+      grad[oV + j] = (gV[j] as number) + 2 * o.l2ModelFeature * (params[oV + j] as number);
+    }
     iteration = iter;
-    adam.step(grad, frozen);
+    // the learning rate decays linearly to a tenth, so the last steps settle instead of oscillating
+    adam.step(grad, frozen, o.learningRate * (1 - (0.9 * iter) / o.iterations));
+    // a higher rating never lowers the ability: the rating coefficients stay non-negative
+    for (const k of ['rating', 'overall'] as const) {
+      const i = oAb + ABILITY_INPUTS.indexOf(k);
+      if ((params[i] as number) < 0) params[i] = 0;
+    }
   }
 
   const ability = Object.fromEntries(ABILITY_INPUTS.map((k, i) => [k, round(params[oAb + i] as number, 5)])) as PredictorWeights['ability'];
   const residuals: Record<string, number> = {};
   const categoryResiduals: PredictorWeights['categoryResiduals'] = {};
+  const modelFeatures: PredictorWeights['modelFeatures'] = {};
   models.forEach((model, m) => {
     residuals[model.id] = round(params[oR + m] as number, 5);
     categoryResiduals[model.id] = Object.fromEntries(categories.map((c, i) => [c, round(params[oRC + m * C + i] as number, 5)]));
+    modelFeatures[model.id] = Array.from(params.subarray(oV + m * D, oV + (m + 1) * D), (x) => round(x, 5));
   });
   return {
     ...shell,
@@ -265,6 +297,7 @@ export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainO
     discrimination: Array.from(params.subarray(oA, oA + D), (x) => round(x, 5)),
     residuals,
     categoryResiduals,
+    modelFeatures,
     metrics: { trainLogLoss: round(loss, 5), observations: N },
   };
 }

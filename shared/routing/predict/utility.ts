@@ -83,10 +83,10 @@ export function difficultyLabel(difficulty: number): string {
   return difficulty < 0.3 ? 'easy' : difficulty < 0.6 ? 'moderate' : 'hard';
 }
 
+/** Dollars with two significant digits below $1 (`$0.004`, `$0.00013`), cents above. */
 function usd(x: number): string {
   if (x >= 1) return `$${x.toFixed(2)}`;
-  const digits = Math.max(1, -Math.floor(Math.log10(Math.max(x, 1e-9))));
-  return `$${x.toFixed(Math.min(digits + 1, 8))}`;
+  return `$${Number(x.toPrecision(2)).toString()}`;
 }
 
 /**
