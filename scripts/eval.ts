@@ -20,7 +20,7 @@ import type { PolicyDefinition } from '../shared/policy/schema.js';
 import { type Task, detectTask } from '../shared/routing/detect-task.js';
 import { predictorFrom } from '../shared/routing/predict/predictor.js';
 import type { PromptProfile, SuccessPredictor } from '../shared/routing/predict/types.js';
-import { type TradeOffPriorities, rankByUtility } from '../shared/routing/predict/utility.js';
+import { type TradeOffPriorities, describeTradeOff, rankByUtility } from '../shared/routing/predict/utility.js';
 import { TASK_QUALITY } from '../shared/routing/task-quality.js';
 import { type ZeroEvalData, type ZeroEvalPrompt, loadCatalogData, predictorInput, loadZeroEval, zeroEvalModels } from './router-data.js';
 import { trainZeroEval } from './train-router.js';
@@ -34,7 +34,10 @@ import { trainZeroEval } from './train-router.js';
 export interface RoutePrompt {
   text: string;
   task: Task;
+  /** Billed input tokens. */
   inputTokens: number;
+  /** What the predictor reads when it is not the whole text (here: the bare question, without ZeroEval's harness). */
+  predictorInput?: { text: string; inputTokens: number };
 }
 
 export interface RouteContext {
@@ -53,7 +56,8 @@ export interface Routed {
 
 /** Route one prompt: profile once, predict success and cost per candidate, rank with `utility()`. */
 export function routeWith(predictor: SuccessPredictor, policy: PolicyDefinition & TradeOffPriorities, prompt: RoutePrompt, ctx: RouteContext): Routed {
-  const profile = predictor.profile(prompt.text, prompt.task, prompt.inputTokens);
+  const seen = prompt.predictorInput ?? prompt;
+  const profile = predictor.profile(seen.text, prompt.task, seen.inputTokens);
   const outcomes = ctx.models.map((model) => {
     const price = model.endpoints[0]!.pricing;
     const out = ctx.forecastOutputTokens(model, profile);
@@ -128,6 +132,8 @@ interface Matrix {
   actualCost: Float64Array[];
   score: Uint8Array[];
   difficulty: Float64Array;
+  /** [p][m]: a predictor without prompt features — the model's success rate on training prompts of the same routed category. */
+  baseline: Float64Array[];
 }
 
 /**
@@ -154,15 +160,43 @@ function taskOf(data: ZeroEvalData, i: number, mode: TaskMode): Task {
 function evaluateSplit(data: ZeroEvalData, catalog: unknown, models: Model[], split: Split, taskMode: TaskMode): Matrix {
   const weights = trainZeroEval(data, catalog, 'eval', split.train, split.name, (p) => TASK_QUALITY[taskOfPrompt(p, taskMode)]);
   const predictor = predictorFrom(weights);
-  // output forecast: each model's mean output tokens on the training split
+  // output forecast: each model's mean output tokens on the training prompts of the same routed category (its
+  // overall training mean when the category has none there, e.g. a held-out task)
+  const categoryOfPrompt = (i: number): string => TASK_QUALITY[taskOf(data, i, taskMode)];
   const meanOut = data.models.map((zm) => {
-    const xs = split.train.map((i) => data.outputTokens[zm.name]![i]!);
-    return xs.reduce((s, x) => s + x, 0) / xs.length;
+    const sums = new Map<string, [number, number]>();
+    for (const i of split.train) {
+      for (const key of [categoryOfPrompt(i), '*']) {
+        const s = sums.get(key) ?? [0, 0];
+        s[0] += data.outputTokens[zm.name]![i]!;
+        s[1]++;
+        sums.set(key, s);
+      }
+    }
+    return new Map([...sums].map(([k, [sum, n]]) => [k, sum / n]));
   });
   const index = new Map(models.map((m, i) => [m, i]));
-  const ctx: RouteContext = { models, forecastOutputTokens: (m) => meanOut[index.get(m)!]! };
+  const ctx: RouteContext = {
+    models,
+    forecastOutputTokens: (m, profile) => {
+      const means = meanOut[index.get(m)!]!;
+      return means.get(profile.category) ?? means.get('*')!;
+    },
+  };
   const M = models.length;
-  const matrix: Matrix = { prompts: split.test, success: [], forecastCost: [], actualCost: [], score: [], difficulty: new Float64Array(split.test.length) };
+  const matrix: Matrix = { prompts: split.test, success: [], forecastCost: [], actualCost: [], score: [], difficulty: new Float64Array(split.test.length), baseline: [] };
+  const rates = data.models.map((zm) => {
+    const sums = new Map<string, [number, number]>();
+    for (const i of split.train) {
+      for (const key of [categoryOfPrompt(i), '*']) {
+        const s = sums.get(key) ?? [1, 2];
+        s[0] += data.scores[zm.name]![i]!;
+        s[1]++;
+        sums.set(key, s);
+      }
+    }
+    return new Map([...sums].map(([k, [ok, n]]) => [k, ok / n]));
+  });
   split.test.forEach((i, k) => {
     const p = data.prompts[i]!;
     const seen = predictorInput(p);
@@ -180,21 +214,24 @@ function evaluateSplit(data: ZeroEvalData, catalog: unknown, models: Model[], sp
       score[j] = data.scores[zm.name]![i]!;
     });
     matrix.success.push(success);
+    matrix.baseline.push(Float64Array.from(rates, (r) => r.get(profile.category) ?? r.get('*')!));
     matrix.forecastCost.push(forecast);
     matrix.actualCost.push(actual);
     matrix.score.push(score);
   });
-  // the seam check: routeWith on the first test prompt agrees with the matrix pass below
-  const first = data.prompts[split.test[0]!]!;
-  const routed = routeWith(predictor, BUILTIN_POLICIES.balanced!, { ...predictorInput(first), task: taskOf(data, split.test[0]!, taskMode) }, ctx);
-  const viaMatrix = routeMatrix(matrix, { ...BUILTIN_POLICIES.balanced!.preferences }, 0);
-  if (routed.model !== models[viaMatrix]) throw new Error(`routeWith and the matrix pass disagree on ${first.id}`);
+  // the seam check: routeWith, prompt by prompt, chooses what the matrix pass below chooses (balanced)
+  const balanced = BUILTIN_POLICIES.balanced!;
+  split.test.forEach((i, k) => {
+    const p = data.prompts[i]!;
+    const routed = routeWith(predictor, balanced, { text: p.text, inputTokens: p.inputTokens, predictorInput: predictorInput(p), task: taskOf(data, i, taskMode) }, ctx);
+    if (routed.model !== models[routeMatrix(matrix, priorities(balanced), k)]) throw new Error(`routeWith and the matrix pass disagree on ${p.id}`);
+  });
   return matrix;
 }
 
 /** The same ranking as `routeWith`, on precomputed predictions: the chosen model index for test prompt k. */
-function routeMatrix(mx: Matrix, p: TradeOffPriorities, k: number): number {
-  const outcomes = Array.from(mx.success[k]!, (s, j) => ({ success: s, costUsd: mx.forecastCost[k]![j]! }));
+function routeMatrix(mx: Matrix, p: TradeOffPriorities, k: number, success: Float64Array[] = mx.success): number {
+  const outcomes = Array.from(success[k]!, (s, j) => ({ success: s, costUsd: mx.forecastCost[k]![j]! }));
   return rankByUtility(outcomes, p)[0]!;
 }
 
@@ -206,6 +243,7 @@ function merge(parts: Matrix[]): Matrix {
     actualCost: parts.flatMap((m) => m.actualCost),
     score: parts.flatMap((m) => m.score),
     difficulty: Float64Array.from(parts.flatMap((m) => [...m.difficulty])),
+    baseline: parts.flatMap((m) => m.baseline),
   };
 }
 
@@ -218,11 +256,11 @@ interface Point {
   quality: number;
 }
 
-function runPolicy(mx: Matrix, p: TradeOffPriorities, label: string): Point {
+function runPolicy(mx: Matrix, p: TradeOffPriorities, label: string, success: Float64Array[] = mx.success): Point {
   let cost = 0;
   let correct = 0;
   for (let k = 0; k < mx.prompts.length; k++) {
-    const j = routeMatrix(mx, p, k);
+    const j = routeMatrix(mx, p, k, success);
     cost += mx.actualCost[k]![j]!;
     correct += mx.score[k]![j]!;
   }
@@ -329,6 +367,7 @@ function targetCurve(mx: Matrix): Point[] {
 
 interface Report {
   title: string;
+  correlation: string;
   prompts: number;
   singles: Point[];
   hull: Point[];
@@ -336,21 +375,27 @@ interface Report {
   oracle: Point;
   bestSingle: Point;
   policies: PolicyRow[];
+  /** balanced with the feature-free baseline as its predictor: what task-level routing alone gives. */
+  taskLevel: Point;
+  baselineLogLoss: number;
   target: Point[];
   logLoss: number;
   brier: number;
 }
 
-function report(title: string, mx: Matrix, names: string[]): Report {
+function report(title: string, mx: Matrix, names: string[], data: ZeroEvalData): Report {
   const single = singles(mx, names);
   const hull = frontier(single);
   const bestSingle = [...single].sort((a, b) => b.quality - a.quality || a.cost - b.cost)[0]!;
   let ll = 0;
+  let llBase = 0;
   let brier = 0;
   let n = 0;
   mx.success.forEach((row, k) =>
     row.forEach((s, j) => {
       const y = mx.score[k]![j]!;
+      const b = mx.baseline[k]![j]!;
+      llBase -= y * Math.log(b) + (1 - y) * Math.log(1 - b);
       ll -= y * Math.log(s) + (1 - y) * Math.log(1 - s);
       brier += (s - y) ** 2;
       n++;
@@ -358,6 +403,7 @@ function report(title: string, mx: Matrix, names: string[]): Report {
   );
   return {
     title,
+    correlation: difficultyCorrelation(data, mx),
     prompts: mx.prompts.length,
     singles: single,
     hull,
@@ -366,6 +412,8 @@ function report(title: string, mx: Matrix, names: string[]): Report {
     bestSingle,
     policies: policyRows(mx, hull, bestSingle),
     target: targetCurve(mx),
+    taskLevel: runPolicy(mx, priorities(BUILTIN_POLICIES.balanced!), 'balanced, task-level predictor', mx.baseline),
+    baselineLogLoss: llBase / n,
     logLoss: ll / n,
     brier: brier / n,
   };
@@ -379,7 +427,7 @@ const pct = (x: number): string => `${x.toFixed(1)} %`;
 const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
 
 function markdown(r: Report): string {
-  const lines = [`### ${r.title} (${r.prompts} prompts)`, '', `Predictor on held-out prompts: log-loss ${r.logLoss.toFixed(3)}, Brier ${r.brier.toFixed(3)}.`, ''];
+  const lines = [`### ${r.title} (${r.prompts} prompts)`, '', `Predictor on held-out prompts: log-loss ${r.logLoss.toFixed(3)} (a predictor without prompt features — each model's training success rate in the routed category — ${r.baselineLogLoss.toFixed(3)}), Brier ${r.brier.toFixed(3)}; ${r.correlation}.`, ''];
   lines.push('| router | quality | cost | vs single-model frontier at its cost | cheapest cost-priority setting reaching the best single model |');
   lines.push('|---|---:|---:|---:|---|');
   for (const p of r.policies) {
@@ -392,6 +440,7 @@ function markdown(r: Report): string {
   lines.push(
     `| minSuccess sweep | ${r.target.map((t) => t.quality.toFixed(1)).join(' / ')} | ${r.target.map((t) => money(t.cost)).join(' / ')} | | ${bestTarget ? `${bestTarget.label}: ${pct(bestTarget.quality)} at ${((100 * bestTarget.cost) / r.bestSingle.cost).toFixed(0)} % of the cost` : 'not reached'} |`,
   );
+  lines.push(`| balanced, task-level predictor (no prompt features) | ${pct(r.taskLevel.quality)} | ${money(r.taskLevel.cost)} | ${signed(r.taskLevel.quality - frontierAt(r.hull, r.taskLevel.cost))} | |`);
   lines.push(`| random (uniform, expected) | ${pct(r.random.quality)} | ${money(r.random.cost)} | ${signed(r.random.quality - frontierAt(r.hull, r.random.cost))} | |`);
   lines.push(`| oracle (cheapest correct) | ${pct(r.oracle.quality)} | ${money(r.oracle.cost)} | ${signed(r.oracle.quality - frontierAt(r.hull, r.oracle.cost))} | |`);
   for (const s of [...r.singles].sort((a, b) => a.cost - b.cost)) {
@@ -511,6 +560,45 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Per task: the correlation of the predicted difficulty with the share of the 21 models that got the prompt wrong. */
+function difficultyCorrelation(data: ZeroEvalData, mx: Matrix): string {
+  const byTask = new Map<string, [number, number][]>();
+  mx.prompts.forEach((i, k) => {
+    const wrong = 1 - mx.score[k]!.reduce((s, y) => s + y, 0) / mx.score[k]!.length;
+    const list = byTask.get(data.prompts[i]!.task) ?? [];
+    list.push([mx.difficulty[k]!, wrong]);
+    byTask.set(data.prompts[i]!.task, list);
+  });
+  const r = (xs: [number, number][]): number => {
+    const n = xs.length;
+    const mx_ = xs.reduce((s, [a]) => s + a, 0) / n;
+    const my = xs.reduce((s, [, b]) => s + b, 0) / n;
+    let sxy = 0;
+    let sxx = 0;
+    let syy = 0;
+    for (const [a, b] of xs) {
+      sxy += (a - mx_) * (b - my);
+      sxx += (a - mx_) ** 2;
+      syy += (b - my) ** 2;
+    }
+    return sxy / Math.sqrt(sxx * syy);
+  };
+  const all = [...byTask.values()].flat();
+  return `correlation of predicted difficulty with the share of models failing the prompt: ${[...byTask].map(([t, xs]) => `${t} ${r(xs).toFixed(2)}`).join(', ')}; all ${r(all).toFixed(2)}`;
+}
+
+/** `describeTradeOff` under balanced for the first held-out prompt of each task: what the router would say. */
+function examples(data: ZeroEvalData, mx: Matrix, names: string[]): string[] {
+  const balanced = { ...BUILTIN_POLICIES.balanced!.preferences };
+  return ['gsm', 'math-l5', 'crux'].map((task) => {
+    const k = mx.prompts.findIndex((i) => data.prompts[i]!.task === task);
+    const cands = names.map((id, j) => ({ id, success: mx.success[k]![j]!, costUsd: mx.forecastCost[k]![j]! }));
+    const chosen = cands[routeMatrix(mx, balanced, k)]!;
+    const q = data.prompts[mx.prompts[k]!]!;
+    return `- \`${q.id}\` (${q.question.slice(0, 70).replace(/\s+/g, ' ')}…): ${describeTradeOff(mx.difficulty[k]!, chosen, cands, 'balanced')}`;
+  });
+}
+
 function summaryLine(r: Report): string {
   const b = r.policies.find((p) => p.name === 'balanced')!;
   const reach = r.policies.map((p) => p.reach?.pctOfBestCost).filter((x): x is number => x !== undefined);
@@ -534,9 +622,10 @@ async function main(): Promise<void> {
   });
 
   const folds = kFold(data.prompts.length).map((s) => evaluateSplit(data, catalog, models, s, taskMode));
-  const reports = [report('5-fold by prompt (out-of-fold)', merge(folds), names)];
+  const merged = merge(folds);
+  const reports = [report('5-fold by prompt (out-of-fold)', merged, names, data)];
   for (const task of process.env.EVAL_KFOLD_ONLY ? [] : ['crux', 'math-l5', 'gsm']) {
-    reports.push(report(`${task} held out (trained on the other two tasks)`, evaluateSplit(data, catalog, models, leaveOneTaskOut(data, task), taskMode), names));
+    reports.push(report(`${task} held out (trained on the other two tasks)`, evaluateSplit(data, catalog, models, leaveOneTaskOut(data, task), taskMode), names, data));
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
 
@@ -550,6 +639,10 @@ async function main(): Promise<void> {
     ...reports.map((r) => `- ${summaryLine(r)}`),
     '',
     ...reports.map(markdown),
+    'What the router would say (5-fold, balanced, first held-out prompt of each task):',
+    '',
+    ...examples(data, merged, names),
+    '',
   ].join('\n');
   for (const r of reports) console.log(summaryLine(r));
   console.log('');

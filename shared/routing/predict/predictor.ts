@@ -61,7 +61,7 @@ export interface PredictorWeights {
 export interface IrtProfile extends PromptProfile {
   /** The dense features (for the per-model feature weights of seen models). */
   dense: Float64Array;
-  /** Difficulty on the ability scale (0 ≈ an average training model has even odds at discrimination 1). */
+  /** Difficulty on the ability scale (0: an average training model has even odds). `difficulty` is σ(a · this). */
   rawDifficulty: number;
   logDiscrimination: number;
 }
@@ -145,7 +145,9 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
       const rawDifficulty = dot(x, weights.difficulty);
       let logDiscrimination = 0;
       for (let i = 0; i < D; i++) logDiscrimination += (weights.discrimination[i] ?? 0) * (x.value[i] as number);
-      return { task, category, difficulty: sigmoid(rawDifficulty), rawDifficulty, logDiscrimination, dense: x.value.slice(0, D) };
+      // difficulty for people: the chance that an average training model (ability 0) fails this prompt
+      const difficulty = sigmoid(Math.exp(logDiscrimination) * rawDifficulty);
+      return { task, category, difficulty, rawDifficulty, logDiscrimination, dense: x.value.slice(0, D) };
     },
     success(profile, model) {
       const p = profile as Partial<IrtProfile>;
