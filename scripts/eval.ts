@@ -23,6 +23,7 @@ import type { PromptProfile, SuccessPredictor } from '../shared/routing/predict/
 import { type TradeOffPriorities, describeTradeOff, rankByUtility } from '../shared/routing/predict/utility.js';
 import { TASK_QUALITY } from '../shared/routing/task-quality.js';
 import { type ZeroEvalData, type ZeroEvalPrompt, loadCatalogData, predictorInput, loadZeroEval, zeroEvalModels } from './router-data.js';
+import type { TrainOptions } from '../shared/routing/predict/train.js';
 import { trainZeroEval } from './train-router.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -55,7 +56,7 @@ export interface Routed {
 }
 
 /** Route one prompt: profile once, predict success and cost per candidate, rank with `utility()`. */
-export function routeWith(predictor: SuccessPredictor, policy: PolicyDefinition & TradeOffPriorities, prompt: RoutePrompt, ctx: RouteContext): Routed {
+export function routeWith(predictor: SuccessPredictor, policy: PolicyDefinition, prompt: RoutePrompt, ctx: RouteContext): Routed {
   const seen = prompt.predictorInput ?? prompt;
   const profile = predictor.profile(seen.text, prompt.task, seen.inputTokens);
   const outcomes = ctx.models.map((model) => {
@@ -68,7 +69,7 @@ export function routeWith(predictor: SuccessPredictor, policy: PolicyDefinition 
 }
 
 /** A policy's priorities: its preferences plus its targets. */
-function priorities(policy: PolicyDefinition & TradeOffPriorities): TradeOffPriorities {
+function priorities(policy: PolicyDefinition): TradeOffPriorities {
   const p: TradeOffPriorities = { ...policy.preferences };
   if (policy.minSuccess !== undefined) p.minSuccess = policy.minSuccess;
   if (policy.pricePerPoint !== undefined) p.pricePerPoint = policy.pricePerPoint;
@@ -142,6 +143,8 @@ interface Matrix {
  * call 99 % of GSM prompts coding. `text`: `detectTask` on the full text. `data`: the data's own category.
  */
 type TaskMode = 'question' | 'text' | 'data';
+/** Trainer options for ablations (`EVAL_TRAIN_OPTIONS='{"l2ModelFeature":1}'`); the defaults otherwise. */
+const trainOptions = JSON.parse(process.env.EVAL_TRAIN_OPTIONS ?? '{}') as Partial<TrainOptions>;
 const taskCache = new Map<string, Task>();
 function taskOfPrompt(p: ZeroEvalPrompt, mode: TaskMode): Task {
   if (mode === 'data') return p.category as Task;
@@ -158,7 +161,7 @@ function taskOf(data: ZeroEvalData, i: number, mode: TaskMode): Task {
 }
 
 function evaluateSplit(data: ZeroEvalData, catalog: unknown, models: Model[], split: Split, taskMode: TaskMode): Matrix {
-  const weights = trainZeroEval(data, catalog, 'eval', split.train, split.name, (p) => TASK_QUALITY[taskOfPrompt(p, taskMode)]);
+  const weights = trainZeroEval(data, catalog, 'eval', split.train, split.name, (p) => TASK_QUALITY[taskOfPrompt(p, taskMode)], trainOptions);
   const predictor = predictorFrom(weights);
   // output forecast: each model's mean output tokens on the training prompts of the same routed category (its
   // overall training mean when the category has none there, e.g. a held-out task)
@@ -349,7 +352,7 @@ const EVALUATED_POLICIES = ['cheapest', 'balanced', 'best', 'fastest'] as const;
 
 function policyRows(mx: Matrix, hull: Point[], bestSingle: Point): PolicyRow[] {
   return EVALUATED_POLICIES.map((name) => {
-    const policy = BUILTIN_POLICIES[name]! as PolicyDefinition & TradeOffPriorities;
+    const policy = BUILTIN_POLICIES[name]!;
     const base = priorities(policy);
     const point = runPolicy(mx, base, name);
     const curve = SWEEP.map((cp) => ({ ...runPolicy(mx, { ...base, costPriority: cp }, `${name} cost ${cp.toPrecision(2)}`), cp }));

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { PredictorWeights } from '../shared/routing/predict/predictor.js';
-import { type TrainingSet, train } from '../shared/routing/predict/train.js';
+import { type TrainOptions, type TrainingSet, train } from '../shared/routing/predict/train.js';
 import type { QualityCategory } from '../shared/catalog/model.js';
 import { DATA_FILE, type ZeroEvalData, type ZeroEvalPrompt, loadCatalogData, predictorInput, loadZeroEval, zeroEvalModels } from './router-data.js';
 
@@ -36,20 +36,19 @@ export function trainZeroEval(
   indices?: readonly number[],
   split = 'all prompts',
   categoryOf: CategoryOf = dataCategory,
+  options: Partial<TrainOptions> = {},
 ): PredictorWeights {
   const set = trainingSet(data, catalog, indices, categoryOf);
-  return train(set, {
+  const meta = {
     source: 'ZeroEval per-prompt results (GSM8K, MATH level 5, CRUXEval-O × 21 models), graded 0/1',
     trainedAt,
-    data: {
-      file: DATA_FILE,
-      repo: data.source.repo,
-      commit: data.source.commit,
-      prompts: set.prompts.length,
-      models: set.models.length,
-      split,
-    },
-  });
+    data: { file: DATA_FILE, repo: data.source.repo, commit: data.source.commit, prompts: set.prompts.length, models: set.models.length, split },
+  };
+  return train(
+    set,
+    meta,
+    options,
+  );
 }
 
 async function main(): Promise<void> {
