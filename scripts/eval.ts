@@ -590,6 +590,28 @@ function difficultyCorrelation(data: ZeroEvalData, mx: Matrix): string {
   return `correlation of predicted difficulty with the share of models failing the prompt: ${[...byTask].map(([t, xs]) => `${t} ${r(xs).toFixed(2)}`).join(', ')}; all ${r(all).toFixed(2)}`;
 }
 
+/** Where `balanced` sends each task's prompts (top models, share of prompts), and the quality and cost by task. */
+function choicesByTask(data: ZeroEvalData, mx: Matrix, names: string[], success: Float64Array[]): string {
+  const p = priorities(BUILTIN_POLICIES.balanced!);
+  const byTask = new Map<string, { n: number; ok: number; cost: number; picks: Map<string, number> }>();
+  mx.prompts.forEach((i, k) => {
+    const task = data.prompts[i]!.task;
+    const t = byTask.get(task) ?? { n: 0, ok: 0, cost: 0, picks: new Map() };
+    const j = routeMatrix(mx, p, k, success);
+    t.n++;
+    t.ok += mx.score[k]![j]!;
+    t.cost += mx.actualCost[k]![j]!;
+    t.picks.set(names[j]!, (t.picks.get(names[j]!) ?? 0) + 1);
+    byTask.set(task, t);
+  });
+  return [...byTask]
+    .map(([task, t]) => {
+      const top = [...t.picks].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([m, c]) => `${short(m)} ${((100 * c) / t.n).toFixed(0)} %`);
+      return `${task}: ${pct((100 * t.ok) / t.n)} at ${money(t.cost)} (${top.join(', ')})`;
+    })
+    .join('; ');
+}
+
 /** `describeTradeOff` under balanced for the first held-out prompt of each task: what the router would say. */
 function examples(data: ZeroEvalData, mx: Matrix, names: string[]): string[] {
   const balanced = { ...BUILTIN_POLICIES.balanced!.preferences };
@@ -642,6 +664,10 @@ async function main(): Promise<void> {
     ...reports.map((r) => `- ${summaryLine(r)}`),
     '',
     ...reports.map(markdown),
+    `Where balanced sends the prompts (5-fold), with the predictor: ${choicesByTask(data, merged, names, merged.success)}.`,
+    '',
+    `… and with the task-level rates: ${choicesByTask(data, merged, names, merged.baseline)}.`,
+    '',
     'What the router would say (5-fold, balanced, first held-out prompt of each task):',
     '',
     ...examples(data, merged, names),
