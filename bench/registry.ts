@@ -11,6 +11,7 @@ import { benchColdStart } from './cold-start.bench.js';
 import { benchDetection } from './detection.bench.js';
 import { benchHttpProxy } from './http-proxy.bench.js';
 import { benchMemory } from './memory.bench.js';
+import { benchPredict } from './predict.bench.js';
 import { benchRouteInProcess } from './route.bench.js';
 import { benchStdioRoundTrip } from './stdio.bench.js';
 
@@ -48,6 +49,7 @@ export interface BenchEntry {
 export const BENCHMARKS: BenchEntry[] = [
   { id: 'a', title: '(a) route decision in-process, full catalog', run: benchRouteInProcess },
   { id: 'detect', title: 'task detection', run: benchDetection },
+  { id: 'predict', title: 'success predictor: profile + 300 × success', run: benchPredict },
   { id: 'b', title: '(b) MCP route round trip over stdio', needsCli: true, run: benchStdioRoundTrip },
   { id: 'c', title: '(c)(d)(e) /v1/chat/completions through Switchyard and Portkey vs direct', needsCli: true, run: benchHttpProxy },
   { id: 'f', title: '(f) cold start to the first initialize answer', needsCli: true, run: benchColdStart },

@@ -11,7 +11,7 @@ import { loadTokenizers } from '../shared/pricing/tokenizers.js';
 import { detectTask } from '../shared/routing/detect-task.js';
 import { route } from '../shared/routing/route.js';
 import type { ProviderStatus, RouteContext, RouteRequest } from '../shared/routing/types.js';
-import { defaultPredictor } from '../shared/routing/predict/predictor.js';
+import { defaultPredictor } from '../shared/routing/predict/index.js';
 import { codePrompts, longPrompts, shortPrompts } from './prompts.js';
 import type { BenchContext, BenchRow } from './registry.js';
 import { nowUs, summarize, us, type Summary } from './stats.js';

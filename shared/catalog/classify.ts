@@ -22,6 +22,8 @@ const NOT_CHAT: readonly [RegExp, string][] = [
   [/realtime/i, 'a special-purpose variant: realtime voice'],
   [/transcribe/i, 'a special-purpose variant: speech transcription'],
   [/computer-use/i, 'a special-purpose variant: computer use (screen control)'],
+  // `ft:gpt-4.1-nano-2025-04-14`: the price of running one's own fine-tune, not a model anyone else can call.
+  [/(^|\/)ft:/i, 'the price of a fine-tuned model (your own fine-tune, not a shared model)'],
   [/ocr([^a-z]|$)/i, 'an OCR model'],
   [/embed/i, 'an embedding model'],
   [/rerank/i, 'a reranking model'],

@@ -24,11 +24,12 @@ export interface ResolvedPolicy {
   require: RequireCaps;
   localOnly: boolean;
   maxCostPerRequest?: number;
+  /** Success targets (see `shared/routing/predict/utility.ts`); a child policy's replace its parent's. */
+  minSuccess?: number;
+  pricePerPoint?: number;
   fallbacks: string[];
   /** Endpoint choice (order, only, ignore, sort). */
   providers: ProviderRouting;
-  minSuccess?: number;
-  pricePerPoint?: number;
   rules: PolicyRule[];
 }
 

@@ -18,6 +18,27 @@ export const preferencesSchema = z
   })
   .describe('MCP ModelPreferences.');
 
+/**
+ * Success targets a policy or a rule may set instead of the cost/quality balance of the priorities; the router
+ * ranks with `utility()` in `shared/routing/predict/utility.ts`, which defines them.
+ */
+const targetShape = {
+  minSuccess: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe('0..1: use the cheapest model predicted to answer well at least this often (if none, the most likely one).'),
+  pricePerPoint: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe('USD worth paying per percentage point of predicted success (linear): 0.001 buys 10 points for a cent.'),
+};
+
+/** A rule's preference override: MCP ModelPreferences plus the success targets. */
+export const rulePreferencesSchema = preferencesSchema.extend(targetShape).describe('MCP ModelPreferences, plus success targets.');
+
 export const requireSchema = z
   .strictObject({
     tools: z.boolean().optional(),
@@ -43,7 +64,7 @@ export const ruleSchema = z
       })
       .describe('All given conditions must hold.'),
     use: z.string().optional().describe('Route to this model when the rule matches (it must still pass the hard filters).'),
-    preferences: preferencesSchema.optional(),
+    preferences: rulePreferencesSchema.optional(),
     require: requireSchema.optional(),
   })
   .refine((r) => r.use !== undefined || r.preferences !== undefined || r.require !== undefined, {
@@ -66,6 +87,7 @@ export const policySchema = z.strictObject({
   extends: z.string().optional().describe('A built-in or another named policy whose settings this one starts from.'),
   description: z.string().optional(),
   preferences: preferencesSchema.optional(),
+  ...targetShape,
   allow: z.array(modelGlob).optional().describe('Only models matching one of these globs.'),
   deny: z.array(modelGlob).optional().describe('Never models matching one of these globs.'),
   require: requireSchema.optional(),
@@ -140,6 +162,7 @@ export type UserModel = z.infer<typeof userModelSchema>;
 export type ProviderConfig = z.infer<typeof providerConfigSchema>;
 export type UserConfigFile = z.infer<typeof userConfigFileSchema>;
 export type Preferences = z.infer<typeof preferencesSchema>;
+export type RulePreferences = z.infer<typeof rulePreferencesSchema>;
 export type RequireCaps = z.infer<typeof requireSchema>;
 export type PolicyRule = z.infer<typeof ruleSchema>;
 export type PolicyDefinition = z.infer<typeof policySchema>;

@@ -5,7 +5,7 @@ import { tokenizerFamily } from '../pricing/tokenizer-family.js';
 import { detectTask, type TaskDetection } from './detect-task.js';
 import { codeTokensIn, forecastOutput, type OutputForecast } from './forecast.js';
 import { lastUserText, textOf, type RequestInput } from './messages.js';
-import { defaultPredictor } from './predict/predictor.js';
+import { defaultPredictor } from './predict/index.js';
 import type { PromptProfile, SuccessPredictor } from './predict/types.js';
 
 /** What a request asks, worked out once: its size, task, difficulty and how long the answer will be. */

@@ -15,13 +15,15 @@ import { analyzeRequest, type RequestAnalysis } from './analyze.js';
 import type { Task } from './detect-task.js';
 import { hasImages } from './messages.js';
 import { requestCost, type RequestCost } from './request-cost.js';
-import { defaultPredictor } from './predict/predictor.js';
+import { defaultPredictor } from './predict/index.js';
 import type { PromptProfile } from './predict/types.js';
-import { utility } from './predict/utility.js';
+import { describeTradeOff, utility } from './predict/utility.js';
 import { observedSpeed } from './speed.js';
 import type { RouteChoice, RouteContext, RouteDecision, RouteRequest } from './types.js';
 
 const ALTERNATIVES = 5;
+/** A model without any rating (user models without evidence) is taken as an unremarkable one. */
+const RATING_FALLBACK = 1200;
 /** How much of the ranking is kept: the choice, its alternatives and room for fallbacks. */
 const RANKED = 12;
 /** Distinct models after the chosen one in the fallback chain (plus one more endpoint of the chosen model). */
@@ -116,13 +118,16 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
 
   // 5. Predict and rank: the best few by the policy's trade-off; a rule's pinned model leads when it passed the filters.
   const predictor = ctx.predictor ?? defaultPredictor;
-  const tradeOff = { ...priorities, ...(policy.pricePerPoint !== undefined ? { pricePerPoint: policy.pricePerPoint } : {}) };
-  const better = ranking(policy.minSuccess);
+  const minSuccess = rules.targets.minSuccess ?? policy.minSuccess;
+  const pricePerPoint = rules.targets.pricePerPoint ?? policy.pricePerPoint;
+  const tradeOff = { ...priorities, ...(minSuccess !== undefined ? { minSuccess } : {}), ...(pricePerPoint !== undefined ? { pricePerPoint } : {}) };
+  const better = (a: Priced, b: Priced) => b.utility - a.utility || a.cost - b.cost || compare(a.c.model.id, b.c.model.id);
   const top = new TopK<Priced>(RANKED, better);
   const rest = new TopK<Priced>(RANKED, better);
   for (const p of priced) {
     p.success = predictor.success(profile, p.c.model);
-    p.utility = utility({ success: p.success, costUsd: p.cost, latencyMs: p.latencyMs }, tradeOff);
+    const ratings = p.c.model.quality.ratings;
+    p.utility = utility({ success: p.success, costUsd: p.cost, latencyMs: p.latencyMs, rating: ratings[profile.category] ?? ratings.overall ?? RATING_FALLBACK }, tradeOff);
     if (pool !== priced) rest.add(p);
   }
   for (const p of pool) top.add(p);
@@ -145,7 +150,8 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
   explanation.push(
     `chosen ${chosen.model.id} at ${endpoint.provider}: predicted success ${fmt(chosen.success)}, estimate ${usd(chosen.cost)} (${usd(chosen.costLow)}–${usd(chosen.costHigh)}), ${qualityText(chosen.model, profile)}`,
   );
-  explanation.push(describeTradeOff(chosen, others, profile, policy.name));
+  const named = (x: Scored) => ({ id: x.model.id, success: x.success, costUsd: x.cost });
+  explanation.push(describeTradeOff(profile.difficulty, named(chosen), [chosen, ...others].map(named), policy.name));
   explanation.push(endpointReason(chosen, policy, needs));
 
   const fallbacks = fallbackChain(chosen, others, policy, catalog, (id) => {
@@ -323,14 +329,6 @@ function latencyOf(endpoint: Endpoint, model: Model, heuristic: number, outputTo
   return 300 * scale + outputTokens * 4 * scale;
 }
 
-/** Highest utility first; with a quality target, the cheapest model meeting it first, then the likeliest of the rest. */
-function ranking(minSuccess: number | undefined): (a: Priced, b: Priced) => number {
-  const byUtility = (a: Priced, b: Priced) => b.utility - a.utility || a.cost - b.cost || compare(a.c.model.id, b.c.model.id);
-  if (minSuccess === undefined) return byUtility;
-  const meets = (p: Priced) => (p.success >= minSuccess ? 0 : 1);
-  return (a, b) => meets(a) - meets(b) || (meets(a) === 0 ? a.cost - b.cost : b.success - a.success) || byUtility(a, b);
-}
-
 /** The hinted pool's ranking, then the other candidates' (for alternatives and fallbacks), without repeats. */
 function mergeRanked(first: Priced[], second: Priced[], better: (a: Priced, b: Priced) => number): Priced[] {
   const seen = new Set(first);
@@ -378,20 +376,6 @@ function estimateOf(s: Scored, input: TokenCount): CostEstimate {
   return estimate;
 }
 
-function describeTradeOff(chosen: Scored, others: Scored[], profile: PromptProfile, policy: string): string {
-  const cheaper = others.filter((s) => s.cost < chosen.cost).sort((a, b) => b.utility - a.utility)[0];
-  const stronger = others.filter((s) => s.success > chosen.success).sort((a, b) => b.utility - a.utility)[0];
-  const level = profile.difficulty >= 0.67 ? 'hard' : profile.difficulty >= 0.34 ? 'moderate' : 'easy';
-  const head = `predicted ${level} (difficulty ${fmt(profile.difficulty)})`;
-  if (cheaper) {
-    return `${head}: success ${fmt(cheaper.success)} on ${cheaper.model.id}, ${fmt(chosen.success)} on ${chosen.model.id} — worth ${usd(chosen.cost - cheaper.cost)} more under ${policy}`;
-  }
-  if (stronger) {
-    return `${head}: success ${fmt(chosen.success)} on ${chosen.model.id}, ${fmt(stronger.success)} on ${stronger.model.id} — not worth ${usd(stronger.cost - chosen.cost)} more under ${policy}`;
-  }
-  return `${head}: success ${fmt(chosen.success)} on ${chosen.model.id}`;
-}
-
 function endpointReason(chosen: Scored, policy: ResolvedPolicy, needs: string | undefined): string {
   const endpoint = chosen.endpoints[0] as Endpoint;
   const n = chosen.endpoints.length;
@@ -414,16 +398,22 @@ function overBudget(budget: NonNullable<RouteContext['budget']>, cheapest: Price
 
 interface RuleOutcome {
   priorities: Priorities;
+  /** Success targets a matching rule sets (replacing the policy's). */
+  targets: { minSuccess?: number; pricePerPoint?: number };
   require: RequireCaps;
   pinned?: { model: Model; label: string };
 }
 
 function applyRules(policy: ResolvedPolicy, task: Task, inputTokens: number, tags: string[], catalog: Catalog, explanation: string[], warnings: string[]): RuleOutcome {
-  const out: RuleOutcome = { priorities: policy.priorities, require: {} };
+  const out: RuleOutcome = { priorities: policy.priorities, targets: {}, require: {} };
   policy.rules.forEach((rule, index) => {
     if (!ruleMatches(rule.when, task, inputTokens, tags)) return;
     const label = `rule #${index + 1}${rule.description ? ` (${rule.description})` : ''} when ${describeWhen(rule.when)}`;
-    if (rule.preferences) out.priorities = mergePriorities(out.priorities, rule.preferences);
+    if (rule.preferences) {
+      out.priorities = mergePriorities(out.priorities, rule.preferences);
+      if (rule.preferences.minSuccess !== undefined) out.targets.minSuccess = rule.preferences.minSuccess;
+      if (rule.preferences.pricePerPoint !== undefined) out.targets.pricePerPoint = rule.preferences.pricePerPoint;
+    }
     if (rule.require) out.require = { ...out.require, ...rule.require };
     if (rule.use !== undefined && !out.pinned) {
       const model = catalog.get(rule.use);

@@ -1,24 +1,163 @@
-import type { Model } from '../../catalog/model.js';
+/**
+ * The success predictor, item-response-theory style: a prompt has a difficulty `d` and a discrimination `a` (both
+ * linear in its features), a model has an ability `θ` for the prompt's category (linear in its quality evidence),
+ * and the chance of a good answer is `σ(a · (θ − d))`.
+ *
+ * The ability mapping is the same for every category — math prompts read the model's math rating, code prompts
+ * its coding rating, through the same coefficients — so a task no training data covered still transfers. Models
+ * the training data saw also carry a learned residual (overall and per category), keyed by model id; any other
+ * model is predicted from its evidence alone. Estimated evidence is shrunk toward its tier's typical rating.
+ *
+ * Pure: no node:*, no I/O. `profile` is one pass over the prompt; `success` is a handful of multiplications.
+ */
+import type { Model, QualityCategory } from '../../catalog/model.js';
+import { type Task } from '../detect-task.js';
 import { TASK_QUALITY } from '../task-quality.js';
+import { type FeatureSpec, dot, featurize } from './features.js';
 import type { PromptProfile, SuccessPredictor } from './types.js';
 
-/**
- * Provisional evidence-only predictor (replaced by the trained one): ability from the model's rating in the
- * task's category against a difficulty from the task and the prompt's length.
- */
-const TASK_DIFFICULTY = { general: 0.3, coding: 0.5, math: 0.55, creative: 0.35, instructions: 0.4, 'long-context': 0.5, vision: 0.45, 'multi-turn': 0.4 } as const;
+/** Inputs to the ability, in coefficient order. */
+export const ABILITY_INPUTS = ['rating', 'overall', 'flagship', 'small', 'reasoning'] as const;
+export type AbilityInput = (typeof ABILITY_INPUTS)[number];
 
-export const defaultPredictor: SuccessPredictor = {
-  profile(text, task, inputTokens): PromptProfile {
-    const lengthBoost = Math.min(0.2, Math.log10(Math.max(inputTokens, 10)) / 20);
-    const difficulty = Math.min(1, TASK_DIFFICULTY[task] + lengthBoost + (text.length > 0 ? 0 : 0));
-    return { task, category: TASK_QUALITY[task], difficulty };
-  },
-  success(profile, model: Model): number {
-    const r = model.quality.ratings;
-    const rating = r[profile.category] ?? r.overall ?? 1200;
-    const ability = (rating - 1300) / 60;
-    const d = (profile.difficulty - 0.4) * 4;
-    return 1 / (1 + Math.exp(-(ability - d + 1.5)));
-  },
-};
+export interface RatingScale {
+  mean: number;
+  sd: number;
+}
+
+export interface PredictorWeights {
+  /** What the weights were trained on, for people. */
+  source: string;
+  /** YYYY-MM-DD. */
+  trainedAt: string;
+  /** The per-prompt data: file, upstream repository and commit, and the split trained on. */
+  data: { file: string; repo: string; commit: string; prompts: number; models: number; split: string };
+  /** How the training ran (so that it can be reproduced): iterations, learning rate, regularization. */
+  training: Record<string, number | string>;
+  featureSpec: FeatureSpec;
+  /** Fixed z-score constants per category (from the training models' arena ratings); `overall` always present. */
+  ratingScale: Partial<Record<QualityCategory, RatingScale>> & { overall: RatingScale };
+  /** The typical overall rating of a model of each tier: the prior estimated evidence is shrunk toward. */
+  tierRating: Record<'flagship' | 'mid' | 'small', number>;
+  /** 0..1: how far estimated evidence is pulled toward the tier prior. */
+  estimatedShrink: number;
+  /** Ability coefficients, by {@link ABILITY_INPUTS} name. `reasoning` is a fixed prior when no training model reasons. */
+  ability: Record<AbilityInput, number>;
+  /** Difficulty weights: dense features (by `featureSpec.dense` order), then hash buckets. */
+  difficulty: number[];
+  /** Log-discrimination weights over the dense features only. */
+  discrimination: number[];
+  /** Learned per-model ability residuals (models in the training data only), by canonical model id. */
+  residuals: Record<string, number>;
+  /** Learned per-model, per-category residuals. */
+  categoryResiduals: Record<string, Partial<Record<QualityCategory, number>>>;
+  /** Learned per-model weights on the dense prompt features (`featureSpec.dense` order): ability that varies with the prompt. */
+  modelFeatures: Record<string, number[]>;
+  /** Fit figures on the training data, for people. */
+  metrics?: Record<string, number>;
+}
+
+/** The profile this predictor returns: the public fields plus its internal difficulty and log-discrimination. */
+export interface IrtProfile extends PromptProfile {
+  /** The dense features (for the per-model feature weights of seen models). */
+  dense: Float64Array;
+  /** Difficulty on the ability scale (0: an average training model has even odds). `difficulty` is σ(a · this). */
+  rawDifficulty: number;
+  logDiscrimination: number;
+}
+
+export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+const clampLogit = (z: number): number => (z > 30 ? 30 : z < -30 ? -30 : z);
+
+/** The tier of a model; flat catalog entries (no tier) count as mid. */
+function tierOf(model: Model): 'flagship' | 'mid' | 'small' {
+  return model.tier ?? 'mid';
+}
+
+/**
+ * The ability inputs of a model for a category: z-scored category rating (the overall rating where the category
+ * has none) and overall rating, tier flags, reasoning. Estimated evidence is pulled toward the tier's typical
+ * rating by `estimatedShrink`; a model with no rating at all gets the tier's.
+ */
+export function abilityInputs(model: Model, category: QualityCategory, w: PredictorWeights): number[] {
+  const ratings = model.quality?.ratings ?? {};
+  const tier = tierOf(model);
+  const prior = w.tierRating[tier];
+  const overallScale = w.ratingScale.overall;
+  const scale = w.ratingScale[category] ?? overallScale;
+  const overall = ratings.overall;
+  const rating = ratings[category] ?? overall;
+  const shrink = overall === undefined ? 1 : model.quality?.source === 'estimated' ? w.estimatedShrink : 0;
+  const zPrior = (prior - overallScale.mean) / overallScale.sd;
+  const zRating = rating === undefined ? zPrior : (rating - scale.mean) / scale.sd;
+  const zOverall = overall === undefined ? zPrior : (overall - overallScale.mean) / overallScale.sd;
+  return [
+    (1 - shrink) * zRating + shrink * zPrior,
+    (1 - shrink) * zOverall + shrink * zPrior,
+    tier === 'flagship' ? 1 : 0,
+    tier === 'small' ? 1 : 0,
+    model.reasoning ? 1 : 0,
+  ];
+}
+
+/** Every id a model is known by: its id, its aliases, its endpoints' ids and aliases. */
+export function modelKeys(model: Model): string[] {
+  const keys = [model.id, ...(model.aliases ?? [])];
+  for (const e of model.endpoints ?? []) keys.push(e.id, ...(e.aliases ?? []));
+  return keys;
+}
+
+/** A predictor from trained weights. */
+export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
+  profile(text: string, task: Task, inputTokens: number): IrtProfile;
+  ability(model: Model, category: QualityCategory): number;
+  weights: PredictorWeights;
+} {
+  const D = weights.featureSpec.dense.length;
+  const coef = ABILITY_INPUTS.map((k) => weights.ability[k]);
+  const residualKey = new WeakMap<Model, string | null>();
+
+  function keyOf(model: Model): string | null {
+    let key = residualKey.get(model);
+    if (key === undefined) {
+      key = modelKeys(model).find((k) => k in weights.residuals || k in weights.categoryResiduals || k in weights.modelFeatures) ?? null;
+      residualKey.set(model, key);
+    }
+    return key;
+  }
+
+  /** The model's ability for a category (without the prompt-dependent part). */
+  function ability(model: Model, category: QualityCategory): number {
+    const e = abilityInputs(model, category, weights);
+    let theta = 0;
+    for (let i = 0; i < e.length; i++) theta += (coef[i] as number) * (e[i] as number);
+    const key = keyOf(model);
+    if (key !== null) theta += (weights.residuals[key] ?? 0) + (weights.categoryResiduals[key]?.[category] ?? 0);
+    return theta;
+  }
+
+  return {
+    weights,
+    ability,
+    profile(text, task, inputTokens) {
+      const category = TASK_QUALITY[task];
+      const x = featurize(text, category, inputTokens, weights.featureSpec);
+      const rawDifficulty = dot(x, weights.difficulty);
+      let logDiscrimination = 0;
+      for (let i = 0; i < D; i++) logDiscrimination += (weights.discrimination[i] ?? 0) * (x.value[i] as number);
+      // difficulty for people: the chance that an average training model (ability 0) fails this prompt
+      const difficulty = sigmoid(Math.exp(logDiscrimination) * rawDifficulty);
+      return { task, category, difficulty, rawDifficulty, logDiscrimination, dense: x.value.slice(0, D) };
+    },
+    success(profile, model) {
+      const p = profile as Partial<IrtProfile>;
+      const d = p.rawDifficulty ?? Math.log(profile.difficulty / (1 - profile.difficulty));
+      const a = Math.exp(p.logDiscrimination ?? 0);
+      let theta = ability(model, profile.category);
+      const key = p.dense ? keyOf(model) : null;
+      const v = key === null ? undefined : weights.modelFeatures?.[key];
+      if (v && p.dense) for (let i = 0; i < D; i++) theta += (v[i] ?? 0) * (p.dense[i] as number);
+      return sigmoid(clampLogit(a * (theta - d)));
+    },
+  };
+}

@@ -1,0 +1,724 @@
+/**
+ * `npm run eval`: per-prompt routing on ZeroEval (2,840 prompts × 21 models, graded 0/1), on held-out splits only.
+ *
+ *   node scripts/run-ts.mjs scripts/eval.ts [--task detected|data] [--no-write]
+ *
+ * Splits: 5-fold by prompt (seeded shuffle) and leave-one-task-out (train on two tasks, evaluate on the third).
+ * Each split trains a predictor on its training prompts only, then routes every test prompt with each built-in
+ * policy over the data's 21 models through {@link routeWith}. Costs are as the data defines them: the prompt's
+ * tokens × input price + the chosen model's own output tokens on that prompt × output price. For routing, output
+ * tokens are forecast as the model's mean on the training split (never its actual output on the test prompt).
+ *
+ * Writes `eval/RESULTS.md` (between its generated markers) and `eval/frontier.svg`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Model } from '../shared/catalog/model.js';
+import { BUILTIN_POLICIES } from '../shared/policy/builtins.js';
+import type { PolicyDefinition } from '../shared/policy/schema.js';
+import { type Task, detectTask } from '../shared/routing/detect-task.js';
+import { predictorFrom } from '../shared/routing/predict/predictor.js';
+import type { PromptProfile, SuccessPredictor } from '../shared/routing/predict/types.js';
+import { type TradeOffPriorities, describeTradeOff, rankByUtility } from '../shared/routing/predict/utility.js';
+import { TASK_QUALITY } from '../shared/routing/task-quality.js';
+import { type ZeroEvalData, type ZeroEvalPrompt, loadCatalogData, predictorInput, loadZeroEval, zeroEvalModels } from './router-data.js';
+import type { TrainOptions } from '../shared/routing/predict/train.js';
+import { trainZeroEval } from './train-router.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// The routing step. One function, so it can be swapped for the real router: once `shared/routing/route.ts`
+// accepts `RouteContext.predictor` and `request.models`, `routeWith` becomes
+//   route({ prompt: prompt.text, models: ctx.models.map((m) => m.id) }, catalog, policy, { predictor, … })
+// with the output forecast below passed the same way; the rest of this file only reads `.model`.
+
+export interface RoutePrompt {
+  text: string;
+  task: Task;
+  /** Billed input tokens. */
+  inputTokens: number;
+  /** What the predictor reads when it is not the whole text (here: the bare question, without ZeroEval's harness). */
+  predictorInput?: { text: string; inputTokens: number };
+}
+
+export interface RouteContext {
+  /** The candidates: catalog `Model`s, one endpoint each at the data's price. */
+  models: readonly Model[];
+  /** Forecast output tokens of a model on a prompt (here: its mean on the training split). */
+  forecastOutputTokens(model: Model, profile: PromptProfile): number;
+}
+
+export interface Routed {
+  model: Model;
+  profile: PromptProfile;
+  success: number;
+  costUsd: number;
+}
+
+/** Route one prompt: profile once, predict success and cost per candidate, rank with `utility()`. */
+export function routeWith(predictor: SuccessPredictor, policy: PolicyDefinition, prompt: RoutePrompt, ctx: RouteContext): Routed {
+  const seen = prompt.predictorInput ?? prompt;
+  const profile = predictor.profile(seen.text, prompt.task, seen.inputTokens);
+  const outcomes = ctx.models.map((model) => {
+    const price = model.endpoints[0]!.pricing;
+    const out = ctx.forecastOutputTokens(model, profile);
+    return { success: predictor.success(profile, model), costUsd: (prompt.inputTokens * price.inputPerMTok + out * price.outputPerMTok) / 1e6 };
+  });
+  const best = rankByUtility(outcomes, priorities(policy))[0]!;
+  return { model: ctx.models[best]!, profile, ...outcomes[best]! };
+}
+
+/** A policy's priorities: its preferences plus its targets. */
+function priorities(policy: PolicyDefinition): TradeOffPriorities {
+  const p: TradeOffPriorities = { ...policy.preferences };
+  if (policy.minSuccess !== undefined) p.minSuccess = policy.minSuccess;
+  if (policy.pricePerPoint !== undefined) p.pricePerPoint = policy.pricePerPoint;
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Splits
+
+/** mulberry32: a small seeded PRNG, so the folds are the same on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Split {
+  name: string;
+  train: number[];
+  test: number[];
+}
+
+const SEED = 20_240_901;
+const FOLDS = 5;
+
+function kFold(n: number): Split[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  const rand = prng(SEED);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return Array.from({ length: FOLDS }, (_, f) => {
+    const test = order.filter((_, i) => i % FOLDS === f).sort((a, b) => a - b);
+    const inTest = new Set(test);
+    return { name: `fold ${f + 1}`, test, train: order.filter((i) => !inTest.has(i)).sort((a, b) => a - b) };
+  });
+}
+
+function leaveOneTaskOut(data: ZeroEvalData, task: string): Split {
+  const test: number[] = [];
+  const train: number[] = [];
+  data.prompts.forEach((p, i) => (p.task === task ? test : train).push(i));
+  return { name: `${task} held out`, train, test };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Per split: predictions and costs for every (test prompt, model), so any policy setting routes in one pass.
+
+interface Matrix {
+  /** Test prompt indices into data.prompts. */
+  prompts: number[];
+  /** [p][m] */
+  success: Float64Array[];
+  forecastCost: Float64Array[];
+  actualCost: Float64Array[];
+  score: Uint8Array[];
+  difficulty: Float64Array;
+  /** [p][m]: a predictor without prompt features — the model's success rate on training prompts of the same routed category. */
+  baseline: Float64Array[];
+  /** Per prompt: balanced's cost priority as tuned on its split's training prompts. */
+  tunedCostPriority: Float64Array;
+}
+
+/**
+ * The task a prompt is routed (and trained) under. `question` (default): `detectTask` on the bare question, as a
+ * user would ask it — the full text carries ZeroEval's fenced-JSON answer instruction, which makes the detector
+ * call 99 % of GSM prompts coding. `text`: `detectTask` on the full text. `data`: the data's own category.
+ */
+type TaskMode = 'question' | 'text' | 'data';
+/** Trainer options for ablations (`EVAL_TRAIN_OPTIONS='{"l2ModelFeature":1}'`); the defaults otherwise. */
+const trainOptions = JSON.parse(process.env.EVAL_TRAIN_OPTIONS ?? '{}') as Partial<TrainOptions>;
+const taskCache = new Map<string, Task>();
+function taskOfPrompt(p: ZeroEvalPrompt, mode: TaskMode): Task {
+  if (mode === 'data') return p.category as Task;
+  const key = `${mode}:${p.id}`;
+  let task = taskCache.get(key);
+  if (task === undefined) {
+    task = detectTask({ prompt: mode === 'text' ? p.text : p.question }).task;
+    taskCache.set(key, task);
+  }
+  return task;
+}
+function taskOf(data: ZeroEvalData, i: number, mode: TaskMode): Task {
+  return taskOfPrompt(data.prompts[i]!, mode);
+}
+
+function evaluateSplit(data: ZeroEvalData, catalog: unknown, models: Model[], split: Split, taskMode: TaskMode): Matrix {
+  const weights = trainZeroEval(data, catalog, 'eval', split.train, split.name, (p) => TASK_QUALITY[taskOfPrompt(p, taskMode)], trainOptions);
+  const predictor = predictorFrom(weights);
+  // output forecast: each model's mean output tokens on the training prompts of the same routed category (its
+  // overall training mean when the category has none there, e.g. a held-out task)
+  const categoryOfPrompt = (i: number): string => TASK_QUALITY[taskOf(data, i, taskMode)];
+  const meanOut = data.models.map((zm) => {
+    const sums = new Map<string, [number, number]>();
+    for (const i of split.train) {
+      for (const key of [categoryOfPrompt(i), '*']) {
+        const s = sums.get(key) ?? [0, 0];
+        s[0] += data.outputTokens[zm.name]![i]!;
+        s[1]++;
+        sums.set(key, s);
+      }
+    }
+    return new Map([...sums].map(([k, [sum, n]]) => [k, sum / n]));
+  });
+  const index = new Map(models.map((m, i) => [m, i]));
+  const ctx: RouteContext = {
+    models,
+    forecastOutputTokens: (m, profile) => {
+      const means = meanOut[index.get(m)!]!;
+      return means.get(profile.category) ?? means.get('*')!;
+    },
+  };
+  const M = models.length;
+  const rates = data.models.map((zm) => {
+    const sums = new Map<string, [number, number]>();
+    for (const i of split.train) {
+      for (const key of [categoryOfPrompt(i), '*']) {
+        const s = sums.get(key) ?? [1, 2];
+        s[0] += data.scores[zm.name]![i]!;
+        s[1]++;
+        sums.set(key, s);
+      }
+    }
+    return new Map([...sums].map(([k, [ok, n]]) => [k, ok / n]));
+  });
+  const predict = (prompts: number[]): Matrix => {
+    const matrix: Matrix = { prompts, success: [], forecastCost: [], actualCost: [], score: [], difficulty: new Float64Array(prompts.length), baseline: [], tunedCostPriority: new Float64Array(prompts.length) };
+    prompts.forEach((i, k) => {
+      const p = data.prompts[i]!;
+      const seen = predictorInput(p);
+      const profile = predictor.profile(seen.text, taskOf(data, i, taskMode), seen.inputTokens);
+      matrix.difficulty[k] = profile.difficulty;
+      const success = new Float64Array(M);
+      const forecast = new Float64Array(M);
+      const actual = new Float64Array(M);
+      const score = new Uint8Array(M);
+      models.forEach((m, j) => {
+        const zm = data.models[j]!;
+        success[j] = predictor.success(profile, m);
+        forecast[j] = (p.inputTokens * zm.inputPerMTok + ctx.forecastOutputTokens(m, profile) * zm.outputPerMTok) / 1e6;
+        actual[j] = (p.inputTokens * zm.inputPerMTok + data.outputTokens[zm.name]![i]! * zm.outputPerMTok) / 1e6;
+        score[j] = data.scores[zm.name]![i]!;
+      });
+      matrix.success.push(success);
+      matrix.baseline.push(Float64Array.from(rates, (r) => r.get(profile.category) ?? r.get('*')!));
+      matrix.forecastCost.push(forecast);
+      matrix.actualCost.push(actual);
+      matrix.score.push(score);
+    });
+    return matrix;
+  };
+  const matrix = predict(split.test);
+  // balanced's cost priority tuned on the training prompts only (in-sample predictions): the sweep point furthest
+  // above the training prompts' own single-model frontier
+  const onTrain = predict(split.train);
+  const trainHull = frontier(singles(onTrain, data.models.map((m) => m.name)));
+  const base = priorities(BUILTIN_POLICIES.balanced!);
+  let tuned = base.costPriority ?? 0.5;
+  let bestGain = -Infinity;
+  for (const cp of SWEEP) {
+    const pt = runPolicy(onTrain, { ...base, costPriority: cp }, '');
+    const gain = pt.quality - frontierAt(trainHull, pt.cost);
+    if (gain > bestGain + 1e-9) [bestGain, tuned] = [gain, cp];
+  }
+  matrix.tunedCostPriority.fill(tuned);
+  // the seam check: routeWith, prompt by prompt, chooses what the matrix pass below chooses (balanced)
+  const balanced = BUILTIN_POLICIES.balanced!;
+  split.test.forEach((i, k) => {
+    const p = data.prompts[i]!;
+    const routed = routeWith(predictor, balanced, { text: p.text, inputTokens: p.inputTokens, predictorInput: predictorInput(p), task: taskOf(data, i, taskMode) }, ctx);
+    if (routed.model !== models[routeMatrix(matrix, priorities(balanced), k)]) throw new Error(`routeWith and the matrix pass disagree on ${p.id}`);
+  });
+  return matrix;
+}
+
+/** The same ranking as `routeWith`, on precomputed predictions: the chosen model index for test prompt k. */
+function routeMatrix(mx: Matrix, p: TradeOffPriorities, k: number, success: Float64Array[] = mx.success): number {
+  const outcomes = Array.from(success[k]!, (s, j) => ({ success: s, costUsd: mx.forecastCost[k]![j]! }));
+  return rankByUtility(outcomes, p)[0]!;
+}
+
+function merge(parts: Matrix[]): Matrix {
+  return {
+    prompts: parts.flatMap((m) => m.prompts),
+    success: parts.flatMap((m) => m.success),
+    forecastCost: parts.flatMap((m) => m.forecastCost),
+    actualCost: parts.flatMap((m) => m.actualCost),
+    score: parts.flatMap((m) => m.score),
+    difficulty: Float64Array.from(parts.flatMap((m) => [...m.difficulty])),
+    baseline: parts.flatMap((m) => m.baseline),
+    tunedCostPriority: Float64Array.from(parts.flatMap((m) => [...m.tunedCostPriority])),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Figures
+
+interface Point {
+  label: string;
+  cost: number;
+  quality: number;
+}
+
+function runPolicy(mx: Matrix, p: TradeOffPriorities | ((k: number) => TradeOffPriorities), label: string, success: Float64Array[] = mx.success): Point {
+  let cost = 0;
+  let correct = 0;
+  for (let k = 0; k < mx.prompts.length; k++) {
+    const j = routeMatrix(mx, typeof p === 'function' ? p(k) : p, k, success);
+    cost += mx.actualCost[k]![j]!;
+    correct += mx.score[k]![j]!;
+  }
+  return { label, cost, quality: (100 * correct) / mx.prompts.length };
+}
+
+function singles(mx: Matrix, names: string[]): Point[] {
+  return names.map((label, j) => {
+    let cost = 0;
+    let correct = 0;
+    for (let k = 0; k < mx.prompts.length; k++) {
+      cost += mx.actualCost[k]![j]!;
+      correct += mx.score[k]![j]!;
+    }
+    return { label, cost, quality: (100 * correct) / mx.prompts.length };
+  });
+}
+
+function oracle(mx: Matrix): Point {
+  let cost = 0;
+  let correct = 0;
+  for (let k = 0; k < mx.prompts.length; k++) {
+    const costs = mx.actualCost[k]!;
+    let best = -1;
+    let cheapest = 0;
+    for (let j = 0; j < costs.length; j++) {
+      if (costs[j]! < costs[cheapest]!) cheapest = j;
+      if (mx.score[k]![j] && (best < 0 || costs[j]! < costs[best]!)) best = j;
+    }
+    cost += costs[best < 0 ? cheapest : best]!;
+    correct += best < 0 ? 0 : 1;
+  }
+  return { label: 'oracle', cost, quality: (100 * correct) / mx.prompts.length };
+}
+
+function randomRouter(points: Point[]): Point {
+  const n = points.length;
+  return { label: 'random', cost: points.reduce((s, p) => s + p.cost, 0) / n, quality: points.reduce((s, p) => s + p.quality, 0) / n };
+}
+
+/**
+ * The single-model frontier: the upper convex hull of the single models in (linear cost, quality) — what randomly
+ * mixing two models achieves — made non-decreasing (spending more never has to lower quality). Below the
+ * cheapest model it is the cheapest model's quality (the conservative choice).
+ */
+function frontier(points: Point[]): Point[] {
+  const sorted = [...points].sort((a, b) => a.cost - b.cost || b.quality - a.quality);
+  const hull: Point[] = [];
+  for (const p of sorted) {
+    if (hull.length > 0 && p.quality <= hull[hull.length - 1]!.quality) continue;
+    while (hull.length >= 2) {
+      const a = hull[hull.length - 2]!;
+      const b = hull[hull.length - 1]!;
+      // b lies on or below the segment a–p: drop it
+      if ((b.quality - a.quality) * (p.cost - a.cost) <= (p.quality - a.quality) * (b.cost - a.cost)) hull.pop();
+      else break;
+    }
+    hull.push(p);
+  }
+  return hull;
+}
+
+function frontierAt(hull: Point[], cost: number): number {
+  if (cost <= hull[0]!.cost) return hull[0]!.quality;
+  for (let i = 1; i < hull.length; i++) {
+    const a = hull[i - 1]!;
+    const b = hull[i]!;
+    if (cost <= b.cost) return a.quality + ((b.quality - a.quality) * (cost - a.cost)) / (b.cost - a.cost);
+  }
+  return hull[hull.length - 1]!.quality;
+}
+
+/** Cost-priority sweep: 0, then log-spaced to 1. */
+const SWEEP = [0, ...Array.from({ length: 40 }, (_, i) => 10 ** (-3 + (3 * i) / 39))];
+
+interface PolicyRow {
+  name: string;
+  point: Point;
+  vsFrontier: number;
+  curve: Point[];
+  /** The cheapest sweep setting reaching the best single model's quality. */
+  reach?: { costPriority: number; point: Point; pctOfBestCost: number };
+}
+
+const EVALUATED_POLICIES = ['cheapest', 'balanced', 'best', 'fastest'] as const;
+
+function policyRows(mx: Matrix, hull: Point[], bestSingle: Point): PolicyRow[] {
+  return EVALUATED_POLICIES.map((name) => {
+    const policy = BUILTIN_POLICIES[name]!;
+    const base = priorities(policy);
+    const point = runPolicy(mx, base, name);
+    const curve = SWEEP.map((cp) => ({ ...runPolicy(mx, { ...base, costPriority: cp }, `${name} cost ${cp.toPrecision(2)}`), cp }));
+    const reaching = curve.filter((c) => c.quality >= bestSingle.quality).sort((a, b) => a.cost - b.cost)[0];
+    const row: PolicyRow = { name, point, vsFrontier: point.quality - frontierAt(hull, point.cost), curve };
+    if (reaching) row.reach = { costPriority: reaching.cp, point: reaching, pctOfBestCost: (100 * reaching.cost) / bestSingle.cost };
+    return row;
+  });
+}
+
+/** The minSuccess sweep: a quality target instead of a cost priority. */
+function targetCurve(mx: Matrix): Point[] {
+  return [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97].map((t) => runPolicy(mx, { minSuccess: t }, `minSuccess ${t}`));
+}
+
+interface Report {
+  title: string;
+  correlation: string;
+  prompts: number;
+  singles: Point[];
+  hull: Point[];
+  random: Point;
+  oracle: Point;
+  bestSingle: Point;
+  policies: PolicyRow[];
+  /** balanced with the feature-free baseline as its predictor: what task-level routing alone gives. */
+  taskLevel: Point;
+  /** balanced with its cost priority tuned on each split's training prompts. */
+  tuned: Point & { costPriorities: number[] };
+  baselineLogLoss: number;
+  target: Point[];
+  logLoss: number;
+  brier: number;
+}
+
+function report(title: string, mx: Matrix, names: string[], data: ZeroEvalData): Report {
+  const single = singles(mx, names);
+  const hull = frontier(single);
+  const bestSingle = [...single].sort((a, b) => b.quality - a.quality || a.cost - b.cost)[0]!;
+  let ll = 0;
+  let llBase = 0;
+  let brier = 0;
+  let n = 0;
+  mx.success.forEach((row, k) =>
+    row.forEach((s, j) => {
+      const y = mx.score[k]![j]!;
+      const b = mx.baseline[k]![j]!;
+      llBase -= y * Math.log(b) + (1 - y) * Math.log(1 - b);
+      ll -= y * Math.log(s) + (1 - y) * Math.log(1 - s);
+      brier += (s - y) ** 2;
+      n++;
+    }),
+  );
+  return {
+    title,
+    correlation: difficultyCorrelation(data, mx),
+    prompts: mx.prompts.length,
+    singles: single,
+    hull,
+    random: randomRouter(single),
+    oracle: oracle(mx),
+    bestSingle,
+    policies: policyRows(mx, hull, bestSingle),
+    target: targetCurve(mx),
+    taskLevel: runPolicy(mx, priorities(BUILTIN_POLICIES.balanced!), 'balanced, task-level predictor', mx.baseline),
+    tuned: {
+      ...runPolicy(mx, (k) => ({ ...priorities(BUILTIN_POLICIES.balanced!), costPriority: mx.tunedCostPriority[k]! }), 'balanced, tuned'),
+      costPriorities: [...new Set(mx.tunedCostPriority)].sort((a, b) => a - b),
+    },
+    baselineLogLoss: llBase / n,
+    logLoss: ll / n,
+    brier: brier / n,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Output
+
+const money = (x: number): string => (x >= 10 ? `$${x.toFixed(1)}` : x >= 1 ? `$${x.toFixed(2)}` : `$${x.toFixed(3)}`);
+const pct = (x: number): string => `${x.toFixed(1)} %`;
+const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
+
+function markdown(r: Report): string {
+  const lines = [`### ${r.title} (${r.prompts} prompts)`, '', `Predictor on held-out prompts: log-loss ${r.logLoss.toFixed(3)} (a predictor without prompt features — each model's training success rate in the routed category — ${r.baselineLogLoss.toFixed(3)}), Brier ${r.brier.toFixed(3)}; ${r.correlation}.`, ''];
+  lines.push('| router | quality | cost | vs single-model frontier at its cost | cheapest cost-priority setting reaching the best single model |');
+  lines.push('|---|---:|---:|---:|---|');
+  for (const p of r.policies) {
+    const reach = p.reach
+      ? `${pct(p.reach.point.quality)} at ${money(p.reach.point.cost)} = **${p.reach.pctOfBestCost.toFixed(0)} %** of ${r.bestSingle.label}'s cost (costPriority ${p.reach.costPriority.toPrecision(2)})`
+      : 'not reached';
+    lines.push(`| **${p.name}** | ${pct(p.point.quality)} | ${money(p.point.cost)} | **${signed(p.vsFrontier)} points** | ${reach} |`);
+  }
+  const bestTarget = r.target.filter((t) => t.quality >= r.bestSingle.quality).sort((a, b) => a.cost - b.cost)[0];
+  lines.push(
+    `| minSuccess sweep | ${r.target.map((t) => t.quality.toFixed(1)).join(' / ')} | ${r.target.map((t) => money(t.cost)).join(' / ')} | | ${bestTarget ? `${bestTarget.label}: ${pct(bestTarget.quality)} at ${((100 * bestTarget.cost) / r.bestSingle.cost).toFixed(0)} % of the cost` : 'not reached'} |`,
+  );
+  lines.push(
+    `| balanced, cost priority tuned on the training split (${r.tuned.costPriorities.map((c) => c.toPrecision(2)).join(', ')}) | ${pct(r.tuned.quality)} | ${money(r.tuned.cost)} | **${signed(r.tuned.quality - frontierAt(r.hull, r.tuned.cost))}** | |`,
+  );
+  lines.push(`| balanced, task-level predictor (no prompt features) | ${pct(r.taskLevel.quality)} | ${money(r.taskLevel.cost)} | ${signed(r.taskLevel.quality - frontierAt(r.hull, r.taskLevel.cost))} | |`);
+  lines.push(`| random (uniform, expected) | ${pct(r.random.quality)} | ${money(r.random.cost)} | ${signed(r.random.quality - frontierAt(r.hull, r.random.cost))} | |`);
+  lines.push(`| oracle (cheapest correct) | ${pct(r.oracle.quality)} | ${money(r.oracle.cost)} | ${signed(r.oracle.quality - frontierAt(r.hull, r.oracle.cost))} | |`);
+  for (const s of [...r.singles].sort((a, b) => a.cost - b.cost)) {
+    const onHull = r.hull.includes(s) ? ' (frontier)' : '';
+    lines.push(`| ${s.label}${onHull} | ${pct(s.quality)} | ${money(s.cost)} | ${signed(s.quality - frontierAt(r.hull, s.cost))} | |`);
+  }
+  lines.push('');
+  lines.push('Trade-off curves (cost priority swept 0 → 1, other priorities as in the policy): quality at cost');
+  lines.push('');
+  for (const p of r.policies) {
+    const pts = process.env.EVAL_FULL_CURVE ? p.curve : p.curve.filter((_, i) => i % 5 === 0 || i === p.curve.length - 1);
+    lines.push(`- ${p.name}: ${pts.map((c) => `${c.quality.toFixed(1)} % @ ${money(c.cost)} (${signed(c.quality - frontierAt(r.hull, c.cost))})`).join(', ')}`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function svg(r: Report): string {
+  const W = 1000;
+  const H = 620;
+  const L = 70;
+  const R = 240;
+  const T = 40;
+  const B = 60;
+  const all = [...r.singles, r.random, r.oracle, ...r.policies.flatMap((p) => [p.point, ...p.curve])];
+  const minC = Math.min(...all.map((p) => p.cost)) / 1.5;
+  const maxC = Math.max(...all.map((p) => p.cost)) * 1.5;
+  const minQ = Math.floor(Math.min(...all.map((p) => p.quality)) / 10) * 10;
+  const maxQ = 100;
+  const x = (c: number): number => L + ((Math.log10(c) - Math.log10(minC)) / (Math.log10(maxC) - Math.log10(minC))) * (W - L - R);
+  const y = (q: number): number => T + ((maxQ - q) / (maxQ - minQ)) * (H - T - B);
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="11">`);
+  out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
+  out.push(`<text x="${L}" y="22" font-size="14" font-weight="bold">${esc(r.title)}: quality vs cost (${r.prompts} prompts, total USD, log scale)</text>`);
+  // grid
+  for (let e = Math.ceil(Math.log10(minC)); e <= Math.floor(Math.log10(maxC)); e++) {
+    for (const m of [1, 2, 5]) {
+      const c = m * 10 ** e;
+      if (c < minC || c > maxC) continue;
+      out.push(`<line x1="${x(c)}" y1="${T}" x2="${x(c)}" y2="${H - B}" stroke="${m === 1 ? '#ccc' : '#eee'}"/>`);
+      out.push(`<text x="${x(c)}" y="${H - B + 16}" text-anchor="middle" fill="#555">${money(c)}</text>`);
+    }
+  }
+  for (let q = minQ; q <= maxQ; q += 10) {
+    out.push(`<line x1="${L}" y1="${y(q)}" x2="${W - R}" y2="${y(q)}" stroke="#eee"/>`);
+    out.push(`<text x="${L - 6}" y="${y(q) + 4}" text-anchor="end" fill="#555">${q} %</text>`);
+  }
+  out.push(`<text x="${(L + W - R) / 2}" y="${H - 18}" text-anchor="middle">total cost (USD, log scale)</text>`);
+  out.push(`<text transform="translate(18 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle">quality (% correct)</text>`);
+  // frontier: linear interpolation in linear cost, sampled so it draws right on the log axis
+  const fr: string[] = [];
+  for (let i = 0; i <= 200; i++) {
+    const c = r.hull[0]!.cost * (maxC / r.hull[0]!.cost) ** (i / 200);
+    fr.push(`${x(c).toFixed(1)},${y(frontierAt(r.hull, c)).toFixed(1)}`);
+  }
+  out.push(`<polyline points="${fr.join(' ')}" fill="none" stroke="#888" stroke-width="1.5" stroke-dasharray="5 3"/>`);
+  const colors: Record<string, string> = { cheapest: '#2a9d8f', balanced: '#e76f51', best: '#6a4c93', fastest: '#f4a261' };
+  for (const p of r.policies) {
+    const pts = [...p.curve].sort((a, b) => a.cost - b.cost).map((c) => `${x(c.cost).toFixed(1)},${y(c.quality).toFixed(1)}`);
+    out.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${colors[p.name]}" stroke-width="1.5" opacity="0.8"/>`);
+  }
+  const tgt = [...r.target].sort((a, b) => a.cost - b.cost).map((c) => `${x(c.cost).toFixed(1)},${y(c.quality).toFixed(1)}`);
+  out.push(`<polyline points="${tgt.join(' ')}" fill="none" stroke="#1d3557" stroke-width="1" stroke-dasharray="2 2"/>`);
+  // single models: a label right of each point, moved up or down in small steps until it overlaps no other label
+  const boxes: { x: number; y: number; w: number }[] = [];
+  const overlaps = (bx: number, by: number, w: number): boolean => boxes.some((o) => Math.abs(o.y - by) < 10 && bx < o.x + o.w && o.x < bx + w);
+  for (const s of [...r.singles].sort((a, b) => a.cost - b.cost)) {
+    const text = short(s.label);
+    const w = text.length * 5.4;
+    const bx = x(s.cost) + 6;
+    const base = y(s.quality) + 3.5;
+    let ly = base;
+    for (let step = 1; overlaps(bx, ly, w) && step < 12; step++) ly = base + (step % 2 === 1 ? 1 : -1) * Math.ceil(step / 2) * 10;
+    boxes.push({ x: bx, y: ly, w });
+    out.push(`<circle cx="${x(s.cost)}" cy="${y(s.quality)}" r="3.5" fill="#457b9d"/>`);
+    out.push(`<text x="${bx}" y="${ly}" fill="#1d3557" font-size="9.5">${esc(text)}</text>`);
+  }
+  const mark = (p: Point, color: string, label: string, shape: 'diamond' | 'square'): void => {
+    const cx = x(p.cost);
+    const cy = y(p.quality);
+    out.push(
+      shape === 'diamond'
+        ? `<path d="M${cx} ${cy - 7} L${cx + 7} ${cy} L${cx} ${cy + 7} L${cx - 7} ${cy} Z" fill="${color}" stroke="black" stroke-width="0.8"/>`
+        : `<rect x="${cx - 5}" y="${cy - 5}" width="10" height="10" fill="${color}" stroke="black" stroke-width="0.8"/>`,
+    );
+    out.push(`<text x="${cx + 9}" y="${cy - 6}" font-weight="bold" fill="${color}">${esc(label)}</text>`);
+  };
+  mark(r.random, '#999', 'random', 'square');
+  mark(r.oracle, '#111', 'oracle', 'square');
+  for (const p of r.policies) mark(p.point, colors[p.name]!, p.name, 'diamond');
+  // legend
+  const lx = W - R + 20;
+  let ly = T + 10;
+  const legend = (draw: string, text: string): void => {
+    out.push(draw.replaceAll('LY', String(ly)));
+    out.push(`<text x="${lx + 30}" y="${ly + 4}">${esc(text)}</text>`);
+    ly += 18;
+  };
+  legend(`<circle cx="${lx + 12}" cy="LY" r="3.5" fill="#457b9d"/>`, 'single model');
+  legend(`<line x1="${lx}" y1="LY" x2="${lx + 24}" y2="LY" stroke="#888" stroke-width="1.5" stroke-dasharray="5 3"/>`, 'single-model frontier');
+  out.push(`<text x="${lx + 30}" y="${ly + 2}" font-size="9" fill="#555">(upper convex hull, linear cost)</text>`);
+  ly += 16;
+  for (const p of r.policies) legend(`<line x1="${lx}" y1="LY" x2="${lx + 24}" y2="LY" stroke="${colors[p.name]}" stroke-width="2"/>`, `${p.name} (◆) + cost sweep`);
+  legend(`<line x1="${lx}" y1="LY" x2="${lx + 24}" y2="LY" stroke="#1d3557" stroke-dasharray="2 2"/>`, 'minSuccess sweep');
+  legend(`<rect x="${lx + 7}" y="${'LY'}" width="10" height="10" transform="translate(0 -5)" fill="#999"/>`, 'random router');
+  legend(`<rect x="${lx + 7}" y="${'LY'}" width="10" height="10" transform="translate(0 -5)" fill="#111"/>`, 'oracle');
+  out.push('</svg>');
+  return out.join('\n') + '\n';
+}
+
+function short(name: string): string {
+  return name.replace(/-instruct$/i, '').replace(/^Meta-/, '').replace(/-Instruct$/, '');
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Per task: the correlation of the predicted difficulty with the share of the 21 models that got the prompt wrong. */
+function difficultyCorrelation(data: ZeroEvalData, mx: Matrix): string {
+  const byTask = new Map<string, [number, number][]>();
+  mx.prompts.forEach((i, k) => {
+    const wrong = 1 - mx.score[k]!.reduce((s, y) => s + y, 0) / mx.score[k]!.length;
+    const list = byTask.get(data.prompts[i]!.task) ?? [];
+    list.push([mx.difficulty[k]!, wrong]);
+    byTask.set(data.prompts[i]!.task, list);
+  });
+  const r = (xs: [number, number][]): number => {
+    const n = xs.length;
+    const mx_ = xs.reduce((s, [a]) => s + a, 0) / n;
+    const my = xs.reduce((s, [, b]) => s + b, 0) / n;
+    let sxy = 0;
+    let sxx = 0;
+    let syy = 0;
+    for (const [a, b] of xs) {
+      sxy += (a - mx_) * (b - my);
+      sxx += (a - mx_) ** 2;
+      syy += (b - my) ** 2;
+    }
+    return sxy / Math.sqrt(sxx * syy);
+  };
+  const all = [...byTask.values()].flat();
+  return `correlation of predicted difficulty with the share of models failing the prompt: ${[...byTask].map(([t, xs]) => `${t} ${r(xs).toFixed(2)}`).join(', ')}; all ${r(all).toFixed(2)}`;
+}
+
+/** Where `balanced` sends each task's prompts (top models, share of prompts), and the quality and cost by task. */
+function choicesByTask(data: ZeroEvalData, mx: Matrix, names: string[], success: Float64Array[]): string {
+  const p = priorities(BUILTIN_POLICIES.balanced!);
+  const byTask = new Map<string, { n: number; ok: number; cost: number; picks: Map<string, number> }>();
+  mx.prompts.forEach((i, k) => {
+    const task = data.prompts[i]!.task;
+    const t = byTask.get(task) ?? { n: 0, ok: 0, cost: 0, picks: new Map() };
+    const j = routeMatrix(mx, p, k, success);
+    t.n++;
+    t.ok += mx.score[k]![j]!;
+    t.cost += mx.actualCost[k]![j]!;
+    t.picks.set(names[j]!, (t.picks.get(names[j]!) ?? 0) + 1);
+    byTask.set(task, t);
+  });
+  return [...byTask]
+    .map(([task, t]) => {
+      const top = [...t.picks].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([m, c]) => `${short(m)} ${((100 * c) / t.n).toFixed(0)} %`);
+      return `${task}: ${pct((100 * t.ok) / t.n)} at ${money(t.cost)} (${top.join(', ')})`;
+    })
+    .join('; ');
+}
+
+/** `describeTradeOff` under balanced for the first held-out prompt of each task: what the router would say. */
+function examples(data: ZeroEvalData, mx: Matrix, names: string[]): string[] {
+  const balanced = { ...BUILTIN_POLICIES.balanced!.preferences };
+  return ['gsm', 'math-l5', 'crux'].map((task) => {
+    const k = mx.prompts.findIndex((i) => data.prompts[i]!.task === task);
+    const cands = names.map((id, j) => ({ id, success: mx.success[k]![j]!, costUsd: mx.forecastCost[k]![j]! }));
+    const chosen = cands[routeMatrix(mx, balanced, k)]!;
+    const q = data.prompts[mx.prompts[k]!]!;
+    return `- \`${q.id}\` (${q.question.slice(0, 70).replace(/\s+/g, ' ')}…): ${describeTradeOff(mx.difficulty[k]!, chosen, cands, 'balanced')}`;
+  });
+}
+
+function summaryLine(r: Report): string {
+  const b = r.policies.find((p) => p.name === 'balanced')!;
+  const reach = r.policies.map((p) => p.reach?.pctOfBestCost).filter((x): x is number => x !== undefined);
+  const bestReach = reach.length > 0 ? `${Math.min(...reach).toFixed(0)} % of ${r.bestSingle.label}'s cost` : 'not reached';
+  return `${r.title}: balanced ${pct(b.point.quality)} at ${money(b.point.cost)}, ${signed(b.vsFrontier)} points vs the frontier; best single quality reached at ${bestReach}`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { task: { type: 'string', default: 'question' }, 'no-write': { type: 'boolean' } } });
+  const taskMode: TaskMode = values.task === 'data' || values.task === 'text' ? values.task : 'question';
+  const started = performance.now();
+  const data = loadZeroEval();
+  const catalog = loadCatalogData();
+  const models = zeroEvalModels(data, catalog);
+  const names = data.models.map((m) => m.name);
+
+  const detected = new Map<string, number>();
+  data.prompts.forEach((p, i) => {
+    const key = `${p.task}→${taskOf(data, i, taskMode)}`;
+    detected.set(key, (detected.get(key) ?? 0) + 1);
+  });
+
+  const folds = kFold(data.prompts.length).map((s) => evaluateSplit(data, catalog, models, s, taskMode));
+  const merged = merge(folds);
+  const reports = [report('5-fold by prompt (out-of-fold)', merged, names, data)];
+  for (const task of process.env.EVAL_KFOLD_ONLY ? [] : ['crux', 'math-l5', 'gsm']) {
+    reports.push(report(`${task} held out (trained on the other two tasks)`, evaluateSplit(data, catalog, models, leaveOneTaskOut(data, task), taskMode), names, data));
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+
+  const body = [
+    `Command: \`npm run eval\` (task for training and routing: ${{ question: '`detectTask` on the bare question', text: '`detectTask` on the full prompt text', data: "the data's category" }[taskMode]}; ${seconds} s).`,
+    `Machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.availableParallelism?.() ?? os.cpus().length} cores, Node ${process.version}; run ${new Date().toISOString().slice(0, 16)}Z.`,
+    `Data: \`data/quality/zeroeval/data.json\` (${data.source.repo} at \`${data.source.commit.slice(0, 7)}\`). Task detection on these prompts: ${[...detected].map(([k, n]) => `${k} ${n}`).join(', ')}.`,
+    '',
+    'Summary:',
+    '',
+    ...reports.map((r) => `- ${summaryLine(r)}`),
+    '',
+    ...reports.map(markdown),
+    `Where balanced sends the prompts (5-fold), with the predictor: ${choicesByTask(data, merged, names, merged.success)}.`,
+    '',
+    `… and with the task-level rates: ${choicesByTask(data, merged, names, merged.baseline)}.`,
+    '',
+    'What the router would say (5-fold, balanced, first held-out prompt of each task):',
+    '',
+    ...examples(data, merged, names),
+    '',
+  ].join('\n');
+  for (const r of reports) console.log(summaryLine(r));
+  console.log('');
+  console.log(markdown(reports[0]!));
+  if (values['no-write']) return;
+  const file = 'eval/RESULTS.md';
+  let doc = '';
+  try {
+    doc = readFileSync(file, 'utf8');
+  } catch {
+    doc = '# Routing evaluation\n\n<!-- eval:begin -->\n<!-- eval:end -->\n';
+  }
+  const [head, rest = ''] = doc.split('<!-- eval:begin -->');
+  const tail = rest.split('<!-- eval:end -->')[1] ?? '\n';
+  writeFileSync(file, `${head}<!-- eval:begin -->\n${body}\n<!-- eval:end -->${tail}`);
+  writeFileSync('eval/frontier.svg', svg(reports[0]!));
+  if (reports[1]) writeFileSync('eval/frontier-crux-held-out.svg', svg(reports[1]));
+  console.log(`wrote ${file}, eval/frontier.svg, eval/frontier-crux-held-out.svg`);
+}
+
+if (process.argv[1]?.includes('eval')) await main();

@@ -1,0 +1,303 @@
+/**
+ * Training the success predictor: plain logistic regression on the IRT form `σ(a(x) · (θ(model) − d(x)))`, full-batch
+ * gradient descent with Adam, zero initialization and a fixed iteration count — no randomness, so the same data
+ * always gives the same weights (byte for byte, once rounded).
+ *
+ * Pure: no node:*. `scripts/train-router.ts` reads the data and writes the weights.
+ */
+import type { Model, QualityCategory } from '../../catalog/model.js';
+import { FEATURE_SPEC, type FeatureSpec, type FeatureVector, featurize } from './features.js';
+import { ABILITY_INPUTS, type PredictorWeights, type RatingScale, abilityInputs, sigmoid } from './predictor.js';
+
+export interface TrainingPrompt {
+  text: string;
+  category: QualityCategory;
+  inputTokens: number;
+}
+
+export interface TrainingSet {
+  prompts: TrainingPrompt[];
+  /** The models, with their quality evidence, tier and reasoning flag; residuals are keyed by `id`. */
+  models: Model[];
+  /** `outcomes[m][p]`: 1 when model m answered prompt p well, else 0. */
+  outcomes: ArrayLike<number>[];
+}
+
+export interface TrainOptions {
+  iterations: number;
+  learningRate: number;
+  /** L2 penalties (per observation, on the mean log-loss). */
+  l2Dense: number;
+  l2Hash: number;
+  l2Discrimination: number;
+  l2Ability: number;
+  l2Residual: number;
+  l2CategoryResidual: number;
+  /** Per-model weights on the dense prompt features (how each seen model's ability varies with the prompt). */
+  l2ModelFeature: number;
+  estimatedShrink: number;
+  /** The ability coefficient of `reasoning` when no training model reasons (it cannot be learned then). */
+  reasoningPrior: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  iterations: 400,
+  learningRate: 0.05,
+  l2Dense: 1e-4,
+  l2Hash: 3e-2,
+  l2Discrimination: 1e-3,
+  l2Ability: 1e-4,
+  l2Residual: 1e-2,
+  l2CategoryResidual: 1e-2,
+  l2ModelFeature: 1e-2,
+  estimatedShrink: 0.5,
+  reasoningPrior: 0.5,
+};
+
+export interface TrainMeta {
+  source: string;
+  trainedAt: string;
+  data: PredictorWeights['data'];
+}
+
+const round = (x: number, digits: number): number => {
+  const f = 10 ** digits;
+  const r = Math.round(x * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+};
+
+const TIER_FALLBACK = { flagship: 1280, mid: 1230, small: 1180 } as const;
+
+/** z-score constants per category and typical tier ratings, from the training models' arena evidence. */
+function evidenceConstants(models: readonly Model[]): Pick<PredictorWeights, 'ratingScale' | 'tierRating'> {
+  const arena = models.filter((m) => m.quality?.source === 'arena');
+  const scale: Partial<Record<QualityCategory, RatingScale>> = {};
+  const categories = new Set(arena.flatMap((m) => Object.keys(m.quality.ratings) as QualityCategory[]));
+  for (const c of [...categories].sort()) {
+    const xs = arena.map((m) => m.quality.ratings[c]).filter((x): x is number => x !== undefined);
+    if (xs.length < 5) continue;
+    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length);
+    scale[c] = { mean: round(mean, 1), sd: round(Math.max(sd, 10), 1) };
+  }
+  const tierRating: PredictorWeights['tierRating'] = { ...TIER_FALLBACK };
+  for (const tier of ['flagship', 'mid', 'small'] as const) {
+    const xs = arena.filter((m) => m.tier === tier).map((m) => m.quality.ratings.overall).filter((x): x is number => x !== undefined);
+    if (xs.length > 0) tierRating[tier] = round(xs.reduce((s, x) => s + x, 0) / xs.length, 1);
+  }
+  const overall = scale.overall ?? { mean: 1250, sd: 50 };
+  return { ratingScale: { ...scale, overall }, tierRating };
+}
+
+class Adam {
+  readonly m: Float64Array;
+  readonly v: Float64Array;
+  t = 0;
+  constructor(
+    readonly params: Float64Array,
+    readonly lr: number,
+  ) {
+    this.m = new Float64Array(params.length);
+    this.v = new Float64Array(params.length);
+  }
+  /** One step; parameters for which `frozen(i)` holds stay as they are. */
+  step(grad: Float64Array, frozen: (i: number) => boolean, lr = this.lr): void {
+    this.t++;
+    const b1 = 0.9;
+    const b2 = 0.999;
+    const c1 = 1 - b1 ** this.t;
+    const c2 = 1 - b2 ** this.t;
+    for (let i = 0; i < this.params.length; i++) {
+      if (frozen(i)) continue;
+      const g = grad[i] as number;
+      if (g === 0 && this.m[i] === 0) continue;
+      const m = (this.m[i] = b1 * (this.m[i] as number) + (1 - b1) * g);
+      const v = (this.v[i] = b2 * (this.v[i] as number) + (1 - b2) * g * g);
+      this.params[i] = (this.params[i] as number) - (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+    }
+  }
+}
+
+/** Train weights on a set. Deterministic: no randomness, fixed iterations. */
+export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainOptions> = {}, spec: FeatureSpec = FEATURE_SPEC): PredictorWeights {
+  const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
+  const { prompts, models, outcomes } = set;
+  const P = prompts.length;
+  const M = models.length;
+  const D = spec.dense.length;
+  const F = D + spec.hashBuckets;
+  const constants = evidenceConstants(models);
+  const shell: PredictorWeights = {
+    ...meta,
+    training: {},
+    featureSpec: spec,
+    ...constants,
+    estimatedShrink: o.estimatedShrink,
+    ability: { rating: 0, overall: 0, flagship: 0, small: 0, reasoning: 0 },
+    difficulty: [],
+    discrimination: [],
+    residuals: {},
+    categoryResiduals: {},
+    modelFeatures: {},
+  };
+
+  const categories = [...new Set(prompts.map((p) => p.category))].sort();
+  const C = categories.length;
+  const catOf = Int32Array.from(prompts, (p) => categories.indexOf(p.category));
+  const X: FeatureVector[] = prompts.map((p) => featurize(p.text, p.category, p.inputTokens, spec));
+  const K = ABILITY_INPUTS.length;
+  /** E[(m*C + c)*K + k]: ability inputs of model m for category c. */
+  const E = new Float64Array(M * C * K);
+  for (let m = 0; m < M; m++) {
+    for (let c = 0; c < C; c++) {
+      abilityInputs(models[m] as Model, categories[c] as QualityCategory, shell).forEach((v, k) => (E[(m * C + c) * K + k] = v));
+    }
+  }
+  const anyReasoning = models.some((m) => m.reasoning);
+
+  // parameters, one flat array: difficulty (F), discrimination (D), ability (K), residuals (M), category residuals
+  // (M*C), per-model dense-feature weights (M*D)
+  const oD = 0;
+  const oA = F;
+  const oAb = oA + D;
+  const oR = oAb + K;
+  const oRC = oR + M;
+  const oV = oRC + M * C;
+  const params = new Float64Array(oV + M * D);
+  /** Dense features of every prompt, P×D. */
+  const XD = new Float64Array(P * D);
+  X.forEach((x, p) => {
+    for (let i = 0; i < D; i++) XD[p * D + i] = x.value[i] as number;
+  });
+  const reasoningIndex = oAb + ABILITY_INPUTS.indexOf('reasoning');
+  if (!anyReasoning) params[reasoningIndex] = o.reasoningPrior;
+  // phase 1 (the first half): discrimination fixed at 1, a plain Rasch fit; phase 2: discrimination learned too.
+  // Learning it from the start lets it collapse on a task before the abilities have spread out.
+  const discriminationFrom = Math.floor(o.iterations / 2);
+  let iteration = 0;
+  // per-model feature weights skip the bias and category features: those would only duplicate the residuals
+  const identity = new Set(['bias', 'category.math', 'category.coding', 'category.other']);
+  const vFree = spec.dense.map((name) => !identity.has(name));
+  const frozen = (i: number): boolean =>
+    (i === reasoningIndex && !anyReasoning) ||
+    (i >= oA && i < oA + D && iteration < discriminationFrom) ||
+    (i >= oV && !vFree[(i - oV) % D]);
+  const grad = new Float64Array(params.length);
+  const adam = new Adam(params, o.learningRate);
+  const d = new Float64Array(P);
+  const la = new Float64Array(P);
+  const theta = new Float64Array(M * C);
+  const gD = new Float64Array(P);
+  const gLA = new Float64Array(P);
+  const gTheta = new Float64Array(M * C);
+  const gV = new Float64Array(M * D);
+  const N = P * M;
+  let loss = 0;
+
+  for (let iter = 0; iter <= o.iterations; iter++) {
+    for (let p = 0; p < P; p++) {
+      const x = X[p] as FeatureVector;
+      let s = 0;
+      let t = 0;
+      for (let i = 0; i < x.index.length; i++) {
+        const j = x.index[i] as number;
+        s += (params[oD + j] as number) * (x.value[i] as number);
+        if (j < D) t += (params[oA + j] as number) * (x.value[i] as number);
+      }
+      d[p] = s;
+      la[p] = t;
+    }
+    for (let m = 0; m < M; m++) {
+      for (let c = 0; c < C; c++) {
+        let s = (params[oR + m] as number) + (params[oRC + m * C + c] as number);
+        for (let k = 0; k < K; k++) s += (params[oAb + k] as number) * (E[(m * C + c) * K + k] as number);
+        theta[m * C + c] = s;
+      }
+    }
+    gD.fill(0);
+    gLA.fill(0);
+    gTheta.fill(0);
+    loss = 0;
+    gV.fill(0);
+    for (let m = 0; m < M; m++) {
+      const y = outcomes[m] as ArrayLike<number>;
+      for (let p = 0; p < P; p++) {
+        const a = Math.exp(la[p] as number);
+        let vx = 0;
+        for (let j = 0; j < D; j++) vx += (params[oV + m * D + j] as number) * (XD[p * D + j] as number);
+        const z = a * ((theta[m * C + (catOf[p] as number)] as number) + vx - (d[p] as number));
+        const q = sigmoid(z);
+        const yi = y[p] as number;
+        if (iter === o.iterations) loss -= yi * Math.log(q + 1e-12) + (1 - yi) * Math.log(1 - q + 1e-12);
+        const g = (q - yi) / N;
+        gD[p] = (gD[p] as number) - g * a;
+        gLA[p] = (gLA[p] as number) + g * z;
+        gTheta[m * C + (catOf[p] as number)] = (gTheta[m * C + (catOf[p] as number)] as number) + g * a;
+        for (let j = 0; j < D; j++) gV[m * D + j] = (gV[m * D + j] as number) + g * a * (XD[p * D + j] as number);
+      }
+    }
+    loss /= N;
+    if (iter === o.iterations) break;
+
+    grad.fill(0);
+    for (let p = 0; p < P; p++) {
+      const x = X[p] as FeatureVector;
+      for (let i = 0; i < x.index.length; i++) {
+        const j = x.index[i] as number;
+        grad[oD + j] = (grad[oD + j] as number) + (gD[p] as number) * (x.value[i] as number);
+        if (j < D) grad[oA + j] = (grad[oA + j] as number) + (gLA[p] as number) * (x.value[i] as number);
+      }
+    }
+    for (let m = 0; m < M; m++) {
+      for (let c = 0; c < C; c++) {
+        const g = gTheta[m * C + c] as number;
+        grad[oR + m] = (grad[oR + m] as number) + g;
+        grad[oRC + m * C + c] = (grad[oRC + m * C + c] as number) + g;
+        for (let k = 0; k < K; k++) grad[oAb + k] = (grad[oAb + k] as number) + g * (E[(m * C + c) * K + k] as number);
+      }
+    }
+    for (let j = 0; j < F; j++) grad[oD + j] = (grad[oD + j] as number) + 2 * (j < D ? o.l2Dense : o.l2Hash) * (params[oD + j] as number);
+    for (let j = 0; j < D; j++) grad[oA + j] = (grad[oA + j] as number) + 2 * o.l2Discrimination * (params[oA + j] as number);
+    for (let k = 0; k < K; k++) grad[oAb + k] = (grad[oAb + k] as number) + 2 * o.l2Ability * (params[oAb + k] as number);
+    for (let m = 0; m < M; m++) grad[oR + m] = (grad[oR + m] as number) + 2 * o.l2Residual * (params[oR + m] as number);
+    for (let j = 0; j < M * C; j++) {
+      grad[oRC + j] = (grad[oRC + j] as number) + 2 * o.l2CategoryResidual * (params[oRC + j] as number);
+    }
+    for (let j = 0; j < M * D; j++) {
+      grad[oV + j] = (gV[j] as number) + 2 * o.l2ModelFeature * (params[oV + j] as number);
+    }
+    iteration = iter;
+    // the learning rate decays linearly to a tenth, so the last steps settle instead of oscillating
+    adam.step(grad, frozen, o.learningRate * (1 - (0.9 * iter) / o.iterations));
+    // a higher rating never lowers the ability: the rating coefficients stay non-negative
+    for (const k of ['rating', 'overall'] as const) {
+      const i = oAb + ABILITY_INPUTS.indexOf(k);
+      if ((params[i] as number) < 0) params[i] = 0;
+    }
+  }
+
+  const ability = Object.fromEntries(ABILITY_INPUTS.map((k, i) => [k, round(params[oAb + i] as number, 5)])) as PredictorWeights['ability'];
+  const residuals: Record<string, number> = {};
+  const categoryResiduals: PredictorWeights['categoryResiduals'] = {};
+  const modelFeatures: PredictorWeights['modelFeatures'] = {};
+  models.forEach((model, m) => {
+    residuals[model.id] = round(params[oR + m] as number, 5);
+    categoryResiduals[model.id] = Object.fromEntries(categories.map((c, i) => [c, round(params[oRC + m * C + i] as number, 5)]));
+    modelFeatures[model.id] = Array.from(params.subarray(oV + m * D, oV + (m + 1) * D), (x) => round(x, 5));
+  });
+  return {
+    ...shell,
+    training: {
+      method: 'IRT logistic regression, full-batch Adam from zeros, no randomness',
+      ...o,
+      reasoning: anyReasoning ? 'learned' : 'fixed prior (no training model reasons)',
+    },
+    ability,
+    difficulty: Array.from(params.subarray(oD, oD + F), (x) => round(x, 5)),
+    discrimination: Array.from(params.subarray(oA, oA + D), (x) => round(x, 5)),
+    residuals,
+    categoryResiduals,
+    modelFeatures,
+    metrics: { trainLogLoss: round(loss, 5), observations: N },
+  };
+}
