@@ -6,6 +6,7 @@ import { estimateCommand } from './cli/estimate-command.js';
 import { modelsCommand } from './cli/models-command.js';
 import { routeCommand } from './cli/route-command.js';
 import { serveCommand } from './cli/serve-command.js';
+import { configReport } from './cli/runtime.js';
 import { CliUsageError, joinNegativeNumbers } from './cli/shared-options.js';
 import { chatCommand } from './cli/chat-command.js';
 import { spendCommand } from './cli/spend-command.js';
@@ -65,8 +66,13 @@ async function main(argv: string[]): Promise<number> {
       out(helpText(command));
       return 0;
     }
-    const code = await command.run({ positionals, values, stdout: out, stderr: err });
-    return code ?? 0;
+    const code = (await command.run({ positionals, values, stdout: out, stderr: err })) ?? 0;
+    // A broken policy or config file fails the command (after its output, made with what is still in force).
+    if (code === 0 && configReport.broken.length > 0 && command.name !== 'serve') {
+      err(`switchyard ${name}: ${configReport.broken.join(' and ')} ${configReport.broken.length > 1 ? 'are' : 'is'} broken (see above); fix ${configReport.broken.length > 1 ? 'them' : 'it'}: the result above ignored ${configReport.broken.length > 1 ? 'their' : 'its'} content`);
+      return 1;
+    }
+    return code;
   } catch (error) {
     if (error instanceof CliUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       err(`switchyard ${name}: ${(error as Error).message}\nRun \`switchyard ${name} --help\` for usage.`);

@@ -2,7 +2,7 @@ import { loadBundledCatalog, type Catalog } from '../shared/catalog/catalog.js';
 import { mergeLiveModels } from '../shared/catalog/openrouter.js';
 import type { UserConfigFile } from '../shared/policy/schema.js';
 import type { RouteContext } from '../shared/routing/types.js';
-import { ConfigStore, type ConfigState } from './config/policy-store.js';
+import { ConfigStore, type ConfigState, type ModelCheck } from './config/policy-store.js';
 import { cacheDir, displayPath, stateDir } from './config/paths.js';
 import { OpenRouterRefresher } from './catalog/openrouter-refresh.js';
 import { ProviderDirectory, userConfigProblems, userModels } from './config/provider-directory.js';
@@ -51,7 +51,19 @@ export function localDate(now = new Date()): string {
 
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // The catalog is built on first use (the first tool call), not before the server answers `initialize`.
-  const store = new ConfigStore(options.workspace, options.env, { watch: options.watch ?? false });
+  // Rule `use` names are checked against the bundled catalog, the live list and the user's own models.
+  let checkCache: { userConfig: UserConfigFile; live: number; catalog: Catalog } | undefined;
+  const checkModel: ModelCheck = (id, userConfig) => {
+    const live = refresher?.version ?? 0;
+    if (!checkCache || checkCache.userConfig !== userConfig || checkCache.live !== live) {
+      const bundled = loadBundledCatalog();
+      const extra = [...(refresher ? mergeLiveModels(refresher.models(), (m) => bundled.get(m)) : []), ...userModels(userConfig)];
+      checkCache = { userConfig, live, catalog: extra.length > 0 ? bundled.withModels(extra) : bundled };
+    }
+    const found = checkCache.catalog.resolve(id);
+    return 'model' in found ? { known: true } : { known: false, suggestions: found.suggestions };
+  };
+  const store = new ConfigStore(options.workspace, options.env, { watch: options.watch ?? false, checkModel });
   // Derived state is rebuilt only when the user config object changes (the store keeps it while files are unchanged).
   let derivedFor: UserConfigFile | undefined;
   let extraModels: ReturnType<typeof userModels> = [];

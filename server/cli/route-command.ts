@@ -4,7 +4,7 @@ import { requestInputFrom } from '../mcp/request-input.js';
 import { decide, routeOutputOf } from '../mcp/tools/route.js';
 import type { Command } from './command.js';
 import { readPromptArgument } from './prompt-argument.js';
-import { loadRuntime, modelsFromFlag, WORKSPACE_HELP, workspaceOption } from './runtime.js';
+import { configReport, loadRuntime, modelsFromFlag, WORKSPACE_HELP, workspaceOption } from './runtime.js';
 import { choiceOption, intOption, JSON_HELP, jsonOption, numberOption } from './shared-options.js';
 import { requireSchema } from '../../shared/policy/schema.js';
 
@@ -63,6 +63,8 @@ export const routeCommand: Command = {
       stdout(JSON.stringify(routeOutputOf(decision), null, 2));
       return;
     }
+    // File problems were printed first (stderr); the decision's own warnings still follow it.
+    decision.warnings = decision.warnings.filter((w) => !configReport.printed.has(w));
     stdout(`→ ${decision.model}   ${formatUsd(decision.estimatedCost)} estimated   (task ${decision.task}, policy ${decision.policy})\n`);
     stdout('Why:');
     for (const line of decision.explanation) stdout(`  • ${line}`);
