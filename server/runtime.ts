@@ -3,7 +3,7 @@ import { overlayOpenRouter } from '../shared/catalog/openrouter.js';
 import type { UserConfigFile } from '../shared/policy/schema.js';
 import { tightestBudget } from '../shared/routing/budget-state.js';
 import type { RouteContext } from '../shared/routing/types.js';
-import { ConfigStore, type ConfigState } from './config/policy-store.js';
+import { ConfigStore, type ConfigState, type ModelCheck } from './config/policy-store.js';
 import { cacheDir, displayPath, stateDir } from './config/paths.js';
 import { OpenRouterRefresher } from './catalog/openrouter-refresh.js';
 import { ProviderDirectory, userConfigProblems } from './config/provider-directory.js';
@@ -52,8 +52,27 @@ export function localDate(now = new Date()): string {
 }
 
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  /** OpenRouter's live list over the bundled catalog (its endpoints join the models they serve), then the user's own models. */
+  const catalogWith = (userConfig: UserConfigFile | undefined): Catalog => {
+    const bundled = loadBundledCatalog();
+    const overlay = refresher ? overlayOpenRouter(refresher.listing(), bundled) : undefined;
+    const live = overlay && overlay.models.length > 0 ? bundled.withModels(overlay.models, overlay.excluded) : bundled;
+    // User models are built against the catalog they join: their estimates come from its rated models.
+    const extra = userConfig ? userModels(userConfig, live) : [];
+    return extra.length > 0 ? live.withModels(extra) : live;
+  };
   // The catalog is built on first use (the first tool call), not before the server answers `initialize`.
-  const store = new ConfigStore(options.workspace, options.env, { watch: options.watch ?? false });
+  // Rule `use` names are checked against the bundled catalog, the live list and the user's own models.
+  let checkCache: { userConfig: UserConfigFile; live: number; catalog: Catalog } | undefined;
+  const checkModel: ModelCheck = (id, userConfig) => {
+    const live = refresher?.version ?? 0;
+    if (!checkCache || checkCache.userConfig !== userConfig || checkCache.live !== live) {
+      checkCache = { userConfig, live, catalog: catalogWith(userConfig) };
+    }
+    const found = checkCache.catalog.resolve(id);
+    return 'model' in found ? { known: true } : { known: false, suggestions: found.suggestions };
+  };
+  const store = new ConfigStore(options.workspace, options.env, { watch: options.watch ?? false, checkModel });
   // Derived state is rebuilt only when the user config object changes (the store keeps it while files are unchanged).
   let derivedFor: UserConfigFile | undefined;
   let catalog: Catalog | undefined;
@@ -112,13 +131,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         catalog = undefined;
       }
       if (!catalog) {
-        // OpenRouter's live list first (its endpoints join the models they serve), then the user's own models.
-        const bundled = loadBundledCatalog();
-        const overlay = refresher ? overlayOpenRouter(refresher.listing(), bundled) : undefined;
-        const live = overlay && overlay.models.length > 0 ? bundled.withModels(overlay.models, overlay.excluded) : bundled;
-        // User models are built against the catalog they join: their estimates come from its rated models.
-        const extra = derivedFor ? userModels(derivedFor, live) : [];
-        catalog = extra.length > 0 ? live.withModels(extra) : live;
+        catalog = catalogWith(derivedFor);
       }
       return catalog;
     },

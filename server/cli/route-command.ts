@@ -4,7 +4,7 @@ import { requestInputFrom } from '../mcp/request-input.js';
 import { decide, routeOutputOf } from '../mcp/tools/route.js';
 import type { Command } from './command.js';
 import { readPromptArgument } from './prompt-argument.js';
-import { loadRuntime, modelsFromFlag, WORKSPACE_HELP, workspaceOption } from './runtime.js';
+import { configReport, loadRuntime, modelsFromFlag, WORKSPACE_HELP, workspaceOption } from './runtime.js';
 import { choiceOption, intOption, JSON_HELP, jsonOption, numberOption } from './shared-options.js';
 import { requireSchema } from '../../shared/policy/schema.js';
 
@@ -63,6 +63,8 @@ export const routeCommand: Command = {
       stdout(JSON.stringify(routeOutputOf(decision), null, 2));
       return;
     }
+    // File problems were printed first (stderr); the decision's own warnings still follow it.
+    decision.warnings = decision.warnings.filter((w) => !configReport.printed.has(w));
     stdout(`→ ${decision.model} via ${decision.provider}   ${formatUsd(decision.estimatedCost)} estimated (${formatUsd(decision.costRange[0])}–${formatUsd(decision.costRange[1])})   (task ${decision.task}, policy ${decision.policy})`);
     stdout(`  endpoint ${decision.endpoint} · ~${decision.outputTokens} output tokens · predicted success ${Math.round(decision.success * 100)}% · quality ${decision.quality.category} ${Math.round(decision.quality.rating)} (${decision.quality.source})`);
     if (decision.needs) stdout(`  not callable yet: ${decision.needs}`);

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { requireModel } from '../../shared/catalog/require-model.js';
+import { displayPath } from '../config/paths.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { CliUsageError } from './shared-options.js';
 
@@ -29,7 +30,26 @@ export async function loadRuntime(values: Record<string, unknown>, options: { se
   const workspace = workspaceFrom(values);
   const runtime = await createRuntime({ workspace, env: process.env, watch: options.serve ?? false, liveCatalog: options.serve ? 'fetch' : 'cache' });
   if (!options.serve) await runtime.refreshCatalog();
+  reportConfigProblems(runtime);
   return runtime;
+}
+
+/** What the policy and config files' problems were, once printed: the CLI prints them first, once, and exits 1 after a broken file. */
+export const configReport = { printed: new Set<string>(), broken: [] as string[] };
+
+/** Prints every problem of the policy and config files to stderr, before any output, each once. */
+function reportConfigProblems(runtime: Runtime): void {
+  const state = runtime.config();
+  const problems = [...(runtime.routeContext().warnings ?? []), ...state.policies.warnings];
+  for (const problem of problems) {
+    if (configReport.printed.has(problem)) continue;
+    configReport.printed.add(problem);
+    process.stderr.write(`switchyard: ${problem}\n`);
+  }
+  configReport.broken = [
+    ...(state.broken.workspace ? [displayPath(state.files.workspace, runtime.workspace, runtime.env)] : []),
+    ...(state.broken.user ? [displayPath(state.files.user, runtime.workspace, runtime.env)] : []),
+  ];
 }
 
 /**

@@ -1,4 +1,5 @@
-import { parsePolicyText } from '../../shared/policy/parse.js';
+import { BUILTIN_POLICIES } from '../../shared/policy/builtins.js';
+import { parsePolicyText, type ReferenceContext } from '../../shared/policy/parse.js';
 import { resolvePolicies, type PolicyLayer, type PolicySet } from '../../shared/policy/resolve.js';
 import type { UserConfigFile, WorkspacePolicyFile } from '../../shared/policy/schema.js';
 import { displayPath, userConfigPath, workspacePolicyPath } from './paths.js';
@@ -10,6 +11,8 @@ export interface ConfigState {
   workspaceFile: WorkspacePolicyFile;
   /** Problems with the files, each naming file:line:col and field; carried on every decision (policy-level problems are in policies.warnings). */
   warnings: string[];
+  /** The files that are broken (their last good version, or nothing, is in force), for exit codes and status. */
+  broken: { user: boolean; workspace: boolean };
   files: { user: string; workspace: string; userExists: boolean; workspaceExists: boolean };
 }
 
@@ -20,7 +23,11 @@ interface LayerState<T> {
   good: T;
   hasGood: boolean;
   problems: string[];
+  broken: boolean;
 }
+
+/** Whether a rule's `use` names a model, given the user config in force (its models join the catalog). */
+export type ModelCheck = (id: string, userConfig: UserConfigFile) => { known: true } | { known: false; suggestions: string[] };
 
 /**
  * The user config and the workspace policy file, read on demand and kept fresh: a cheap stat on each access
@@ -30,8 +37,9 @@ interface LayerState<T> {
 export class ConfigStore {
   private readonly userFile: string;
   private readonly workspaceFile: string;
-  private user: LayerState<UserConfigFile> = { stamp: '', exists: false, good: {}, hasGood: false, problems: [] };
-  private workspace: LayerState<WorkspacePolicyFile> = { stamp: '', exists: false, good: {}, hasGood: false, problems: [] };
+  private user: LayerState<UserConfigFile> = { stamp: '', exists: false, good: {}, hasGood: false, problems: [], broken: false };
+  private workspace: LayerState<WorkspacePolicyFile> = { stamp: '', exists: false, good: {}, hasGood: false, problems: [], broken: false };
+  private readonly checkModel: ModelCheck | undefined;
   private state: ConfigState | undefined;
   private checkedInThisStretch = false;
   private readonly listeners = new Set<(state: ConfigState) => void>();
@@ -40,8 +48,9 @@ export class ConfigStore {
   constructor(
     private readonly workspaceRoot: string,
     private readonly env: NodeJS.ProcessEnv,
-    options: { watch?: boolean } = {},
+    options: { watch?: boolean; checkModel?: ModelCheck } = {},
   ) {
+    this.checkModel = options.checkModel;
     this.userFile = userConfigPath(env);
     this.workspaceFile = workspacePolicyPath(workspaceRoot);
     if (options.watch) {
@@ -63,8 +72,10 @@ export class ConfigStore {
     const userStamp = statStamp(this.userFile);
     const workspaceStamp = statStamp(this.workspaceFile);
     if (this.state && userStamp === this.user.stamp && workspaceStamp === this.workspace.stamp) return this.state;
-    if (userStamp !== this.user.stamp) this.user = this.reload(this.userFile, 'user', this.user);
-    if (workspaceStamp !== this.workspace.stamp) this.workspace = this.reload(this.workspaceFile, 'workspace', this.workspace);
+    // The workspace file's names may refer to the user config's policies and models: checked again when it changes.
+    const userChanged = userStamp !== this.user.stamp;
+    if (userChanged) this.user = this.reload(this.userFile, 'user', this.user);
+    if (userChanged || workspaceStamp !== this.workspace.stamp) this.workspace = this.reload(this.workspaceFile, 'workspace', this.workspace);
     const layers: PolicyLayer[] = [
       { source: 'user', file: this.userFile, content: this.user.good },
       { source: 'workspace', file: this.workspaceFile, content: this.workspace.good },
@@ -75,6 +86,7 @@ export class ConfigStore {
       userConfig: this.user.good,
       workspaceFile: this.workspace.good,
       warnings: [...this.user.problems, ...this.workspace.problems],
+      broken: { user: this.user.broken, workspace: this.workspace.broken },
       files: { user: this.userFile, workspace: this.workspaceFile, userExists: this.user.exists, workspaceExists: this.workspace.exists },
     };
     return this.state;
@@ -92,10 +104,15 @@ export class ConfigStore {
 
   private reload<T extends WorkspacePolicyFile>(file: string, kind: 'user' | 'workspace', previous: LayerState<T>): LayerState<T> {
     const snapshot = readSnapshot(file);
-    if (!snapshot.exists) return { stamp: snapshot.stamp, exists: false, good: {} as T, hasGood: false, problems: [] };
+    if (!snapshot.exists) return { stamp: snapshot.stamp, exists: false, good: {} as T, hasGood: false, problems: [], broken: false };
     const shown = displayPath(file, this.workspaceRoot, this.env);
-    const outcome = kind === 'user' ? parsePolicyText(snapshot.text, shown, 'user') : parsePolicyText(snapshot.text, shown, 'workspace');
-    if (outcome.ok) return { stamp: snapshot.stamp, exists: true, good: outcome.value as T, hasGood: true, problems: outcome.warnings };
+    const userConfig = kind === 'user' ? undefined : this.user.good;
+    const refs: ReferenceContext = {
+      policies: [...Object.keys(BUILTIN_POLICIES), ...Object.keys(userConfig?.policies ?? {})],
+      ...(this.checkModel ? { model: (id: string, parsed: WorkspacePolicyFile) => (this.checkModel as ModelCheck)(id, userConfig ?? (parsed as UserConfigFile)) } : {}),
+    };
+    const outcome = kind === 'user' ? parsePolicyText(snapshot.text, shown, 'user', refs) : parsePolicyText(snapshot.text, shown, 'workspace', refs);
+    if (outcome.ok) return { stamp: snapshot.stamp, exists: true, good: outcome.value as T, hasGood: true, problems: outcome.warnings, broken: false };
     const kept = previous.hasGood ? 'the last good version stays in force' : 'this file is ignored until fixed';
     return {
       stamp: snapshot.stamp,
@@ -103,6 +120,7 @@ export class ConfigStore {
       good: previous.good,
       hasGood: previous.hasGood,
       problems: [...outcome.errors.map((e) => `${e} (${kept})`), ...outcome.warnings],
+      broken: true,
     };
   }
 }

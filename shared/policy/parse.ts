@@ -10,6 +10,17 @@ export type ParseOutcome<T> =
 
 type Path = (string | number)[];
 
+/**
+ * What names in a file must refer to: the policies known where it is read (built-ins, the layers below and its
+ * own) and, when given, the catalog's models (unknown → up to three close ids). An unknown `active`, `extends` or
+ * rule `use` is then an error naming the closest valid names.
+ */
+export interface ReferenceContext {
+  policies: readonly string[];
+  /** `file` is the file being read (a user config's own models count). */
+  model?: (id: string, file: WorkspacePolicyFile | UserConfigFile) => { known: true } | { known: false; suggestions: string[] };
+}
+
 /** Keys that would send a key somewhere or point a provider at a new URL: never honoured from a workspace file. */
 const SECRET_OR_ENDPOINT_KEY = /^(providers|api[-_]?key(env)?|base[-_]?url|endpoint|url|headers|token|authorization)$/i;
 
@@ -18,9 +29,9 @@ const SECRET_OR_ENDPOINT_KEY = /^(providers|api[-_]?key(env)?|base[-_]?url|endpo
  * Unknown fields are warnings (and dropped); a workspace file's provider and key fields are warnings (and dropped);
  * anything else wrong makes the whole file invalid, so the caller can keep the last good version.
  */
-export function parsePolicyText(text: string, file: string, kind: 'workspace'): ParseOutcome<WorkspacePolicyFile>;
-export function parsePolicyText(text: string, file: string, kind: 'user'): ParseOutcome<UserConfigFile>;
-export function parsePolicyText(text: string, file: string, kind: PolicyFileKind): ParseOutcome<WorkspacePolicyFile | UserConfigFile> {
+export function parsePolicyText(text: string, file: string, kind: 'workspace', refs?: ReferenceContext): ParseOutcome<WorkspacePolicyFile>;
+export function parsePolicyText(text: string, file: string, kind: 'user', refs?: ReferenceContext): ParseOutcome<UserConfigFile>;
+export function parsePolicyText(text: string, file: string, kind: PolicyFileKind, refs?: ReferenceContext): ParseOutcome<WorkspacePolicyFile | UserConfigFile> {
   const lines = lineStarts(text);
   const at = (offset: number) => {
     const { line, col } = position(lines, offset);
@@ -63,7 +74,54 @@ export function parsePolicyText(text: string, file: string, kind: PolicyFileKind
     result = schema.safeParse(value);
     if (!result.success) return { ok: false, errors: result.error.issues.map((i) => `${file} ${formatPath(i.path as Path)}: ${i.message}`), warnings };
   }
+  if (refs) {
+    const errors = referenceErrors(result.data as WorkspacePolicyFile, refs).map(({ path, message }) => `${at(valueOffset(root, path))} ${formatPath(path)}: ${message}`);
+    if (errors.length > 0) return { ok: false, errors, warnings };
+  }
   return { ok: true, value: result.data as WorkspacePolicyFile, warnings };
+}
+
+/** Names in `active`, `extends` and rule `use` that refer to nothing. */
+function referenceErrors(file: WorkspacePolicyFile, refs: ReferenceContext): { path: Path; message: string }[] {
+  const policies = [...new Set([...refs.policies, ...Object.keys(file.policies ?? {})])];
+  const unknownPolicy = (name: string) => {
+    const close = closestNames(name, policies);
+    return `unknown policy "${name}". ${close.length > 0 ? `Did you mean ${close.map((n) => `"${n}"`).join(', ')}? ` : ''}Known policies: ${policies.join(', ')}`;
+  };
+  const out: { path: Path; message: string }[] = [];
+  if (file.active !== undefined && !policies.includes(file.active)) out.push({ path: ['active'], message: unknownPolicy(file.active) });
+  for (const [name, def] of Object.entries(file.policies ?? {})) {
+    if (def.extends !== undefined && !policies.includes(def.extends)) out.push({ path: ['policies', name, 'extends'], message: unknownPolicy(def.extends) });
+    (def.rules ?? []).forEach((rule, i) => {
+      const found = rule.use !== undefined ? refs.model?.(rule.use, file) : undefined;
+      if (rule.use === undefined || !found || found.known) return;
+      const close = found.suggestions.length > 0 ? ` Did you mean ${found.suggestions.map((m) => `"${m}"`).join(', ')}?` : '';
+      out.push({ path: ['policies', name, 'rules', i, 'use'], message: `unknown model "${rule.use}".${close}` });
+    });
+  }
+  return out;
+}
+
+/** Up to three of `candidates` within a small edit distance of `name`, closest first. */
+export function closestNames(name: string, candidates: readonly string[], limit = 3): string[] {
+  const wanted = name.toLowerCase();
+  const max = Math.max(2, Math.floor(wanted.length / 3));
+  return candidates
+    .map((c) => ({ c, d: editDistance(wanted, c.toLowerCase()) }))
+    .filter(({ c, d }) => d <= max || c.toLowerCase().startsWith(wanted) || wanted.startsWith(c.toLowerCase()))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, limit)
+    .map(({ c }) => c);
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
 }
 
 export function formatPath(path: Path): string {

@@ -141,8 +141,9 @@ export const providerConfigSchema = z.strictObject({
 
 export const DEFAULT_CALL_TIMEOUTS = Object.freeze({ firstByteMs: 30_000, idleMs: 30_000, totalMs: 120_000 });
 
+// At most 30 minutes: the ledger takes a reservation older than that for one whose process died.
 const ms = (what: string, fallback: number) =>
-  z.number().int().min(100).max(3_600_000).optional().describe(`${what} Milliseconds; default ${fallback}.`);
+  z.number().int().min(100).max(1_800_000).optional().describe(`${what} Milliseconds (100 to 1800000); default ${fallback}.`);
 
 export const callTimeoutsSchema = z
   .strictObject({

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAIFixture } from '../fixtures/providers/index.js';
 import type { Fixture } from '../fixtures/providers/server.js';
+import { runCli } from '../../server/cli/main.js';
 import { makeSandbox, type Sandbox } from '../helpers/mcp-harness.js';
 import { providerSandbox } from '../helpers/provider-sandbox.js';
 
@@ -47,28 +48,50 @@ describe('every CLI input is checked, with exit 2 and a message naming the flag 
     [['serve', '--http', '0', '--session-idle-minutes', '0'], /--session-idle-minutes: expected a whole number from 1 to 10080, got "0"/],
     [['help', 'frobnicate'], /unknown command "frobnicate"/],
   ];
+  // In-process (the same code as dist/cli.js, without a process per case); the built CLI is spawned below.
+  const inProcess = async (args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const cwd = process.cwd();
+    const env = process.env;
+    process.chdir(sandbox.workspace);
+    process.env = { ...sandbox.env };
+    try {
+      const status = await runCli(args, (t) => void (stdout += `${t}\n`), (t) => void (stderr += `${t}\n`));
+      return { status, stdout, stderr };
+    } finally {
+      process.chdir(cwd);
+      process.env = env;
+    }
+  };
   for (const [args, message] of cases) {
-    it(`switchyard ${args.join(' ')}`, () => {
-      const r = run(...args);
+    it(`switchyard ${args.join(' ')}`, async () => {
+      const r = await inProcess(args);
       expect(r.stderr).toMatch(message);
       expect(r.status).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at |ambiguous/);
     });
   }
 
-  it('`help <command>` and `<command> --help` agree', () => {
+  it('says so from the built CLI too, with exit code 2', () => {
+    const r = run('route', 'hi', '--cost', '-1');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('switchyard route: --cost: expected a number from 0 to 1, got "-1"\nRun `switchyard route --help` for usage.\n');
+  });
+
+  it('`help <command>` and `<command> --help` agree', async () => {
     for (const command of ['route', 'chat', 'estimate', 'models', 'spend', 'serve']) {
-      const a = run('help', command);
-      const b = run(command, '--help');
+      const a = await inProcess(['help', command]);
+      const b = await inProcess([command, '--help']);
       expect(a.status).toBe(0);
       expect(a.stdout).toBe(b.stdout);
       expect(a.stdout).toContain(`Usage: switchyard ${command}`);
     }
   });
 
-  it('names CLI commands, not MCP tools, in errors about models', () => {
+  it('names CLI commands, not MCP tools, in errors about models', async () => {
     for (const command of ['route', 'estimate', 'chat']) {
-      const r = run(command, 'hi', '--model', 'openai/gpt-40');
+      const r = await inProcess([command, 'hi', '--model', 'openai/gpt-40']);
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/--model: unknown model "openai\/gpt-40"\. Did you mean .*"openai\/gpt-4o"/);
       expect(r.stderr).toContain('`switchyard models');

@@ -7,7 +7,7 @@ import { cleanUpstreamText, scrub } from '../../../server/providers/http.js';
 import { createProvider } from '../../../server/providers/registry.js';
 import { ProviderError } from '../../../server/providers/types.js';
 import { createRuntime, type Runtime } from '../../../server/runtime.js';
-import { makeSandbox, type Sandbox } from '../../helpers/mcp-harness.js';
+import { connect, makeSandbox, type Sandbox } from '../../helpers/mcp-harness.js';
 import { collect, providerError } from '../providers/helpers.js';
 
 const KEY = 'sk-proj-PLANTED-abcdefghijklmnop0123456789';
@@ -169,5 +169,33 @@ describe('time limits of a call', () => {
     const error = await runChat(rt, { input: { prompt: 'hi' }, model: 'stall/m1', fallbacks: false }, { via: 'test', onText: () => undefined }).then(() => new Error('answered'), (e: unknown) => e as Error);
     expect(Date.now() - started).toBeLessThan(1500);
     expect(error.message).toContain('stalled for 300 ms');
+  });
+});
+
+describe('progress at each fallback, over MCP', () => {
+  it('sends a progress notification naming the failure and the next model', async () => {
+    const ok = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end('data: {"choices":[{"index":0,"delta":{"content":"fine"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n');
+    });
+    sandbox = makeSandbox({ DOWN_KEY: KEY, UP_KEY: KEY });
+    const model = (id: string, q: number) => ({ id, contextWindow: 100000, pricing: { inputPerMTok: 1, outputPerMTok: 1 }, quality: { overall: q } });
+    sandbox.writeUserConfig({
+      providers: {
+        down: { api: 'openai', baseUrl: `${await closedPort()}/v1`, apiKeyEnv: 'DOWN_KEY', local: false, models: [model('a', 1400)] },
+        up: { api: 'openai', baseUrl: `${ok}/v1`, apiKeyEnv: 'UP_KEY', local: false, models: [model('b', 1000)] },
+      },
+    });
+    sandbox.writeWorkspacePolicy('{ "active": "t", "policies": { "t": { "allow": ["down/*", "up/*"] } } }');
+    const mcp = await connect(sandbox);
+    try {
+      const messages: string[] = [];
+      const result = await mcp.client.callTool({ name: 'chat', arguments: { prompt: 'hi', model: 'down/a' } }, undefined, { onprogress: (p) => void (p.message && messages.push(p.message)) });
+      expect(result.isError).toBeFalsy();
+      expect(messages[0]).toMatch(/^down\/a failed \(.*ECONNREFUSED.*\); falling back to up\/b$/);
+      expect(messages).toContain('fine');
+    } finally {
+      await mcp.close();
+    }
   });
 });
