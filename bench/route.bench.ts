@@ -12,6 +12,7 @@ import { detectTask } from '../shared/routing/detect-task.js';
 import { route } from '../shared/routing/route.js';
 import type { ProviderStatus, RouteContext, RouteRequest } from '../shared/routing/types.js';
 import { defaultPredictor } from '../shared/routing/predict/index.js';
+import { ProviderDirectory } from '../server/config/provider-directory.js';
 import { codePrompts, longPrompts, shortPrompts } from './prompts.js';
 import type { BenchContext, BenchRow } from './registry.js';
 import { nowUs, summarize, us, type Summary } from './stats.js';
@@ -19,12 +20,9 @@ import { nowUs, summarize, us, type Summary } from './stats.js';
 const POLICIES = ['balanced', 'cheapest', 'best', 'fastest'];
 const LOCAL = new Set(['ollama', 'lm_studio', 'vllm', 'lemonade']);
 
-const KEYED = new Set(['openai', 'anthropic', 'gemini']);
-
-/** What the server hands the router with OpenAI, Anthropic and Gemini keys set and no local server. */
-function serverLikeContext(): RouteContext {
-  const providers: ProviderStatus = { anyConfigured: true, isAvailable: (p) => KEYED.has(p), isLocal: (p) => LOCAL.has(p) };
-  return { providers, warnings: [], today: new Date().toISOString().slice(0, 10), observedLatencyMs: new Map() };
+/** What the server hands the router: its own provider directory, from these environment variables. */
+function serverLikeContext(env: Record<string, string>): RouteContext {
+  return { providers: new ProviderDirectory({}, env), warnings: [], today: new Date().toISOString().slice(0, 10), observedLatencyMs: new Map() };
 }
 
 /** The same with every provider callable: the whole catalog is routable (the worst case for the pass over models). */
@@ -50,8 +48,9 @@ export async function benchRouteInProcess(ctx: BenchContext): Promise<BenchRow[]
   const catalog = loadBundledCatalog();
   const policies = resolvePolicies([]);
   const contexts = [
-    { name: 'three keys', context: serverLikeContext() },
-    { name: 'every provider callable', context: everythingContext() },
+    { name: 'no keys: a preview over every provider Switchyard can call', context: serverLikeContext({}) },
+    { name: 'OpenAI, Anthropic and Gemini keys', context: serverLikeContext({ OPENAI_API_KEY: 'k', ANTHROPIC_API_KEY: 'k', GEMINI_API_KEY: 'k' }) },
+    { name: 'every provider callable (worst case)', context: everythingContext() },
   ];
   const sets = [
     { name: 'short prompts (3–400 chars)', prompts: shortPrompts(), n: ctx.quick ? 2000 : 20_000, target: 100 },

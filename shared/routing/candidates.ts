@@ -12,11 +12,27 @@ export interface Candidate {
   endpoints: Endpoint[];
 }
 
-/** A candidate with what routing needs of it precomputed once per policy: its tokenizer and its endpoints' speeds. */
+/**
+ * What routing reads of an endpoint for every request, copied once into objects of one shape: the catalog's
+ * endpoints come from JSON with optional fields, and reading them in the hot loop is several times slower.
+ */
+export interface EndpointFacts {
+  contextWindow: number;
+  maxOutputTokens: number;
+  inputPerMTok: number;
+  outputPerMTok: number;
+  reasoningPerMTok: number;
+  /** Prices change above an input size: cost goes through `costOf`. */
+  tiered: boolean;
+  /** Heuristic speed, 0..1. */
+  speed: number;
+}
+
+/** A candidate with what routing needs of it precomputed once per policy: its tokenizer and its endpoints' facts. */
 export interface PreparedCandidate extends Candidate {
   family: TokenizerFamily;
-  /** Heuristic speed (0..1) of each endpoint, in `endpoints` order. */
-  speeds: number[];
+  /** One per endpoint, in `endpoints` order. */
+  facts: EndpointFacts[];
   /**
    * Indexes of the endpoints that can serve a request best: every other one is dominated — no cheaper, no larger,
    * no faster and no earlier in the policy's provider order than one of these — so it can never be the one chosen.
@@ -114,7 +130,16 @@ export function staticCandidates(catalog: Catalog, input: StaticFilterInput): Fi
 }
 
 function prepare(c: Candidate, { policy, providers }: StaticFilterInput): PreparedCandidate {
-  const speeds = c.endpoints.map(heuristicSpeed);
+  const facts = c.endpoints.map((e): EndpointFacts => ({
+    contextWindow: e.contextWindow,
+    maxOutputTokens: e.maxOutputTokens,
+    inputPerMTok: e.pricing.inputPerMTok,
+    outputPerMTok: e.pricing.outputPerMTok,
+    reasoningPerMTok: e.pricing.reasoningPerMTok ?? e.pricing.outputPerMTok,
+    tiered: (e.pricing.tiers?.length ?? 0) > 0,
+    speed: heuristicSpeed(e),
+  }));
+  const speeds = facts.map((f) => f.speed);
   const order = policy.providers.order ?? [];
   const rank = (e: Endpoint) => (order.includes(e.provider) ? order.indexOf(e.provider) : order.length);
   // With nothing callable, the maker's own endpoint is preferred whatever its price: it always contends.
@@ -139,7 +164,7 @@ function prepare(c: Candidate, { policy, providers }: StaticFilterInput): Prepar
     return noWorse && (!equal || x.id < y.id);
   };
   const contenders = c.endpoints.map((_, i) => i).filter((b) => !c.endpoints.some((_, a) => a !== b && dominates(a, b)));
-  return { ...c, family: tokenizerFamily(c.model), speeds, contenders };
+  return { ...c, family: tokenizerFamily(c.model), facts, contenders };
 }
 
 function providerId(p: ProviderStatus): number {

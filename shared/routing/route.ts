@@ -8,7 +8,7 @@ import type { TokenCount } from '../pricing/token-count.js';
 import { hintNames, mergePriorities, type PolicySet, type Priorities, type ResolvedPolicy } from '../policy/resolve.js';
 import type { PolicyRule, RequireCaps } from '../policy/schema.js';
 import { costOf } from '../pricing/cost.js';
-import { staticCandidates, type PreparedCandidate } from './candidates.js';
+import { staticCandidates, type EndpointFacts, type PreparedCandidate } from './candidates.js';
 import { modelOutputTokens } from './forecast.js';
 import { TopK } from './top-k.js';
 import { analyzeRequest, type RequestAnalysis } from './analyze.js';
@@ -211,23 +211,23 @@ interface RequestCheck {
   budget?: boolean;
   /** The client's max_tokens check: when it removes the last models, the request is what cannot be served. */
   outputLimit?: boolean;
-  fails(endpoint: Endpoint, model: Model, input: TokenCount, outputTokens: number, cost: number): boolean;
+  fails(facts: EndpointFacts, endpoint: Endpoint, model: Model, inputTokens: number, outputTokens: number, cost: number): boolean;
 }
 
 function requestChecks(request: RouteRequest, catalog: Catalog, policy: ResolvedPolicy, ctx: RouteContext): RequestCheck[] {
   const checks: RequestCheck[] = [];
   if (request.models?.length) {
     const allowed = restrictTo(catalog, request.models);
-    checks.push({ reason: "not among the request's models", fails: (e, m) => !allowed(e, m) });
+    checks.push({ reason: "not among the request's models", fails: (_f, e, m) => !allowed(e, m) });
   }
-  checks.push({ reason: 'context window too small for the input and the answer', fails: (e, _m, input, out) => input.tokens + out > e.contextWindow });
+  checks.push({ reason: 'context window too small for the input and the answer', fails: (f, _e, _m, input, out) => input + out > f.contextWindow });
   const wanted = request.maxTokens;
-  if (wanted !== undefined) checks.push({ reason: `output limit below max_tokens ${count(wanted)}`, outputLimit: true, fails: (e) => e.maxOutputTokens < wanted });
+  if (wanted !== undefined) checks.push({ reason: `output limit below max_tokens ${count(wanted)}`, outputLimit: true, fails: (f) => f.maxOutputTokens < wanted });
   const cap = policy.maxCostPerRequest;
-  if (cap !== undefined) checks.push({ reason: 'over the policy’s maxCostPerRequest', fails: (_e, _m, _i, _o, cost) => cost > cap });
+  if (cap !== undefined) checks.push({ reason: 'over the policy’s maxCostPerRequest', fails: (_f, _e, _m, _i, _o, cost) => cost > cap });
   if (ctx.budget) {
     const left = Math.max(0, ctx.budget.limit - ctx.budget.spent);
-    checks.push({ reason: `over the ${ctx.budget.period} budget left`, budget: true, fails: (_e, _m, _i, _o, cost) => cost > left });
+    checks.push({ reason: `over the ${ctx.budget.period} budget left`, budget: true, fails: (_f, _e, _m, _i, _o, cost) => cost > left });
   }
   return checks;
 }
@@ -247,9 +247,15 @@ function price(c: PreparedCandidate, analysis: RequestAnalysis, checks: RequestC
   for (let k = 0; k < n; k++) {
     const i = allEndpoints ? k : c.contenders[k]!;
     const endpoint = c.endpoints[i]!;
-    const out = Math.min(wanted.tokens, endpoint.maxOutputTokens);
-    const cost = costOf(endpoint, { inputTokens: input.tokens, outputTokens: out, reasoningTokens: Math.min(wanted.reasoning, out) }).totalCost;
-    const fails = checks.findIndex((check) => check.fails(endpoint, c.model, input, out, cost));
+    const f = c.facts[i]!;
+    const out = Math.min(wanted.tokens, f.maxOutputTokens);
+    const reasoning = Math.min(wanted.reasoning, out);
+    // The same arithmetic as costOf for untiered prices (no cache in a forecast), without its objects.
+    const cost = f.tiered
+      ? costOf(endpoint, { inputTokens: input.tokens, outputTokens: out, reasoningTokens: reasoning }).totalCost
+      : (input.tokens * f.inputPerMTok + (out - reasoning) * f.outputPerMTok + reasoning * f.reasoningPerMTok) / 1e6;
+    let fails = -1;
+    for (let j = 0; j < checks.length && fails < 0; j++) if (checks[j]!.fails(f, endpoint, c.model, input.tokens, out, cost)) fails = j;
     if (fails >= 0) {
       if (fails > failed || (fails === failed && cost < failedCost)) {
         failed = fails;
@@ -257,14 +263,17 @@ function price(c: PreparedCandidate, analysis: RequestAnalysis, checks: RequestC
       }
       continue;
     }
-    const candidate = { endpoint, cost, latencyMs: latencyOf(endpoint, c.model, c.speeds[i]!, out, ctx.observedLatencyMs) };
+    // Latency only orders endpoints when the policy sorts by it; otherwise it is worked out for the winner alone.
+    const candidate = { endpoint, cost, latencyMs: order.byLatency ? latencyOf(endpoint, c.model, f.speed, out, ctx.observedLatencyMs) : 0 };
     if (!best || order(candidate, best, c.model) < 0) {
       best = candidate;
       bestIndex = i;
     }
   }
   if (!best) return { c, best: -1, cost: failedCost, latencyMs: 0, success: 0, utility: 0, failed };
-  return { c, best: bestIndex, cost: best.cost, latencyMs: best.latencyMs, success: 0, utility: 0 };
+  const winner = c.facts[bestIndex]!;
+  const latencyMs = order.byLatency ? best.latencyMs : latencyOf(best.endpoint, c.model, winner.speed, Math.min(wanted.tokens, winner.maxOutputTokens), ctx.observedLatencyMs);
+  return { c, best: bestIndex, cost: best.cost, latencyMs, success: 0, utility: 0 };
 }
 
 /** Everything the decision shows of a ranked model: all its endpoints that pass the checks, in order, with costs and ranges. */
@@ -272,8 +281,9 @@ function detail(p: Priced, analysis: RequestAnalysis, checks: RequestCheck[], or
   const input = analysis.counter.count(p.c.family);
   const rows = p.c.endpoints.flatMap((endpoint, i) => {
     const cost = requestCost(endpoint, p.c.model, input, analysis.forecast);
-    if (i !== p.best && checks.some((check) => check.fails(endpoint, p.c.model, input, cost.output.tokens, cost.cost))) return [];
-    return [{ endpoint, ...cost, latencyMs: latencyOf(endpoint, p.c.model, p.c.speeds[i]!, cost.output.tokens, ctx.observedLatencyMs) }];
+    const f = p.c.facts[i]!;
+    if (i !== p.best && checks.some((check) => check.fails(f, endpoint, p.c.model, input.tokens, cost.output.tokens, cost.cost))) return [];
+    return [{ endpoint, ...cost, latencyMs: latencyOf(endpoint, p.c.model, f.speed, cost.output.tokens, ctx.observedLatencyMs) }];
   });
   const best = rows.find((r) => r.endpoint === p.c.endpoints[p.best])!;
   const others = rows.filter((r) => r !== best).sort((a, b) => order(a, b, p.c.model) || compare(a.endpoint.id, b.endpoint.id));
@@ -300,7 +310,7 @@ interface PricedEndpoint {
   latencyMs: number;
 }
 
-type EndpointOrder = (a: PricedEndpoint, b: PricedEndpoint, model: Model) => number;
+type EndpointOrder = ((a: PricedEndpoint, b: PricedEndpoint, model: Model) => number) & { byLatency: boolean };
 
 /**
  * How endpoints of one model are ordered: the policy's provider order first; then, when nothing is callable yet,
@@ -314,10 +324,11 @@ function endpointOrder(policy: ResolvedPolicy, ctx: RouteContext): EndpointOrder
   };
   const preview = ctx.providers !== undefined && !ctx.providers.anyConfigured;
   const sort = policy.providers.sort ?? 'price';
-  return (a, b, model) =>
+  const compareEndpoints = (a: PricedEndpoint, b: PricedEndpoint, model: Model) =>
     (order.length > 0 ? rankOf(a.endpoint.provider) - rankOf(b.endpoint.provider) : 0) ||
     (preview ? Number(a.endpoint.id !== model.id) - Number(b.endpoint.id !== model.id) : 0) ||
     (sort === 'price' ? a.cost - b.cost || a.latencyMs - b.latencyMs : a.latencyMs - b.latencyMs || a.cost - b.cost);
+  return Object.assign(compareEndpoints, { byLatency: sort !== 'price' });
 }
 
 /** Expected wall time of the answer: a start-up latency from the speed signal plus the tokens it must write. */
