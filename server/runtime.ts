@@ -89,7 +89,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const ledger = new Ledger(stateDir(options.env));
   const redisUrl = options.env.SWITCHYARD_REDIS_URL || store.current().userConfig.state?.redis;
   const redis = redisUrl
-    ? new RedisState({ url: redisUrl, ...options.redis, warn: (message) => process.stderr.write(`switchyard: ${message}\n`) })
+    ? new RedisState({ url: redisUrl, ...leaseFromEnv(options.env), ...options.redis, warn: (message) => process.stderr.write(`switchyard: ${message}\n`) })
     : undefined;
   if (redis) {
     await redis.start();
@@ -144,7 +144,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const refreshSpend = () => {
     const budget = store.current().policies.budget;
     if (budget.daily === undefined && budget.monthly === undefined) return;
-    ledger.totals().then(
+    // On Redis the router sees what every instance spent; the reservation itself is checked there atomically.
+    const totals = redis?.connected
+      ? redis.totals(new Date()).then((rows) => {
+          const t = rows.find((r) => r.scope === 'total');
+          return { today: t?.today ?? 0, month: t?.month ?? 0, reserved: 0 };
+        })
+      : ledger.totals();
+    totals.then(
       (s) => void (spend = s),
       () => undefined,
     );
@@ -207,4 +214,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await sharedState.close();
     },
   };
+}
+
+/** `SWITCHYARD_REDIS_PREFIX` (key prefix, default `switchyard:`) and `SWITCHYARD_REDIS_LEASE_MS`: how long a reservation of an instance that stopped renewing it is held (default 30 s). */
+function leaseFromEnv(env: NodeJS.ProcessEnv): { leaseMs?: number; prefix?: string } {
+  const ms = Number(env.SWITCHYARD_REDIS_LEASE_MS);
+  return { ...(Number.isInteger(ms) && ms >= 300 ? { leaseMs: ms } : {}), ...(env.SWITCHYARD_REDIS_PREFIX ? { prefix: env.SWITCHYARD_REDIS_PREFIX } : {}) };
 }
