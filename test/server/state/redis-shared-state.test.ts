@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
 import { runChat } from '../../../server/invoke/chat-service.js';
+import { spendReport } from '../../../server/mcp/tools/spend.js';
 import { createRuntime, type Runtime } from '../../../server/runtime.js';
 import { providerSandbox, type ProviderSandbox } from '../../helpers/provider-sandbox.js';
 import { HAS_REDIS, startRedis, type TestRedis } from '../../helpers/redis-server.js';
@@ -81,6 +82,12 @@ run('shared state on a real redis-server', () => {
     // Every record is in the shared stream too.
     const client = await redis.client();
     expect(await client.xLen(`${prefix}calls`)).toBe(10);
+    // `switchyard spend` (and the MCP spend tool) report what every instance spent.
+    const report = await spendReport(b, 'today');
+    expect(report.today).toBeCloseTo(0.05, 10);
+    expect(report.budgets.remainingToday).toBeCloseTo(0, 10);
+    expect(report.shared?.totals.find((t) => t.scope === 'total')?.today).toBeCloseTo(0.05, 10);
+    expect(report.shared?.totals.find((t) => t.scope === `workspace:${sb.workspace}`)?.today).toBeCloseTo(0.05, 10);
   }, 60_000);
 
   it('a breaker opened by one instance is honoured by the other', async () => {
