@@ -87,7 +87,7 @@ run('shared state on a real redis-server', () => {
     expect(report.today).toBeCloseTo(0.05, 10);
     expect(report.budgets.remainingToday).toBeCloseTo(0, 10);
     expect(report.shared?.totals.find((t) => t.scope === 'total')?.today).toBeCloseTo(0.05, 10);
-    expect(report.shared?.totals.find((t) => t.scope === `workspace:${sb.workspace}`)?.today).toBeCloseTo(0.05, 10);
+    expect(report.shared?.totals.find((t) => t.scope === `workspace:${sb!.workspace}`)?.today).toBeCloseTo(0.05, 10);
   }, 60_000);
 
   it('a breaker opened by one instance is honoured by the other', async () => {
