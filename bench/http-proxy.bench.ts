@@ -95,6 +95,25 @@ export async function throughput(t: Target, concurrency: number, requests: numbe
   return requests / ((performance.now() - start) / 1000);
 }
 
+/** The benchmarks' upstream process (the OpenAI-format fixture), and its URL. */
+export async function startUpstream(root: string): Promise<ChildProcess & { output: string; upstream: string }> {
+  const up = await startProcess([path.join(root, 'dist/bench/upstream.js')], { PATH: process.env.PATH }, /listening http:\S+\n/, root);
+  return Object.assign(up, { upstream: /listening (http:\S+)/.exec(up.output)?.[1] ?? '' });
+}
+
+/** A home with a user config whose one provider is the upstream (plus `extra` settings), and a workspace allowing it. */
+export function writeBenchHome(home: string, upstream: string, extra: Record<string, unknown> = {}): { upstream: string; workspace: string } {
+  const workspace = path.join(home, 'workspace');
+  mkdirSync(path.join(home, 'config/switchyard'), { recursive: true });
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(
+    path.join(home, 'config/switchyard/config.json'),
+    JSON.stringify({ ...extra, providers: { bench: { api: 'openai', baseUrl: `${upstream}/v1`, apiKeyEnv: 'BENCH_KEY', local: false, models: [{ id: 'gpt-4o-mini', contextWindow: 128000, maxOutputTokens: 16000, pricing: { inputPerMTok: 0.15, outputPerMTok: 0.6 }, capabilities: ['tools'] }] } } }),
+  );
+  writeFileSync(path.join(workspace, '.switchyard.json'), JSON.stringify({ active: 'bench', policies: { bench: { allow: ['bench/*'] } } }));
+  return { upstream, workspace };
+}
+
 export async function benchHttpProxy(ctx: BenchContext): Promise<BenchRow[]> {
   const ROOT = ctx.root;
   const CLI = ctx.cli;
@@ -105,18 +124,9 @@ export async function benchHttpProxy(ctx: BenchContext): Promise<BenchRow[]> {
   const children: ChildProcess[] = [];
   const pools: Pool[] = [];
   try {
-    const up = await startProcess([path.join(ROOT, 'dist/bench/upstream.js')], { PATH: process.env.PATH }, /listening http:\S+\n/, ROOT);
+    const up = await startUpstream(ROOT);
     children.push(up);
-    const upstream = /listening (http:\S+)/.exec(up.output)?.[1] ?? '';
-
-    const workspace = path.join(home, 'workspace');
-    mkdirSync(path.join(home, 'config/switchyard'), { recursive: true });
-    mkdirSync(workspace, { recursive: true });
-    writeFileSync(
-      path.join(home, 'config/switchyard/config.json'),
-      JSON.stringify({ providers: { bench: { api: 'openai', baseUrl: `${upstream}/v1`, apiKeyEnv: 'BENCH_KEY', local: false, models: [{ id: 'gpt-4o-mini', contextWindow: 128000, maxOutputTokens: 16000, pricing: { inputPerMTok: 0.15, outputPerMTok: 0.6 }, capabilities: ['tools'] }] } } }),
-    );
-    writeFileSync(path.join(workspace, '.switchyard.json'), JSON.stringify({ active: 'bench', policies: { bench: { allow: ['bench/*'] } } }));
+    const { upstream, workspace } = writeBenchHome(home, up.upstream);
     const syPort = await freePort();
     const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_STATE_HOME: path.join(home, 'state'), BENCH_KEY: 'sk-bench', SWITCHYARD_OFFLINE: '1' };
     children.push(await startProcess([CLI, 'serve', '--http', `127.0.0.1:${syPort}`, '--workspace', workspace], env, /MCP at/, workspace));

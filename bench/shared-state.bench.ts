@@ -5,11 +5,11 @@
  * `redis-server` on PATH (started here on a free loopback port without persistence, stopped at the end).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'undici';
-import { freePort, latencies, startProcess, throughput, type Samples, type Target, BODY } from './http-proxy.bench.js';
+import { BODY, freePort, latencies, startProcess, startUpstream, throughput, writeBenchHome, type Samples, type Target } from './http-proxy.bench.js';
 import type { BenchContext, BenchRow } from './registry.js';
 import { percentile } from './stats.js';
 
@@ -24,20 +24,10 @@ export async function benchSharedState(ctx: BenchContext): Promise<BenchRow[]> {
     const redisPort = await freePort();
     const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', home], { stdio: 'ignore' });
     children.push(redis);
-    const up = await startProcess([path.join(ctx.root, 'dist/bench/upstream.js')], { PATH: process.env.PATH }, /listening http:\S+\n/, ctx.root);
+    const up = await startUpstream(ctx.root);
     children.push(up);
-    const upstream = /listening (http:\S+)/.exec(up.output)?.[1] ?? '';
-    const workspace = path.join(home, 'workspace');
-    mkdirSync(path.join(home, 'config/switchyard'), { recursive: true });
-    mkdirSync(workspace, { recursive: true });
-    writeFileSync(
-      path.join(home, 'config/switchyard/config.json'),
-      JSON.stringify({
-        budget: { daily: 1_000_000 },
-        providers: { bench: { api: 'openai', baseUrl: `${upstream}/v1`, apiKeyEnv: 'BENCH_KEY', local: false, models: [{ id: 'gpt-4o-mini', contextWindow: 128000, maxOutputTokens: 16000, pricing: { inputPerMTok: 0.15, outputPerMTok: 0.6 }, capabilities: ['tools'] }] } },
-      }),
-    );
-    writeFileSync(path.join(workspace, '.switchyard.json'), JSON.stringify({ active: 'bench', policies: { bench: { allow: ['bench/*'] } } }));
+    // A budget, so every call reserves and settles (under the file lock, or on Redis too).
+    const { upstream, workspace } = writeBenchHome(home, up.upstream, { budget: { daily: 1_000_000 } });
     const base = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), BENCH_KEY: 'sk-bench', SWITCHYARD_OFFLINE: '1' };
     const serve = async (name: string, extra: NodeJS.ProcessEnv) => {
       const port = await freePort();
