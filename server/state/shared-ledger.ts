@@ -62,14 +62,24 @@ export class ScopedLedger implements CallLedger {
   async record(call: NewCall, reservationId?: string, now = new Date()): Promise<CallRecord> {
     const open = reservationId ? this.open.get(reservationId) : undefined;
     if (reservationId) this.open.delete(reservationId);
-    const record = await this.ledger.record(call, reservationId, now);
     const ctx = currentRequestContext();
+    // Who sent it and its tags go in the record, locally and in the shared stream.
+    const attributed: NewCall = { ...call, ...(ctx?.principal ? { key: ctx.principal.name } : {}), ...(ctx?.tags.length ? { tags: ctx.tags } : {}) };
     const scopes = open?.scopes ?? this.scopes({}, call.workspace);
-    const shared: CallRecord = { ...record, ...(ctx?.principal ? { key: ctx.principal.name } : {}), ...(ctx?.tags.length ? { tags: ctx.tags } : {}) };
-    const settle = this.state.settle(open?.id ?? record.id, scopes, shared);
-    this.settling.add(settle);
-    void settle.finally(() => this.settling.delete(settle));
-    return record;
+    const settle = (record: CallRecord) => {
+      const done = this.state.settle(open?.id ?? record.id, scopes, record);
+      this.settling.add(done);
+      void done.finally(() => this.settling.delete(done));
+    };
+    try {
+      const record = await this.ledger.record(attributed, reservationId, now);
+      settle(record);
+      return record;
+    } catch (error) {
+      // The local file failed; the shared state still learns what the call cost (and drops its reservation).
+      settle({ v: 1, type: 'call', id: reservationId ?? randomUUID(), time: now.toISOString(), ...attributed });
+      throw error;
+    }
   }
 
   async flush(): Promise<void> {

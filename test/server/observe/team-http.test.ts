@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +35,7 @@ async function gateway(): Promise<string> {
   sb.alpha.setReply({ text: 'ok', usage: { inputTokens: 0, outputTokens: 5 } });
   sb.env.ALICE_TOKEN = ALICE;
   sb.env.BOB_TOKEN = BOB;
-  const base = (await import('node:fs')).readFileSync(sb.userConfigFile, 'utf8');
+  const base = readFileSync(sb.userConfigFile, 'utf8');
   sb.writeUserConfig({
     ...JSON.parse(base),
     http: { tokens: [{ name: 'alice', tokenEnv: 'ALICE_TOKEN', budget: { daily: 0.01 } }, { name: 'bob', tokenEnv: 'BOB_TOKEN' }] },
@@ -80,6 +82,15 @@ describe('team HTTP: tokens, tag budgets, metrics, spans', () => {
     expect(totals.get('key:bob')).toBeCloseTo(0.01, 10);
     expect(totals.get('tag:ci')).toBeCloseTo(0.005, 10);
     expect(totals.get('tag:nightly')).toBeCloseTo(0.005, 10);
+    // The ledger names who sent each call and its tags.
+    await runtime!.scopedLedger.flush();
+    const calls = readFileSync(path.join(sb!.stateDir, 'ledger.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; key?: string; tags?: string[] }).filter((r) => r.type === 'call');
+    expect(calls.map((c) => [c.key, c.tags ?? []])).toEqual([
+      ['alice', []],
+      ['alice', []],
+      ['bob', ['ci', 'nightly']],
+      ['bob', []],
+    ]);
   }, 30_000);
 
   it('GET /metrics parses as Prometheus text and matches the calls made; spans follow the GenAI conventions', async () => {
