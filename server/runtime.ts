@@ -16,7 +16,7 @@ import { onRateLimit } from './providers/rate-limit.js';
 import { RedisState, redactUrl } from './state/redis-state.js';
 import { ScopedLedger } from './state/shared-ledger.js';
 import { LocalState, type SharedState } from './state/shared-state.js';
-import { RateLimits, SharedBreakers, SharedLatency } from './state/signals.js';
+import { RateLimits, SharedBreakers, SharedSamples } from './state/signals.js';
 import type { ToolDeps } from './mcp/tools/deps.js';
 import type { Timeouts } from './providers/types.js';
 import { loadTokenizers } from '../shared/pricing/tokenizers.js';
@@ -97,7 +97,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   const sharedState: SharedState = redis ?? new LocalState();
   const scopedLedger = new ScopedLedger(ledger, sharedState, () => store.current().userConfig);
-  const latency = new SharedLatency(redis);
+  const latency = new SharedSamples(redis, 'latency');
+  const throughput = new SharedSamples(redis, 'throughput');
   const breakers = new SharedBreakers(redis);
   const rateLimits = new RateLimits(redis);
   const stopRateLimits = onRateLimit((endpoint, ms) => rateLimits.exhausted(endpoint, ms));
@@ -123,6 +124,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       derive();
       return providers.all().map((p) => ({ provider: p.id, open: breakers.isOpen(p.id) }));
     },
+    throughput: () => throughput.medians(),
     ...(redis ? { redisUp: () => redis.connected } : {}),
   });
   const invoker = new ObservedInvoker(
@@ -136,6 +138,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     },
     telemetry,
+    throughput,
   );
   // The router filters by budget left; it is pure, so it sees the last known spend, refreshed after each call
   // (only when a budget is set: without one there is nothing to filter by).

@@ -9,6 +9,8 @@ export class ObservedInvoker extends Invoker {
   constructor(
     deps: InvokerDeps,
     private readonly telemetry: Telemetry,
+    /** Output tokens per second of each answering attempt, per endpoint. */
+    private readonly throughput?: { add(endpoint: string, tokensPerSecond: number): void },
   ) {
     super(deps);
   }
@@ -20,6 +22,10 @@ export class ObservedInvoker extends Invoker {
     try {
       const result = await this.telemetry.observe(req, (r) => super.invoke(r));
       attempts = result.attempts;
+      const answered = result.attempts.at(-1);
+      if (this.throughput && answered?.outcome === 'ok' && answered.ms > 0 && result.usage.outputTokens > 0 && !result.usageEstimated) {
+        this.throughput.add(result.model, Math.round((result.usage.outputTokens / answered.ms) * 1000 * 10) / 10);
+      }
       return result;
     } catch (error) {
       if (isSwitchyardError(error) && Array.isArray(error.details?.attempts)) attempts = error.details.attempts as Attempt[];

@@ -18,6 +18,8 @@ export interface HeadroomRow {
 export interface TelemetrySources {
   headroom: () => Promise<HeadroomRow[]>;
   breakersOpen: () => Array<{ provider: string; open: boolean }>;
+  /** Median output tokens per second per endpoint (every instance's, on Redis). */
+  throughput?: () => ReadonlyMap<string, number>;
   redisUp?: () => boolean;
 }
 
@@ -72,6 +74,19 @@ export class Telemetry {
         for (const b of sources.breakersOpen()) this.set({ provider: b.provider }, b.open ? 1 : 0);
       },
     });
+    if (sources.throughput) {
+      const medians = sources.throughput;
+      new Gauge({
+        name: 'switchyard_observed_output_tokens_per_second',
+        help: 'Median output tokens per second of recent answers, per endpoint (shared by every instance on Redis).',
+        labelNames: ['model', 'provider'],
+        registers,
+        collect() {
+          this.reset();
+          for (const [endpoint, tps] of medians()) this.set({ model: endpoint, provider: providerOf(endpoint) }, tps);
+        },
+      });
+    }
     if (sources.redisUp) {
       const up = sources.redisUp;
       new Gauge({

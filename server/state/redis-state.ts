@@ -89,6 +89,9 @@ export interface RedisStateOptions {
 
 type Client = ReturnType<typeof createClient>;
 
+export const SAMPLE_KINDS = ['latency', 'throughput'] as const;
+export type SampleKind = (typeof SAMPLE_KINDS)[number];
+
 interface Held {
   scopes: string[];
   /** Held in Redis (renewed there), or only locally (made while Redis was away). */
@@ -115,9 +118,9 @@ export class RedisState implements SharedState {
   private replaying: Promise<void> | undefined;
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly timers: NodeJS.Timeout[] = [];
-  /** Read from Redis by the poll: breakers open until (ms), latency samples, endpoints rate-limited until (ms). */
+  /** Read from Redis by the poll: breakers open until (ms), medians of samples per endpoint, endpoints rate-limited until (ms). */
   readonly remoteBreakers = new Map<string, number>();
-  readonly remoteLatency = new Map<string, number>();
+  readonly remoteMedians: Record<SampleKind, Map<string, number>> = { latency: new Map(), throughput: new Map() };
   readonly remoteLimited = new Map<string, number>();
   private pollListeners = new Set<() => void>();
 
@@ -311,9 +314,10 @@ export class RedisState implements SharedState {
     void this.attempt((c) => c.multi().hDel(this.k('breaker', 'failures'), provider).hDel(this.k('breaker', 'open'), provider).exec()).catch(() => undefined);
   }
 
-  addLatency(endpoint: string, ms: number): void {
+  /** A latency (ms) or throughput (output tokens/s) observation; the last 20 per endpoint are kept. */
+  addSample(kind: SampleKind, endpoint: string, value: number): void {
     void this.attempt((c) =>
-      c.multi().lPush(this.k('latency', endpoint), String(ms)).lTrim(this.k('latency', endpoint), 0, 19).sAdd(this.k('latency-index'), endpoint).exec(),
+      c.multi().lPush(this.k(kind, endpoint), String(value)).lTrim(this.k(kind, endpoint), 0, 19).sAdd(this.k(`${kind}-index`), endpoint).exec(),
     ).catch(() => undefined);
   }
 
@@ -325,22 +329,30 @@ export class RedisState implements SharedState {
 
   async poll(): Promise<void> {
     const got = await this.attempt(async (c) => {
-      const [open, limited, endpoints] = await Promise.all([c.hGetAll(this.k('breaker', 'open')), c.hGetAll(this.k('ratelimited')), c.sMembers(this.k('latency-index'))]);
-      const lists = endpoints.length ? await Promise.all(endpoints.map((e) => c.lRange(this.k('latency', e), 0, -1))) : [];
-      return { open, limited, endpoints, lists };
+      const [open, limited] = await Promise.all([c.hGetAll(this.k('breaker', 'open')), c.hGetAll(this.k('ratelimited'))]);
+      const samples = await Promise.all(
+        SAMPLE_KINDS.map(async (kind) => {
+          const endpoints = await c.sMembers(this.k(`${kind}-index`));
+          return { kind, endpoints, lists: await Promise.all(endpoints.map((e) => c.lRange(this.k(kind, e), 0, -1))) };
+        }),
+      );
+      return { open, limited, samples };
     }).catch(() => undefined);
     if (!got) return;
     const now = Date.now();
-    const { open, limited, endpoints, lists } = got.value;
+    const { open, limited, samples } = got.value;
     this.remoteBreakers.clear();
     for (const [p, until] of Object.entries(open)) if (Number(until) > now) this.remoteBreakers.set(p, Number(until));
     this.remoteLimited.clear();
     for (const [e, until] of Object.entries(limited)) if (Number(until) > now) this.remoteLimited.set(e, Number(until));
-    this.remoteLatency.clear();
-    endpoints.forEach((e, i) => {
-      const sorted = (lists[i] ?? []).map(Number).sort((a, b) => a - b);
-      if (sorted.length > 0) this.remoteLatency.set(e, sorted[Math.floor(sorted.length / 2)]!);
-    });
+    for (const { kind, endpoints, lists } of samples) {
+      const medians = this.remoteMedians[kind];
+      medians.clear();
+      endpoints.forEach((e, i) => {
+        const sorted = (lists[i] ?? []).map(Number).sort((a, b) => a - b);
+        if (sorted.length > 0) medians.set(e, sorted[Math.floor(sorted.length / 2)]!);
+      });
+    }
     for (const listener of this.pollListeners) listener();
   }
 

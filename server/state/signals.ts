@@ -1,6 +1,6 @@
 import { CircuitBreakers } from '../invoke/circuit-breaker.js';
 import { LatencyStats } from '../invoke/latency-stats.js';
-import type { RedisState } from './redis-state.js';
+import type { RedisState, SampleKind } from './redis-state.js';
 
 /**
  * Breakers shared by every instance: failures count in Redis and a breaker one instance opens is open for all
@@ -40,23 +40,28 @@ export class SharedBreakers extends CircuitBreakers {
   }
 }
 
-/** Latencies observed by every instance (medians per endpoint id), this instance's own when Redis is away. */
-export class SharedLatency extends LatencyStats {
-  readonly seen = new Set<string>();
-  constructor(private readonly shared: RedisState | undefined) {
+/**
+ * Observations per endpoint id shared by every instance — latencies (ms, the router's speed signal) or throughput
+ * (output tokens/s) — as medians of the last 20; this instance's own while Redis is away.
+ */
+export class SharedSamples extends LatencyStats {
+  constructor(
+    private readonly shared: RedisState | undefined,
+    private readonly kind: SampleKind = 'latency',
+  ) {
     super();
   }
 
-  override add(endpoint: string, ms: number): void {
-    super.add(endpoint, ms);
-    this.seen.add(endpoint);
-    this.shared?.addLatency(endpoint, ms);
+  override add(endpoint: string, value: number): void {
+    super.add(endpoint, value);
+    this.shared?.addSample(this.kind, endpoint, value);
   }
 
   override medians(): ReadonlyMap<string, number> {
     const own = super.medians();
-    if (!this.shared?.connected || this.shared.remoteLatency.size === 0) return own;
-    return new Map([...own, ...this.shared.remoteLatency]);
+    const remote = this.shared?.remoteMedians[this.kind];
+    if (!this.shared?.connected || !remote || remote.size === 0) return own;
+    return new Map([...own, ...remote]);
   }
 }
 

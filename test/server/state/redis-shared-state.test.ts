@@ -6,6 +6,7 @@ import { runChat } from '../../../server/invoke/chat-service.js';
 import { spendReport } from '../../../server/mcp/tools/spend.js';
 import { createRuntime, type Runtime } from '../../../server/runtime.js';
 import { providerSandbox, type ProviderSandbox } from '../../helpers/provider-sandbox.js';
+import { parseExposition } from '../../helpers/prom-text.js';
 import { HAS_REDIS, startRedis, type TestRedis } from '../../helpers/redis-server.js';
 
 // CI installs redis-server (.ci/run); elsewhere these tests say they were skipped rather than fail.
@@ -104,6 +105,20 @@ run('shared state on a real redis-server', () => {
     expect(answer.model).toBe('beta/beta-small');
     expect(answer.attempts[0]).toMatchObject({ model: 'alpha/alpha-large', outcome: 'skipped', kind: 'circuit_open' });
     expect(sb.alpha.requests.length).toBe(before);
+  }, 30_000);
+
+  it('latencies and throughput one instance observes feed the other', async () => {
+    sb = await providerSandbox();
+    sb.alpha.setReply({ text: 'ok', usage: { inputTokens: 3, outputTokens: 40 }, chunkDelayMs: 5 });
+    const prefix = nextPrefix();
+    const a = await instance(sb, 'a', prefix);
+    const b = await instance(sb, 'b', prefix);
+    for (let i = 0; i < 3; i++) await chat(a);
+    expect(b.routeContext().observedLatencyMs?.has('alpha/alpha-large')).toBe(false);
+    await until('instance b to see the latencies', () => b.routeContext().observedLatencyMs?.has('alpha/alpha-large') === true);
+    const metrics = parseExposition(await b.telemetry.metrics());
+    expect(metrics.value('switchyard_observed_output_tokens_per_second', { model: 'alpha/alpha-large', provider: 'alpha' })).toBeGreaterThan(0);
+    expect(metrics.value('switchyard_shared_state_up')).toBe(1);
   }, 30_000);
 
   it('an instance killed with SIGKILL mid-call releases its reservation by expiry', async () => {
