@@ -96,6 +96,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (redis.connected) process.stderr.write(`switchyard: shared state on Redis at ${redactUrl(redisUrl as string)}\n`);
   }
   const sharedState: SharedState = redis ?? new LocalState();
+  // This machine's ledger seeds the local budgets per key and tag (and Redis's fallback for when it is away).
+  (redis ? redis.local : (sharedState as LocalState)).seedFrom(() => ledger.callsThisMonth());
   const scopedLedger = new ScopedLedger(ledger, sharedState, () => store.current().userConfig);
   const latency = new SharedSamples(redis, 'latency');
   const throughput = new SharedSamples(redis, 'throughput');

@@ -65,6 +65,7 @@ export class LocalState implements SharedState {
   private readonly scopesSeen = new Set<string>();
 
   async reserve(id: string, amount: number, scopes: readonly BudgetScope[], now: Date): Promise<void> {
+    await this.ready();
     const day = localDay(now);
     for (const { scope, budget } of scopes) {
       if (!budget) continue;
@@ -86,6 +87,16 @@ export class LocalState implements SharedState {
 
   async settle(id: string, scopes: readonly BudgetScope[], record: CallRecord): Promise<void> {
     this.held.delete(id);
+    // The seed may hold this call already (it is in the ledger before it settles): each record counts once.
+    await this.ready();
+    this.count(scopes, record);
+  }
+
+  private readonly counted = new Set<string>();
+
+  private count(scopes: readonly BudgetScope[], record: CallRecord): void {
+    if (this.counted.has(record.id)) return;
+    this.counted.add(record.id);
     const day = localDay(new Date(record.time));
     for (const { scope } of scopes) {
       this.scopesSeen.add(scope);
@@ -94,8 +105,38 @@ export class LocalState implements SharedState {
   }
 
   async totals(now: Date): Promise<ScopeTotals[]> {
+    await this.ready();
     const day = localDay(now);
     return [...this.scopesSeen].sort().map((scope) => ({ scope, today: this.spent.get(`${scope}|${day}`) ?? 0, month: this.spent.get(`${scope}|${day.slice(0, 7)}`) ?? 0 }));
+  }
+
+  private loader: (() => Promise<readonly CallRecord[]>) | undefined;
+  private seeded: Promise<void> | undefined;
+
+  /**
+   * Counts the calls already in the ledger (loaded at the first reservation, not at start-up), so a restart does
+   * not hand every token and tag a fresh budget. Each record counts under its workspace, its key and its tags.
+   */
+  seedFrom(loader: () => Promise<readonly CallRecord[]>): void {
+    this.loader = loader;
+  }
+
+  private ready(): Promise<void> {
+    const loader = this.loader;
+    if (!loader) return Promise.resolve();
+    this.seeded ??= loader().then(
+      (records) => {
+        for (const r of records) {
+          const scopes: BudgetScope[] = [{ scope: 'total' }];
+          if (r.workspace) scopes.push({ scope: `workspace:${r.workspace}` });
+          if (r.key) scopes.push({ scope: `key:${r.key}` });
+          for (const tag of r.tags ?? []) scopes.push({ scope: `tag:${tag}` });
+          this.count(scopes, r);
+        }
+      },
+      () => undefined,
+    );
+    return this.seeded;
   }
 
   async flush(): Promise<void> {}

@@ -91,6 +91,15 @@ describe('team HTTP: tokens, tag budgets, metrics, spans', () => {
       ['bob', ['ci', 'nightly']],
       ['bob', []],
     ]);
+    // A restart does not hand alice a fresh budget: the ledger seeds it.
+    await http!.close();
+    await runtime!.close();
+    runtime = await createRuntime({ workspace: sb!.workspace, env: sb!.env });
+    http = await startHttpServer(runtime, { host: '127.0.0.1', port: 0, drainMs: 1000 });
+    const again = await chat(http.url, ALICE);
+    expect(again.status).toBe(429);
+    expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(/key "alice"/);
+    expect((await chat(http.url, BOB)).status).toBe(200);
   }, 30_000);
 
   it('GET /metrics parses as Prometheus text and matches the calls made; spans follow the GenAI conventions', async () => {
