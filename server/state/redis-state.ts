@@ -84,6 +84,8 @@ export interface RedisStateOptions {
   pollMs?: number;
   /** Records kept in the stream (approximately). Default 100 000. */
   streamMaxLen?: number;
+  /** A command with no answer for this long counts as Redis away (default 2 s). */
+  commandTimeoutMs?: number;
   warn?: (message: string) => void;
 }
 
@@ -111,6 +113,8 @@ export class RedisState implements SharedState {
   private readonly streamMaxLen: number;
   private readonly warn: (message: string) => void;
   private up = false;
+  private probing = false;
+  private readonly commandTimeoutMs: number;
   private warned = false;
   private closed = false;
   private readonly held = new Map<string, Held>();
@@ -128,6 +132,7 @@ export class RedisState implements SharedState {
     this.prefix = options.prefix ?? 'switchyard:';
     this.leaseMs = options.leaseMs ?? 30_000;
     this.streamMaxLen = options.streamMaxLen ?? 100_000;
+    this.commandTimeoutMs = options.commandTimeoutMs ?? 2000;
     this.warn = options.warn ?? ((m) => process.stderr.write(`switchyard: ${m}\n`));
     this.client = createClient({
       url: options.url,
@@ -191,15 +196,40 @@ export class RedisState implements SharedState {
     void this.replay();
   }
 
-  /** Runs `body` on Redis; on a connection failure marks Redis down and returns undefined (callers fall back). */
+  /**
+   * Runs `body` on Redis; on a connection failure, or no answer within `commandTimeoutMs` (a Redis that hangs),
+   * marks Redis down and returns undefined (callers fall back). The poll probes a hung Redis until it answers.
+   */
   private async attempt<T>(body: (c: Client) => Promise<T>): Promise<{ value: T } | undefined> {
     if (!this.up) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.commandTimeoutMs} ms`)), this.commandTimeoutMs);
+    });
     try {
-      return { value: await body(this.client) };
+      return { value: await Promise.race([body(this.client), timeout]) };
     } catch (error) {
       if (isScriptOrReplyError(error)) throw error;
       this.down(error as Error);
       return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A connected client that stopped answering is back once it answers a PING. */
+  private async probe(): Promise<void> {
+    if (this.up || this.closed || !this.client.isReady || this.probing) return;
+    this.probing = true;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([this.client.ping(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), this.commandTimeoutMs)))]);
+      this.ready();
+    } catch {
+      // still away
+    } finally {
+      clearTimeout(timer);
+      this.probing = false;
     }
   }
 
@@ -328,6 +358,7 @@ export class RedisState implements SharedState {
   }
 
   async poll(): Promise<void> {
+    await this.probe();
     const got = await this.attempt(async (c) => {
       const [open, limited] = await Promise.all([c.hGetAll(this.k('breaker', 'open')), c.hGetAll(this.k('ratelimited'))]);
       const samples = await Promise.all(

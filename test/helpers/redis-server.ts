@@ -17,6 +17,8 @@ export interface TestRedis {
   /** Stops the server: `save` writes its data first (SHUTDOWN SAVE), so `start` brings it back as it was. */
   stop(options?: { save?: boolean }): Promise<void>;
   start(): Promise<void>;
+  /** Sends the server a signal: SIGSTOP hangs it (connections stay open, nothing answers), SIGCONT resumes it. */
+  signal(sig: NodeJS.Signals): void;
   /** A fresh client for assertions (closed by `close`). */
   client(): Promise<Client>;
   close(): Promise<void>;
@@ -83,6 +85,7 @@ export async function startRedis(): Promise<TestRedis> {
     port,
     stop,
     start,
+    signal: (sig) => void child?.kill(sig),
     async client() {
       const c = makeClient(url);
       c.on('error', () => undefined);
@@ -91,6 +94,7 @@ export async function startRedis(): Promise<TestRedis> {
       return c;
     },
     async close() {
+      child?.kill('SIGCONT');
       for (const c of clients) c.destroy();
       await stop();
       rmSync(dir, { recursive: true, force: true });

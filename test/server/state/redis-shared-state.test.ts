@@ -39,7 +39,7 @@ async function instance(sandbox: ProviderSandbox, name: string, prefix: string, 
     workspace: sandbox.workspace,
     env: { ...sandbox.env, XDG_STATE_HOME: state, SWITCHYARD_REDIS_URL: redis.url, ...extraEnv },
     timeouts: { connectMs: 2000, headersMs: 2000, completeMs: 5000, bodyMs: 2000 },
-    redis: { prefix, leaseMs: 1000, pollMs: 100 },
+    redis: { prefix, leaseMs: 1000, pollMs: 100, commandTimeoutMs: 500 },
   });
   runtimes.push(runtime);
   return runtime;
@@ -114,7 +114,7 @@ run('shared state on a real redis-server', () => {
     const a = await instance(sb, 'a', prefix);
     const b = await instance(sb, 'b', prefix);
     for (let i = 0; i < 3; i++) await chat(a);
-    expect(b.routeContext().observedLatencyMs?.has('alpha/alpha-large')).toBe(false);
+    // b made no call: what it sees came from a, through Redis.
     await until('instance b to see the latencies', () => b.routeContext().observedLatencyMs?.has('alpha/alpha-large') === true);
     const metrics = parseExposition(await b.telemetry.metrics());
     expect(metrics.value('switchyard_observed_output_tokens_per_second', { model: 'alpha/alpha-large', provider: 'alpha' })).toBeGreaterThan(0);
@@ -196,4 +196,25 @@ run('shared state on a real redis-server', () => {
       if (!(await redis.client().then(() => true, () => false))) await redis.start();
     }
   }, 60_000);
+
+  it('a Redis that hangs (SIGSTOP) counts as away after the command timeout, and is back once it answers', async () => {
+    sb = await providerSandbox({ alphaPrice: [0, 1000] });
+    sb.alpha.setReply({ text: 'ok', usage: { inputTokens: 0, outputTokens: 5 } });
+    const prefix = nextPrefix();
+    const a = await instance(sb, 'a', prefix);
+    await chat(a);
+    redis.signal('SIGSTOP');
+    try {
+      const started = Date.now();
+      for (let i = 0; i < 3; i++) await chat(a);
+      expect(Date.now() - started).toBeLessThan(5000); // one timeout (0.5 s), then local state at once
+    } finally {
+      redis.signal('SIGCONT');
+    }
+    await a.scopedLedger.flush();
+    const client = await redis.client();
+    await until('the records to reach Redis', async () => (await client.xLen(`${prefix}calls`)) === 4, 10_000);
+    const total = (await a.sharedState.totals(new Date())).find((t) => t.scope === 'total');
+    expect(total?.today).toBeCloseTo(4 * 0.005, 10);
+  }, 30_000);
 });
