@@ -34,7 +34,7 @@ export interface RuntimeOptions {
    */
   liveCatalog?: 'fetch' | 'cache';
   /** Shared state on Redis: lease of a reservation and poll interval (tests shorten them). */
-  redis?: { leaseMs?: number; pollMs?: number; prefix?: string };
+  redis?: { leaseMs?: number; pollMs?: number; prefix?: string; commandTimeoutMs?: number };
 }
 
 /** Everything the server and CLI share: catalog, configuration, policies, providers, invoker, ledger. One per process. */

@@ -108,10 +108,14 @@ export async function startHttpServer(runtime: Runtime, options: HttpServerOptio
     if (verdict.principal) context.principal = { name: verdict.principal.name, ...(verdict.principal.budget ? { budget: verdict.principal.budget } : {}) };
     const tags = parseTags(req.headers['x-switchyard-tags']);
     const path = (req.url ?? '/').split('?')[0];
-    return runWithRequestContext(context, async () => {
+    if ('error' in tags) return sendOpenAIError(res, new HttpError(400, tags.error, 'invalid_request_error'));
+    context.tags = tags.tags;
+    return runWithRequestContext(context, () => dispatch(req, res, path));
+  }
+
+  /** Serves one authorized request (inside its request context). */
+  async function dispatch(req: http.IncomingMessage, res: http.ServerResponse, path: string | undefined): Promise<void> {
     try {
-      if ('error' in tags) throw new HttpError(400, tags.error, 'invalid_request_error');
-      context.tags = tags.tags;
       if (path === '/metrics' && req.method === 'GET') {
         const text = await runtime.telemetry.metrics();
         res.writeHead(200, { 'content-type': runtime.telemetry.contentType }).end(text);
@@ -139,7 +143,6 @@ export async function startHttpServer(runtime: Runtime, options: HttpServerOptio
     } catch (error) {
       sendOpenAIError(res, error);
     }
-    });
   }
 
   await new Promise<void>((resolve, reject) => {
