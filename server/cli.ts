@@ -6,6 +6,7 @@ import { estimateCommand } from './cli/estimate-command.js';
 import { modelsCommand } from './cli/models-command.js';
 import { routeCommand } from './cli/route-command.js';
 import { serveCommand } from './cli/serve-command.js';
+import { closeCommandRuntimes } from './cli/runtime.js';
 import { CliUsageError, joinNegativeNumbers } from './cli/shared-options.js';
 import { chatCommand } from './cli/chat-command.js';
 import { spendCommand } from './cli/spend-command.js';
@@ -65,8 +66,12 @@ async function main(argv: string[]): Promise<number> {
       out(helpText(command));
       return 0;
     }
-    const code = await command.run({ positionals, values, stdout: out, stderr: err });
-    return code ?? 0;
+    try {
+      const code = await command.run({ positionals, values, stdout: out, stderr: err });
+      return code ?? 0;
+    } finally {
+      await closeCommandRuntimes();
+    }
   } catch (error) {
     if (error instanceof CliUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       err(`switchyard ${name}: ${(error as Error).message}\nRun \`switchyard ${name} --help\` for usage.`);

@@ -150,7 +150,9 @@ export class RedisState implements SharedState {
       () => undefined,
       (error: unknown) => this.down(error as Error),
     );
-    await Promise.race([connected, new Promise((r) => setTimeout(r, waitMs).unref())]);
+    // Refused at once (nothing listens) is known at once; a silent network waits up to waitMs.
+    const refused = new Promise<void>((resolve) => this.client.once('error', () => resolve()));
+    await Promise.race([connected, refused, new Promise((r) => setTimeout(r, waitMs).unref())]);
     const renew = setInterval(() => void this.renew(), Math.max(100, Math.floor(this.leaseMs / 3)));
     const poll = setInterval(() => void this.poll(), this.options.pollMs ?? 500);
     renew.unref();

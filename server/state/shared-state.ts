@@ -27,6 +27,8 @@ export interface ScopeTotals {
  */
 export interface SharedState {
   readonly kind: 'local' | 'redis';
+  /** False while a shared store is away (this instance then runs on its local state). */
+  readonly connected: boolean;
   /** Set `amount` aside under every scope, atomically, or throw `budget_exceeded` naming the scope that refused. */
   reserve(id: string, amount: number, scopes: readonly BudgetScope[], now: Date): Promise<void>;
   /** Give a reservation back without spending (the call never went out). */
@@ -60,6 +62,7 @@ export function describeScope(scope: string): string {
 /** Budget scopes in this process: what a single instance (or one whose shared store is away) can enforce. */
 export class LocalState implements SharedState {
   readonly kind = 'local' as const;
+  readonly connected = true;
   private readonly spent = new Map<string, number>();
   private readonly held = new Map<string, { amount: number; scopes: string[] }>();
   private readonly scopesSeen = new Set<string>();

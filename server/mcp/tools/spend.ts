@@ -38,7 +38,7 @@ export type SpendOutput = z.infer<typeof spendOutput>;
 export async function spendReport(runtime: Runtime, period: SpendSummary['period'] = 'month'): Promise<SpendOutput> {
   const summary = await runtime.ledger.summary(period);
   let shared: SpendOutput['shared'];
-  if (runtime.sharedState.kind === 'redis') {
+  if (runtime.sharedState.kind === 'redis' && runtime.sharedState.connected) {
     const totals = await runtime.sharedState.totals(new Date());
     shared = { store: 'redis', totals };
     const total = totals.find((t) => t.scope === 'total');
