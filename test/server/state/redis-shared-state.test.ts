@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
@@ -90,6 +90,28 @@ run('shared state on a real redis-server', () => {
     expect(report.shared?.totals.find((t) => t.scope === 'total')?.today).toBeCloseTo(0.05, 10);
     expect(report.shared?.totals.find((t) => t.scope === `workspace:${sb!.workspace}`)?.today).toBeCloseTo(0.05, 10);
   }, 60_000);
+
+  it('the built `switchyard spend` reads the shared totals and exits', async () => {
+    expect(existsSync(CLI), 'build first: npm run build').toBe(true);
+    sb = await providerSandbox({ alphaPrice: [0, 1000] });
+    sb.alpha.setReply({ text: 'ok', usage: { inputTokens: 0, outputTokens: 5 } });
+    const prefix = nextPrefix();
+    const a = await instance(sb, 'a', prefix);
+    for (let i = 0; i < 2; i++) await chat(a);
+    await a.scopedLedger.flush();
+    // Another machine: an empty ledger of its own, the same Redis.
+    const other = path.join(sb.root, 'state-cli');
+    mkdirSync(other, { recursive: true });
+    const out = spawnSync(process.execPath, [CLI, 'spend', '--json', '--workspace', sb.workspace], {
+      env: { ...sb.env, XDG_STATE_HOME: other, SWITCHYARD_REDIS_URL: redis.url, SWITCHYARD_REDIS_PREFIX: prefix },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    expect(out.status, out.stderr).toBe(0);
+    const report = JSON.parse(out.stdout) as { today: number; shared: { totals: Array<{ scope: string; today: number }> } };
+    expect(report.today).toBeCloseTo(0.01, 10);
+    expect(report.shared.totals.find((t) => t.scope === 'total')?.today).toBeCloseTo(0.01, 10);
+  }, 30_000);
 
   it('a breaker opened by one instance is honoured by the other', async () => {
     sb = await providerSandbox();
