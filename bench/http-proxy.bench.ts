@@ -11,9 +11,9 @@ import path from 'node:path';
 import { Pool } from 'undici';
 import type { BenchContext, BenchRow } from './registry.js';
 import { percentile } from './stats.js';
-const BODY = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello in one short sentence.' }], max_tokens: 20 });
+export const BODY = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello in one short sentence.' }], max_tokens: 20 });
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const port = (s.address() as { port: number }).port;
@@ -22,7 +22,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, cwd: string): Promise<ChildProcess & { output: string }> {
+export function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, cwd: string): Promise<ChildProcess & { output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -41,7 +41,7 @@ function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, cwd
   });
 }
 
-interface Target {
+export interface Target {
   name: string;
   pool: Pool;
   path: string;
@@ -51,7 +51,7 @@ interface Target {
   log?: () => string;
 }
 
-async function timeOne(t: Target, stream: boolean): Promise<{ total: number; ttft: number }> {
+export async function timeOne(t: Target, stream: boolean): Promise<{ total: number; ttft: number }> {
   const start = performance.now();
   const res = await t.pool.request({ method: 'POST', path: t.path, headers: { 'content-type': 'application/json', ...t.headers }, body: t.body(stream) });
   let ttft = 0;
@@ -62,10 +62,10 @@ async function timeOne(t: Target, stream: boolean): Promise<{ total: number; ttf
   return { total: performance.now() - start, ttft };
 }
 
-type Samples = { total: number[]; ttft: number[] };
+export type Samples = { total: number[]; ttft: number[] };
 
 /** Sequential requests, the targets interleaved in rounds so drift in machine load hits all of them alike. */
-async function latencies(targets: Target[], n: number, stream: boolean): Promise<Record<string, Samples>> {
+export async function latencies(targets: Target[], n: number, stream: boolean): Promise<Record<string, Samples>> {
   const out: Record<string, Samples> = Object.fromEntries(targets.map((t) => [t.name, { total: [], ttft: [] }]));
   for (const t of targets) for (let i = 0; i < 100; i++) await timeOne(t, stream);
   const rounds = 10;
@@ -81,7 +81,7 @@ async function latencies(targets: Target[], n: number, stream: boolean): Promise
   return out;
 }
 
-async function throughput(t: Target, concurrency: number, requests: number): Promise<number> {
+export async function throughput(t: Target, concurrency: number, requests: number): Promise<number> {
   let next = 0;
   const start = performance.now();
   await Promise.all(
@@ -95,6 +95,25 @@ async function throughput(t: Target, concurrency: number, requests: number): Pro
   return requests / ((performance.now() - start) / 1000);
 }
 
+/** The benchmarks' upstream process (the OpenAI-format fixture), and its URL. */
+export async function startUpstream(root: string): Promise<ChildProcess & { output: string; upstream: string }> {
+  const up = await startProcess([path.join(root, 'dist/bench/upstream.js')], { PATH: process.env.PATH }, /listening http:\S+\n/, root);
+  return Object.assign(up, { upstream: /listening (http:\S+)/.exec(up.output)?.[1] ?? '' });
+}
+
+/** A home with a user config whose one provider is the upstream (plus `extra` settings), and a workspace allowing it. */
+export function writeBenchHome(home: string, upstream: string, extra: Record<string, unknown> = {}): { upstream: string; workspace: string } {
+  const workspace = path.join(home, 'workspace');
+  mkdirSync(path.join(home, 'config/switchyard'), { recursive: true });
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(
+    path.join(home, 'config/switchyard/config.json'),
+    JSON.stringify({ ...extra, providers: { bench: { api: 'openai', baseUrl: `${upstream}/v1`, apiKeyEnv: 'BENCH_KEY', local: false, models: [{ id: 'gpt-4o-mini', contextWindow: 128000, maxOutputTokens: 16000, pricing: { inputPerMTok: 0.15, outputPerMTok: 0.6 }, capabilities: ['tools'] }] } } }),
+  );
+  writeFileSync(path.join(workspace, '.switchyard.json'), JSON.stringify({ active: 'bench', policies: { bench: { allow: ['bench/*'] } } }));
+  return { upstream, workspace };
+}
+
 export async function benchHttpProxy(ctx: BenchContext): Promise<BenchRow[]> {
   const ROOT = ctx.root;
   const CLI = ctx.cli;
@@ -105,18 +124,9 @@ export async function benchHttpProxy(ctx: BenchContext): Promise<BenchRow[]> {
   const children: ChildProcess[] = [];
   const pools: Pool[] = [];
   try {
-    const up = await startProcess([path.join(ROOT, 'dist/bench/upstream.js')], { PATH: process.env.PATH }, /listening http:\S+\n/, ROOT);
+    const up = await startUpstream(ROOT);
     children.push(up);
-    const upstream = /listening (http:\S+)/.exec(up.output)?.[1] ?? '';
-
-    const workspace = path.join(home, 'workspace');
-    mkdirSync(path.join(home, 'config/switchyard'), { recursive: true });
-    mkdirSync(workspace, { recursive: true });
-    writeFileSync(
-      path.join(home, 'config/switchyard/config.json'),
-      JSON.stringify({ providers: { bench: { api: 'openai', baseUrl: `${upstream}/v1`, apiKeyEnv: 'BENCH_KEY', local: false, models: [{ id: 'gpt-4o-mini', contextWindow: 128000, maxOutputTokens: 16000, pricing: { inputPerMTok: 0.15, outputPerMTok: 0.6 }, capabilities: ['tools'] }] } } }),
-    );
-    writeFileSync(path.join(workspace, '.switchyard.json'), JSON.stringify({ active: 'bench', policies: { bench: { allow: ['bench/*'] } } }));
+    const { upstream, workspace } = writeBenchHome(home, up.upstream);
     const syPort = await freePort();
     const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_STATE_HOME: path.join(home, 'state'), BENCH_KEY: 'sk-bench', SWITCHYARD_OFFLINE: '1' };
     children.push(await startProcess([CLI, 'serve', '--http', `127.0.0.1:${syPort}`, '--workspace', workspace], env, /MCP at/, workspace));

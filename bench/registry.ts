@@ -5,7 +5,7 @@
  *
  * To add one, write `bench/<name>.bench.ts` exporting an async function that returns `BenchRow[]`, and append an
  * entry below. Reserved ids: (c) HTTP proxy overhead against a direct call and the Portkey gateway, (d) throughput
- * at concurrency 64, (e) streaming time to first token.
+ * at concurrency 64, (e) streaming time to first token, (h) file-backed vs Redis-backed state.
  */
 import { benchColdStart } from './cold-start.bench.js';
 import { benchDetection } from './detection.bench.js';
@@ -13,6 +13,7 @@ import { benchHttpProxy } from './http-proxy.bench.js';
 import { benchMemory } from './memory.bench.js';
 import { benchPredict } from './predict.bench.js';
 import { benchRouteInProcess } from './route.bench.js';
+import { benchSharedState } from './shared-state.bench.js';
 import { benchStdioRoundTrip } from './stdio.bench.js';
 
 export interface BenchRow {
@@ -54,4 +55,5 @@ export const BENCHMARKS: BenchEntry[] = [
   { id: 'c', title: '(c)(d)(e) /v1/chat/completions through Switchyard and Portkey vs direct', needsCli: true, run: benchHttpProxy },
   { id: 'f', title: '(f) cold start to the first initialize answer', needsCli: true, run: benchColdStart },
   { id: 'g', title: '(g) peak RSS of the server after a workload', needsCli: true, run: benchMemory },
+  { id: 'h', title: '(h) shared state: file-backed vs Redis on loopback, against a direct call', needsCli: true, run: benchSharedState },
 ];

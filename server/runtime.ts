@@ -8,10 +8,15 @@ import { cacheDir, displayPath, stateDir } from './config/paths.js';
 import { OpenRouterRefresher } from './catalog/openrouter-refresh.js';
 import { ProviderDirectory, userConfigProblems } from './config/provider-directory.js';
 import { userModels } from './config/user-models.js';
-import { CircuitBreakers } from './invoke/circuit-breaker.js';
-import { Invoker } from './invoke/invoker.js';
-import { LatencyStats } from './invoke/latency-stats.js';
+import type { Invoker } from './invoke/invoker.js';
 import { Ledger } from './ledger/ledger.js';
+import { ObservedInvoker } from './observe/observed-invoker.js';
+import { Telemetry, type HeadroomRow } from './observe/telemetry.js';
+import { onRateLimit } from './providers/rate-limit.js';
+import { RedisState, redactUrl } from './state/redis-state.js';
+import { ScopedLedger } from './state/shared-ledger.js';
+import { LocalState, type SharedState } from './state/shared-state.js';
+import { RateLimits, SharedBreakers, SharedSamples } from './state/signals.js';
 import type { ToolDeps } from './mcp/tools/deps.js';
 import type { Timeouts } from './providers/types.js';
 import { loadTokenizers } from '../shared/pricing/tokenizers.js';
@@ -28,6 +33,8 @@ export interface RuntimeOptions {
    * only reads the last fetched list (one-shot CLI commands never wait on the network). Off with SWITCHYARD_OFFLINE=1.
    */
   liveCatalog?: 'fetch' | 'cache';
+  /** Shared state on Redis: lease of a reservation and poll interval (tests shorten them). */
+  redis?: { leaseMs?: number; pollMs?: number; prefix?: string; commandTimeoutMs?: number };
 }
 
 /** Everything the server and CLI share: catalog, configuration, policies, providers, invoker, ledger. One per process. */
@@ -36,7 +43,13 @@ export interface Runtime extends ToolDeps {
   env: NodeJS.ProcessEnv;
   providers: () => ProviderDirectory;
   ledger: Ledger;
+  /** The ledger with budget scopes (total, workspace, key, tag) kept in the shared state. */
+  scopedLedger: ScopedLedger;
+  /** Local, or Redis when SWITCHYARD_REDIS_URL or the user config's state.redis is set. */
+  sharedState: SharedState;
   invoker: Invoker;
+  telemetry: Telemetry;
+  breakers: SharedBreakers;
   /** Spend changed (a call finished): refresh the budget the router sees and tell listeners. */
   spendChanged(): void;
   onSpendChange(listener: () => void): () => void;
@@ -93,16 +106,61 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   let liveVersion = 0;
 
   const ledger = new Ledger(stateDir(options.env));
-  const latency = new LatencyStats();
-  const invoker = new Invoker({
-    directory: () => (derive(), providers),
-    ledger,
-    budget: () => store.current().policies.budget,
-    breakers: new CircuitBreakers(),
-    latency,
-    limits: () => store.current().userConfig.timeouts,
-    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+  const redisUrl = options.env.SWITCHYARD_REDIS_URL || store.current().userConfig.state?.redis;
+  const redis = redisUrl
+    ? new RedisState({ url: redisUrl, ...leaseFromEnv(options.env), ...options.redis, warn: (message) => process.stderr.write(`switchyard: ${message}\n`) })
+    : undefined;
+  if (redis) {
+    await redis.start();
+    if (redis.connected) process.stderr.write(`switchyard: shared state on Redis at ${redactUrl(redisUrl as string)}\n`);
+  }
+  const sharedState: SharedState = redis ?? new LocalState();
+  // This machine's ledger seeds the local budgets per key and tag (and Redis's fallback for when it is away).
+  (redis ? redis.local : (sharedState as LocalState)).seedFrom(() => ledger.callsThisMonth());
+  const scopedLedger = new ScopedLedger(ledger, sharedState, () => store.current().userConfig);
+  const latency = new SharedSamples(redis, 'latency');
+  const throughput = new SharedSamples(redis, 'throughput');
+  const breakers = new SharedBreakers(redis);
+  const rateLimits = new RateLimits(redis);
+  const stopRateLimits = onRateLimit((endpoint, ms) => rateLimits.exhausted(endpoint, ms));
+  const headroom = async (): Promise<HeadroomRow[]> => {
+    const now = new Date();
+    const config = store.current();
+    const totals = new Map((await sharedState.totals(now)).map((t) => [t.scope, t]));
+    const local = redis ? undefined : await ledger.totals(now);
+    const rows: HeadroomRow[] = [];
+    const add = (scope: string, budget: { daily?: number; monthly?: number } | undefined) => {
+      const t = scope === 'total' && local ? { today: local.today + local.reserved, month: local.month + local.reserved } : totals.get(scope) ?? { today: 0, month: 0 };
+      if (budget?.daily !== undefined) rows.push({ scope, period: 'daily', left: Math.max(0, budget.daily - t.today) });
+      if (budget?.monthly !== undefined) rows.push({ scope, period: 'monthly', left: Math.max(0, budget.monthly - t.month) });
+    };
+    add('total', config.policies.budget);
+    for (const token of config.userConfig.http?.tokens ?? []) add(`key:${token.name}`, token.budget);
+    for (const [tag, entry] of Object.entries(config.userConfig.tags ?? {})) add(`tag:${tag}`, entry.budget);
+    return rows;
+  };
+  const telemetry = new Telemetry({
+    headroom,
+    breakersOpen: () => {
+      derive();
+      return providers.all().map((p) => ({ provider: p.id, open: breakers.isOpen(p.id) }));
+    },
+    throughput: () => throughput.medians(),
+    ...(redis ? { redisUp: () => redis.connected } : {}),
   });
+  const invoker = new ObservedInvoker(
+    {
+      directory: () => (derive(), providers),
+      ledger: scopedLedger,
+      budget: () => store.current().policies.budget,
+      breakers,
+      latency,
+      limits: () => store.current().userConfig.timeouts,
+      ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+    },
+    telemetry,
+    throughput,
+  );
   // The router filters by budget left; it is pure, so it sees the last known spend, refreshed after each call
   // (only when a budget is set: without one there is nothing to filter by).
   let spend: { today: number; month: number; reserved: number } | undefined;
@@ -110,7 +168,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const refreshSpend = () => {
     const budget = store.current().policies.budget;
     if (budget.daily === undefined && budget.monthly === undefined) return;
-    ledger.totals().then(
+    // On Redis the router sees what every instance spent; the reservation itself is checked there atomically.
+    const totals = redis?.connected
+      ? redis.totals(new Date()).then((rows) => {
+          const t = rows.find((r) => r.scope === 'total');
+          return { today: t?.today ?? 0, month: t?.month ?? 0, reserved: 0 };
+        })
+      : ledger.totals();
+    totals.then(
       (s) => void (spend = s),
       () => undefined,
     );
@@ -121,7 +186,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     workspace: options.workspace,
     env: options.env,
     ledger,
+    scopedLedger,
+    sharedState,
     invoker,
+    telemetry,
+    breakers,
     config: () => store.current(),
     refreshCatalog: () => refresher?.refresh({ cacheOnly: options.liveCatalog !== 'fetch' }) ?? Promise.resolve(),
     catalog: () => {
@@ -140,6 +209,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     routeContext: (): RouteContext => {
       derive();
       const ctx: RouteContext = { providers, warnings: [...store.current().warnings, ...problems], today: localDate(), observedLatencyMs: latency.medians() };
+      const limited = rateLimits.current();
+      if (limited) ctx.rateLimited = limited;
       const budget = spend && tightestBudget(store.current().policies.budget, { today: spend.today + spend.reserved, month: spend.month + spend.reserved });
       if (budget) ctx.budget = budget;
       return ctx;
@@ -156,7 +227,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     onChange: (listener) => store.onChange(listener),
     async close() {
       store.close();
-      await ledger.flush();
+      stopRateLimits();
+      await scopedLedger.flush();
+      await sharedState.close();
     },
   };
+}
+
+/** `SWITCHYARD_REDIS_PREFIX` (key prefix, default `switchyard:`) and `SWITCHYARD_REDIS_LEASE_MS`: how long a reservation of an instance that stopped renewing it is held (default 30 s). */
+function leaseFromEnv(env: NodeJS.ProcessEnv): { leaseMs?: number; prefix?: string } {
+  const ms = Number(env.SWITCHYARD_REDIS_LEASE_MS);
+  return { ...(Number.isInteger(ms) && ms >= 300 ? { leaseMs: ms } : {}), ...(env.SWITCHYARD_REDIS_PREFIX ? { prefix: env.SWITCHYARD_REDIS_PREFIX } : {}) };
 }

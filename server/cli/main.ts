@@ -5,7 +5,7 @@ import { estimateCommand } from './estimate-command.js';
 import { modelsCommand } from './models-command.js';
 import { routeCommand } from './route-command.js';
 import { serveCommand } from './serve-command.js';
-import { configReport } from './runtime.js';
+import { closeCommandRuntimes, configReport } from './runtime.js';
 import { CliUsageError, joinNegativeNumbers } from './shared-options.js';
 import { chatCommand } from './chat-command.js';
 import { spendCommand } from './spend-command.js';
@@ -70,7 +70,12 @@ export async function runCli(
       out(helpText(command));
       return 0;
     }
-    const code = (await command.run({ positionals, values, stdout: out, stderr: err })) ?? 0;
+    let code: number;
+    try {
+      code = (await command.run({ positionals, values, stdout: out, stderr: err })) ?? 0;
+    } finally {
+      await closeCommandRuntimes();
+    }
     // A broken policy or config file fails the command (after its output, made with what is still in force).
     if (code === 0 && configReport.broken.length > 0 && command.name !== 'serve') {
       err(`switchyard ${name}: ${configReport.broken.join(' and ')} ${configReport.broken.length > 1 ? 'are' : 'is'} broken (see above); fix ${configReport.broken.length > 1 ? 'them' : 'it'}: the result above ignored ${configReport.broken.length > 1 ? 'their' : 'its'} content`);

@@ -29,9 +29,24 @@ export function workspaceFrom(values: Record<string, unknown>): string {
 export async function loadRuntime(values: Record<string, unknown>, options: { serve?: boolean } = {}): Promise<Runtime> {
   const workspace = workspaceFrom(values);
   const runtime = await createRuntime({ workspace, env: process.env, watch: options.serve ?? false, liveCatalog: options.serve ? 'fetch' : 'cache' });
-  if (!options.serve) await runtime.refreshCatalog();
+  if (!options.serve) {
+    oneShot.add(runtime);
+    await runtime.refreshCatalog();
+  }
   reportConfigProblems(runtime);
   return runtime;
+}
+
+const oneShot = new Set<Runtime>();
+
+/**
+ * Closes the runtimes one-shot commands loaded, once the command is done: records reach the ledger (and Redis),
+ * and a connection to Redis does not keep the process alive.
+ */
+export async function closeCommandRuntimes(): Promise<void> {
+  const all = [...oneShot];
+  oneShot.clear();
+  await Promise.allSettled(all.map((r) => r.close()));
 }
 
 /** What the policy and config files' problems were, once printed: the CLI prints them first, once, and exits 1 after a broken file. */

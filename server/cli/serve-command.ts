@@ -14,6 +14,7 @@ export const serveCommand: Command = {
     '--token T             Bearer token required on every HTTP request (or SWITCHYARD_TOKEN); needed off loopback',
     '--allow-origin URL    A browser origin allowed besides loopback pages (repeatable)',
     '--session-idle-minutes N  Close MCP HTTP sessions idle this long (default 30; or SWITCHYARD_SESSION_IDLE_MINUTES)',
+    'SWITCHYARD_REDIS_URL  Share budgets, spend, breakers and latencies with other instances through Redis',
   ],
   options: { ...workspaceOption, http: { type: 'string' }, token: { type: 'string' }, 'allow-origin': { type: 'string', multiple: true }, 'session-idle-minutes': { type: 'string' } },
   normalizeArgs: (args) => args.flatMap((arg, i) => (arg === '--http' && (args[i + 1] === undefined || args[i + 1]?.startsWith('-')) ? ['--http='] : [arg])),

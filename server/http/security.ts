@@ -1,9 +1,19 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Budget } from '../../shared/policy/schema.js';
+
+/** A bearer token that names who sends the request (a user or a team), with that name's budget. */
+export interface NamedToken {
+  name: string;
+  token: string;
+  budget?: Budget;
+}
 
 export interface SecurityOptions {
   /** Required on every request when set: `Authorization: Bearer <token>`. */
   token?: string;
+  /** Named tokens from the user config (`http.tokens`); any of them, or `token`, is then required. */
+  namedTokens?: () => readonly NamedToken[];
   /** Extra browser origins allowed besides loopback ones, e.g. `https://app.example.com`. */
   allowedOrigins: string[];
   /** Host header values accepted (DNS-rebinding protection); empty means any. */
@@ -23,7 +33,7 @@ export function hostname(hostHeader: string): string {
   return h.split(':')[0] ?? h;
 }
 
-export type Verdict = { ok: true } | { ok: false; status: 401 | 403; message: string };
+export type Verdict = { ok: true; principal?: NamedToken } | { ok: false; status: 401 | 403; message: string };
 
 /**
  * The MCP transport security checks, on every request: the Origin must be a loopback page or one the operator
@@ -49,10 +59,16 @@ export function checkRequest(req: IncomingMessage, options: SecurityOptions): Ve
     const host = req.headers.host;
     if (!host || !options.allowedHosts.includes(hostname(host))) return { ok: false, status: 403, message: `host ${host ?? '(none)'} is not served here` };
   }
-  if (options.token !== undefined) {
+  const named = options.namedTokens?.() ?? [];
+  if (options.token !== undefined || named.length > 0) {
     const header = req.headers.authorization ?? '';
     const presented = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!tokensEqual(presented, options.token)) return { ok: false, status: 401, message: 'missing or wrong bearer token' };
+    // Every token is compared (in constant time), so the time taken does not tell which one nearly matched.
+    let principal: NamedToken | undefined;
+    for (const t of named) if (tokensEqual(presented, t.token) && !principal) principal = t;
+    const master = options.token !== undefined && tokensEqual(presented, options.token);
+    if (principal) return { ok: true, principal };
+    if (!master) return { ok: false, status: 401, message: 'missing or wrong bearer token' };
   }
   return { ok: true };
 }

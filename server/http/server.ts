@@ -10,7 +10,10 @@ import { sendOpenAIError } from './openai/errors.js';
 import { handleModels } from './openai/models.js';
 import { handleResponses } from './responses/responses.js';
 import { handleCountTokens, handleMessages } from './anthropic/messages.js';
-import { checkRequest, isLoopbackHost, type SecurityOptions } from './security.js';
+import { overheadMs, parseTags, runWithRequestContext, type RequestContext } from './request-context.js';
+import { checkRequest, isLoopbackHost, type NamedToken, type SecurityOptions } from './security.js';
+import { resolveNamedTokens } from './tokens.js';
+import type { UserConfigFile } from '../../shared/policy/schema.js';
 
 export const DEFAULT_HTTP_HOST = '127.0.0.1';
 export const DEFAULT_HTTP_PORT = 3717;
@@ -36,8 +39,8 @@ export interface RunningHttpServer {
 }
 
 /** Validates the bind: any non-loopback address needs a bearer token (MCP transport security guidance). */
-export function checkBind(options: Pick<HttpServerOptions, 'host' | 'token'>): void {
-  if (!isLoopbackHost(options.host) && !options.token) {
+export function checkBind(options: Pick<HttpServerOptions, 'host' | 'token'>, namedTokens = 0): void {
+  if (!isLoopbackHost(options.host) && !options.token && namedTokens === 0) {
     throw new SwitchyardError(
       'config',
       `refusing to listen on ${options.host} without a token: anyone who can reach it could spend your API keys. Set --token or SWITCHYARD_TOKEN, or bind 127.0.0.1.`,
@@ -46,7 +49,18 @@ export function checkBind(options: Pick<HttpServerOptions, 'host' | 'token'>): v
 }
 
 export async function startHttpServer(runtime: Runtime, options: HttpServerOptions): Promise<RunningHttpServer> {
-  checkBind(options);
+  // Named tokens follow the user config (re-read when it changes); the tokens themselves come from the environment.
+  let tokensFor: UserConfigFile | undefined;
+  let named: NamedToken[] = [];
+  const namedTokens = (): NamedToken[] => {
+    const config = runtime.config().userConfig;
+    if (config !== tokensFor) {
+      tokensFor = config;
+      named = resolveNamedTokens(config, runtime.env, runtime.workspace, (m) => process.stderr.write(`switchyard: ${m}\n`));
+    }
+    return named;
+  };
+  checkBind(options, namedTokens().length);
   const bodyLimit = options.bodyLimit ?? 8 * 1024 * 1024;
   const loopback = isLoopbackHost(options.host);
   const security: SecurityOptions = {
@@ -54,6 +68,7 @@ export async function startHttpServer(runtime: Runtime, options: HttpServerOptio
     // On loopback, only loopback Host names: a DNS-rebound name pointing at 127.0.0.1 is refused.
     allowedHosts: loopback ? ['localhost', '127.0.0.1', '[::1]', options.host.toLowerCase()] : [],
     ...(options.token ? { token: options.token } : {}),
+    namedTokens,
   };
   const mcp = new McpEndpoint(() => createSwitchyardServer(runtime), bodyLimit, options.sessionIdleMs);
 
@@ -72,14 +87,40 @@ export async function startHttpServer(runtime: Runtime, options: HttpServerOptio
   });
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const context: RequestContext = { startedAt: performance.now(), tags: [] };
+    // Every answer says how long Switchyard itself took (time not spent waiting on an upstream).
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
+    res.writeHead = ((...args: unknown[]) => {
+      if (!res.headersSent) res.setHeader('x-switchyard-overhead-ms', overheadMs(context).toFixed(2));
+      return writeHead(...args);
+    }) as typeof res.writeHead;
+    const routeLabel = metricRoute((req.url ?? '/').split('?')[0] ?? '/');
+    res.once('finish', () => {
+      runtime.telemetry.httpRequests.inc({ route: routeLabel, status: String(res.statusCode) });
+      if (routeLabel !== '/metrics') runtime.telemetry.overhead.observe({ route: routeLabel }, overheadMs(context) / 1000);
+    });
     const verdict = checkRequest(req, security);
     if (!verdict.ok) {
       res.writeHead(verdict.status, { 'content-type': 'application/json', ...(verdict.status === 401 ? { 'www-authenticate': 'Bearer' } : {}) });
       res.end(JSON.stringify({ error: { message: verdict.message, type: verdict.status === 401 ? 'authentication_error' : 'forbidden', code: verdict.status } }));
       return;
     }
+    if (verdict.principal) context.principal = { name: verdict.principal.name, ...(verdict.principal.budget ? { budget: verdict.principal.budget } : {}) };
+    const tags = parseTags(req.headers['x-switchyard-tags']);
     const path = (req.url ?? '/').split('?')[0];
+    if ('error' in tags) return sendOpenAIError(res, new HttpError(400, tags.error, 'invalid_request_error'));
+    context.tags = tags.tags;
+    return runWithRequestContext(context, () => dispatch(req, res, path));
+  }
+
+  /** Serves one authorized request (inside its request context). */
+  async function dispatch(req: http.IncomingMessage, res: http.ServerResponse, path: string | undefined): Promise<void> {
     try {
+      if (path === '/metrics' && req.method === 'GET') {
+        const text = await runtime.telemetry.metrics();
+        res.writeHead(200, { 'content-type': runtime.telemetry.contentType }).end(text);
+        return;
+      }
       if (path === '/mcp') return await mcp.handle(req, res);
       if (path === '/v1/models' && req.method === 'GET') return handleModels(res, runtime, req);
       if (path === '/v1/chat/completions') {
@@ -98,7 +139,7 @@ export async function startHttpServer(runtime: Runtime, options: HttpServerOptio
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
         return;
       }
-      throw new HttpError(404, `no route for ${req.method} ${path}; Switchyard serves /mcp, /v1/models, /v1/chat/completions, /v1/responses, /v1/messages and /v1/messages/count_tokens`, 'not_found');
+      throw new HttpError(404, `no route for ${req.method} ${path}; Switchyard serves /mcp, /v1/models, /v1/chat/completions, /v1/responses, /v1/messages, /v1/messages/count_tokens, /health and /metrics`, 'not_found');
     } catch (error) {
       sendOpenAIError(res, error);
     }
@@ -139,6 +180,13 @@ export async function startHttpServer(runtime: Runtime, options: HttpServerOptio
       return closing;
     },
   };
+}
+
+const METRIC_ROUTES = new Set(['/mcp', '/v1/models', '/v1/chat/completions', '/v1/responses', '/v1/messages', '/v1/messages/count_tokens', '/health', '/metrics']);
+
+/** The route label of a path: known routes as they are, anything else `other` (labels stay few). */
+function metricRoute(path: string): string {
+  return METRIC_ROUTES.has(path) ? path : 'other';
 }
 
 /** `[HOST:]PORT`, `HOST`, `:PORT` or nothing → host and port, loopback by default. */

@@ -22,7 +22,7 @@ const MAX_RETRIES = 2;
 
 export interface InvokerDeps {
   directory: () => ProviderDirectory;
-  ledger: Ledger;
+  ledger: Pick<Ledger, 'file' | 'reserve' | 'record'>;
   budget: () => Budget;
   breakers: CircuitBreakers;
   latency: LatencyStats;

@@ -126,6 +126,15 @@ export class Ledger {
     return { today: this.costByDay.get(today) ?? 0, month: monthTotal, reserved: this.openReservations(now).reduce((sum, r) => sum + r.amount, 0) };
   }
 
+  /** The calls settled this calendar month (local time), every process's: for state that budgets by other scopes. */
+  callsThisMonth(now = new Date()): Promise<CallRecord[]> {
+    return this.exclusive(async () => {
+      await this.refresh();
+      const month = localDay(now).slice(0, 7);
+      return this.calls.filter((c) => localDay(new Date(c.time)).startsWith(month));
+    });
+  }
+
   summary(period: SpendPeriod = 'month', now = new Date()): Promise<SpendSummary> {
     return this.exclusive(async () => {
       await this.refresh();

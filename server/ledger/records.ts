@@ -25,6 +25,9 @@ export interface CallRecord {
   attempts: number;
   /** How the client reached Switchyard: mcp, cli, http, sampling. */
   via?: string;
+  /** The named HTTP token that sent the call, and the request's tags (in the shared record stream). */
+  key?: string;
+  tags?: string[];
 }
 
 /** Money set aside before a call, so concurrent calls (in any process) cannot overspend a budget. */

@@ -4,6 +4,7 @@
  * transport failures into `ProviderError`s whose messages never carry the API key.
  */
 import type { Agent, Dispatcher } from 'undici';
+import { reportRateLimitHeaders } from './rate-limit.js';
 import { parseSse, type SseEvent } from './sse.js';
 import {
   ProviderError,
@@ -398,6 +399,7 @@ export class Upstream {
       headersTimeout: headersMs,
       bodyTimeout: this.timeouts.bodyMs,
     });
+    reportRateLimitHeaders(this.provider, isObject(opts.body) ? opts.body.model : undefined, res.headers);
     if (res.statusCode >= 200 && res.statusCode < 300) return res;
     const text = await readCapped(res.body, MAX_ERROR_BODY_BYTES);
     let body: unknown;

@@ -153,10 +153,38 @@ export const callTimeoutsSchema = z
   })
   .describe('Time limits for calls to model providers.');
 
-/** `~/.config/switchyard/config.json`: everything a workspace file has, plus providers and time limits. */
+export const stateConfigSchema = z
+  .strictObject({
+    redis: z
+      .string()
+      .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+      .optional()
+      .describe('Redis URL for state shared by every instance (budget reservations, spend totals, breakers, latencies, rate limits); SWITCHYARD_REDIS_URL wins. Unset: local files.'),
+  })
+  .describe('Where instances keep shared state (team deployments).');
+
+export const httpTokenSchema = z.strictObject({
+  name: z.string().regex(/^[\w.@-]{1,64}$/, 'letters, digits and . _ - @, at most 64').describe('Who the token belongs to: a user or a team; budgets, metrics and the ledger name it.'),
+  tokenEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/i).optional().describe('The environment variable holding the bearer token (the token itself is never written in a config file).'),
+  tokenFile: z.string().optional().describe('A file holding the bearer token, outside the workspace (absolute, or ~/…).'),
+  budget: budgetSchema.optional(),
+});
+
+/** `~/.config/switchyard/config.json`: everything a workspace file has, plus providers, time limits, shared state, HTTP tokens and tag budgets. */
 export const userConfigFileSchema = workspacePolicyFileSchema.extend({
   providers: z.record(z.string(), providerConfigSchema).optional(),
   timeouts: callTimeoutsSchema.optional(),
+  state: stateConfigSchema.optional(),
+  http: z
+    .strictObject({
+      tokens: z.array(httpTokenSchema).optional().describe('Bearer tokens of `serve --http`, each mapped to a name with its own budget.'),
+    })
+    .optional()
+    .describe('The HTTP endpoint of `switchyard serve --http`.'),
+  tags: z
+    .record(z.string().regex(/^[\w.:-]{1,64}$/), z.strictObject({ budget: budgetSchema.optional() }))
+    .optional()
+    .describe('Budgets per tag: requests carry tags in the x-switchyard-tags header (comma-separated).'),
 });
 
 export type UserModel = z.infer<typeof userModelSchema>;
@@ -170,4 +198,5 @@ export type PolicyDefinition = z.infer<typeof policySchema>;
 export type Budget = z.infer<typeof budgetSchema>;
 export type ProviderRouting = z.infer<typeof providerRoutingSchema>;
 export type CallTimeouts = z.infer<typeof callTimeoutsSchema>;
+export type HttpTokenConfig = z.infer<typeof httpTokenSchema>;
 export type WorkspacePolicyFile = z.infer<typeof workspacePolicyFileSchema>;

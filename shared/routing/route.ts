@@ -225,6 +225,8 @@ function requestChecks(request: RouteRequest, catalog: Catalog, policy: Resolved
   if (wanted !== undefined) checks.push({ reason: `output limit below max_tokens ${count(wanted)}`, outputLimit: true, fails: (f) => f.maxOutputTokens < wanted });
   const cap = policy.maxCostPerRequest;
   if (cap !== undefined) checks.push({ reason: 'over the policy’s maxCostPerRequest', fails: (_f, _e, _m, _i, _o, cost) => cost > cap });
+  const limited = ctx.rateLimited;
+  if (limited && limited.size > 0) checks.push({ reason: 'rate limit used up until its reset', fails: (_f, e) => limited.has(e.id) });
   if (ctx.budget) {
     const left = Math.max(0, ctx.budget.limit - ctx.budget.spent);
     checks.push({ reason: `over the ${ctx.budget.period} budget left`, budget: true, fails: (_f, _e, _m, _i, _o, cost) => cost > left });

@@ -47,6 +47,8 @@ export interface RouteContext {
   budget?: BudgetState;
   /** Median observed latency per endpoint id (or model id), in ms. */
   observedLatencyMs?: ReadonlyMap<string, number>;
+  /** Endpoint ids whose provider reported no requests or tokens left (`x-ratelimit-*`) until their reset: not candidates. */
+  rateLimited?: ReadonlySet<string>;
   /** Today's date (YYYY-MM-DD) for deprecation checks; without it, deprecation is not checked. */
   today?: string;
   providers?: ProviderStatus;
