@@ -140,9 +140,9 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
     } else warnings.push(`${rules.pinned.label} wants ${rules.pinned.model.id}, but it does not pass the filters for this request; routed by score instead`);
   }
   const chosen = detail(lead, analysis, checks, order, ctx);
-  const others = mergeRanked(top.items, rest.items, better)
-    .filter((p) => p !== lead)
-    .map((p) => detail(p, analysis, checks, order, ctx));
+  // Only the chosen model needs its details (every usable endpoint, the cost range); the others are listed at the
+  // endpoint that would serve them.
+  const others = mergeRanked(top.items, rest.items, better).filter((p) => p !== lead);
   const endpoint = chosen.endpoints[0] as Endpoint;
   const callable = ctx.providers ? ctx.providers.anyConfigured && ctx.providers.isAvailable(endpoint.provider) : true;
   const needs = callable ? undefined : (ctx.providers?.keyHint?.(endpoint.provider) ?? `configure provider "${endpoint.provider}"`);
@@ -150,8 +150,8 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
   explanation.push(
     `chosen ${chosen.model.id} at ${endpoint.provider}: predicted success ${fmt(chosen.success)}, estimate ${usd(chosen.cost)} (${usd(chosen.costLow)}–${usd(chosen.costHigh)}), ${qualityText(chosen.model, profile)}`,
   );
-  const named = (x: Scored) => ({ id: x.model.id, success: x.success, costUsd: x.cost });
-  explanation.push(describeTradeOff(profile.difficulty, named(chosen), [chosen, ...others].map(named), policy.name));
+  const named = (x: Priced) => ({ id: x.c.model.id, success: x.success, costUsd: x.cost });
+  explanation.push(describeTradeOff(profile.difficulty, named(lead), [lead, ...others].map(named), policy.name));
   explanation.push(endpointReason(chosen, policy, needs));
 
   const fallbacks = fallbackChain(chosen, others, policy, catalog, (id) => {
@@ -184,7 +184,7 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
     difficulty: round(profile.difficulty),
     policy: policy.name,
     score: round(chosen.utility),
-    alternatives: others.slice(0, ALTERNATIVES).map((s) => choice(s, s.endpoints[0] as Endpoint)),
+    alternatives: others.slice(0, ALTERNATIVES).map(choiceOf),
     fallbacks,
     explanation,
     warnings,
@@ -349,7 +349,7 @@ function mergeRanked(first: Priced[], second: Priced[], better: (a: Priced, b: P
 }
 
 /** The chosen model on its next endpoint, the policy's fallbacks, then the next distinct models; never one endpoint twice. */
-function fallbackChain(chosen: Scored, others: Scored[], policy: ResolvedPolicy, catalog: Catalog, candidate: (modelId: string) => Scored | undefined, warnings: string[]): RouteChoice[] {
+function fallbackChain(chosen: Scored, others: Priced[], policy: ResolvedPolicy, catalog: Catalog, candidate: (modelId: string) => Scored | undefined, warnings: string[]): RouteChoice[] {
   const chain: RouteChoice[] = [];
   const models = new Set<string>([chosen.model.id]);
   const second = chosen.endpoints[1];
@@ -370,13 +370,19 @@ function fallbackChain(chosen: Scored, others: Scored[], policy: ResolvedPolicy,
     chain.push(choice(scored, endpoint));
     models.add(scored.model.id);
   }
-  for (const s of others) {
+  for (const p of others) {
     if (models.size > FALLBACK_MODELS) break;
-    if (models.has(s.model.id)) continue;
-    chain.push(choice(s, s.endpoints[0] as Endpoint));
-    models.add(s.model.id);
+    if (models.has(p.c.model.id)) continue;
+    chain.push(choiceOf(p));
+    models.add(p.c.model.id);
   }
   return chain;
+}
+
+/** A ranked model at the endpoint that would serve it. */
+function choiceOf(p: Priced): RouteChoice {
+  const endpoint = p.c.endpoints[p.best]!;
+  return { model: p.c.model.id, provider: endpoint.provider, endpoint: endpoint.id, estimatedCost: p.cost, success: round(p.success) };
 }
 
 function choice(s: Scored, endpoint: Endpoint): RouteChoice {
@@ -486,6 +492,7 @@ function qualityText(model: Model, profile: PromptProfile): string {
 
 const fmt = (n: number) => n.toFixed(2);
 const usd = (n: number) => `$${significant(n, 2)}`;
-const count = (n: number) => Math.round(n).toLocaleString('en-US');
+/** 12345 → `12,345` (a regex: Intl formatting costs more than the rest of a decision's text). */
+const count = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const round = (n: number) => Math.round(n * 1e4) / 1e4;
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
