@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { loadTokenizers } from '../shared/pricing/tokenizers.js';
 import { AnswerDocuments, ANSWER_SCHEME } from './answers.js';
 import { registerCommands, type Services } from './commands.js';
+import { registerChatProvider, SwitchyardChatProvider } from './lm/lm-provider.js';
 import { registerMcpProvider } from './mcp-provider.js';
 import { ApiKeys } from './secrets.js';
 import { SidebarProvider, SIDEBAR_VIEW_ID } from './sidebar/sidebar-provider.js';
@@ -11,6 +12,7 @@ import { StatusBar } from './status-bar.js';
 import { SwitchyardWorkspace } from './workspace.js';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const began = performance.now();
   const log = vscode.window.createOutputChannel('Switchyard', { log: true });
   const cli = vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath;
   const keys = new ApiKeys(context.secrets);
@@ -20,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const answers = new AnswerDocuments();
   const services: Services = { ws, spend, answers, log, cli };
   const sidebar = new SidebarProvider(context.extensionUri, services);
+  const statusBar = new StatusBar(ws, spend);
 
   context.subscriptions.push(
     log,
@@ -30,9 +33,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     sidebar,
     vscode.workspace.registerTextDocumentContentProvider(ANSWER_SCHEME, answers),
     vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar),
-    new StatusBar(ws, spend),
+    statusBar,
     ...registerCommands(services),
   );
+  if (typeof vscode.lm?.registerLanguageModelChatProvider === 'function') {
+    const version = context.extension.packageJSON.version as string;
+    const chat = new SwitchyardChatProvider(ws, cli, log, version, (n) => statusBar.noteRequest(n.model, n.cost, n.via));
+    context.subscriptions.push(chat, registerChatProvider(chat));
+  } else {
+    log.warn('This VS Code has no language model provider API (vscode.lm.registerLanguageModelChatProvider, VS Code 1.104); Switchyard is not in the chat model picker.');
+  }
   if (typeof vscode.lm?.registerMcpServerDefinitionProvider === 'function') {
     context.subscriptions.push(registerMcpProvider(ws, cli, log));
   } else {
@@ -48,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     );
   }, 1500);
   context.subscriptions.push({ dispose: () => clearTimeout(tables) });
-  log.info(`Switchyard ${context.extension.packageJSON.version as string} active; workspace ${ws.workspacePath()}${ws.trusted ? '' : ' (Restricted Mode)'}`);
+  log.info(`Switchyard ${context.extension.packageJSON.version as string} active in ${Math.round(performance.now() - began)} ms; workspace ${ws.workspacePath()}${ws.trusted ? '' : ' (Restricted Mode)'}`);
 }
 
 export function deactivate(): void {

@@ -4,7 +4,7 @@ import { route } from '../shared/routing/route.js';
 import type { Catalog } from '../shared/catalog/catalog.js';
 import type { RouteContext } from '../shared/routing/types.js';
 import type { SpendResult } from './cli-process.js';
-import { formatMoney } from './money.js';
+import { formatEstimate, formatMoney } from './money.js';
 import type { PolicyView, PreviewRow, SpendView } from './sidebar/protocol.js';
 
 export { formatMoney };
@@ -12,6 +12,11 @@ export { formatMoney };
 /** `⇄ balanced · $0.42`, or `⇄ balanced` while spend is unknown. */
 export function statusBarText(active: string, spend: SpendResult | undefined): string {
   return spend?.ok ? `⇄ ${active} · ${formatMoney(spend.report.today)}` : `⇄ ${active}`;
+}
+
+/** The last chat-picker request in the status bar: `→ echo-small $0.00012` (the provider is in the tooltip). */
+export function lastRequestText(model: string, cost: number | undefined): string {
+  return `→ ${model.split('/').pop() ?? model}${cost !== undefined ? ` ${formatEstimate(cost)}` : ''}`;
 }
 
 export function statusBarTooltip(active: string, source: string, spend: SpendResult | undefined, trusted: boolean): string {

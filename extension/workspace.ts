@@ -137,8 +137,10 @@ export class SwitchyardWorkspace implements vscode.Disposable {
       if (v === null) delete routerEnv[k];
       else routerEnv[k] = v;
     }
-    this.routerNow.close();
-    this.routerNow = new Router(this.workspacePath(), routerEnv);
+    const before = this.routerNow;
+    // The spend known so far carries over: a rebuilt router without it would preview paid routes over budget.
+    this.routerNow = before.workspace === this.workspacePath() ? before.rebuilt(routerEnv) : new Router(this.workspacePath(), routerEnv, before.spendReport());
+    before.close();
     if (kind) this.changed.fire(kind);
   }
 }
