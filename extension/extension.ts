@@ -3,8 +3,10 @@ import * as vscode from 'vscode';
 import { loadTokenizers } from '../shared/pricing/tokenizers.js';
 import { AnswerDocuments, ANSWER_SCHEME } from './answers.js';
 import { registerCommands, type Services } from './commands.js';
+import { Gateway } from './lm/gateway.js';
 import { registerChatProvider, SwitchyardChatProvider } from './lm/lm-provider.js';
 import { registerMcpProvider } from './mcp-provider.js';
+import { registerPolicyNames } from './policy-diagnostics.js';
 import { ApiKeys } from './secrets.js';
 import { SidebarProvider, SIDEBAR_VIEW_ID } from './sidebar/sidebar-provider.js';
 import { SpendTracker } from './spend.js';
@@ -20,12 +22,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await ws.init();
   const spend = new SpendTracker(ws, cli);
   const answers = new AnswerDocuments();
-  const services: Services = { ws, spend, answers, log, cli };
+  // The bundled gateway on loopback: the chat model provider and Run both call models through it.
+  const gateway = new Gateway({ node: process.execPath, cli, workspace: ws.workspacePath(), env: () => ws.serverEnvironment(), log: (l) => log.debug(l) });
+  const restartGateway = ws.onDidChange((kind) => {
+    // New keys or trust: the next request starts a gateway that has them.
+    if (kind === 'keys' || kind === 'trust' || kind === 'folders') gateway.stop();
+  });
+  const services: Services = { ws, spend, answers, log, cli, gateway };
   const sidebar = new SidebarProvider(context.extensionUri, services);
   const statusBar = new StatusBar(ws, spend);
 
   context.subscriptions.push(
     log,
+    gateway,
+    restartGateway,
     keys,
     ws,
     spend,
@@ -34,11 +44,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.registerTextDocumentContentProvider(ANSWER_SCHEME, answers),
     vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar),
     statusBar,
+    registerPolicyNames(ws),
     ...registerCommands(services),
   );
   if (typeof vscode.lm?.registerLanguageModelChatProvider === 'function') {
     const version = context.extension.packageJSON.version as string;
-    const chat = new SwitchyardChatProvider(ws, cli, log, version, (n) => statusBar.noteRequest(n.model, n.cost, n.via));
+    const chat = new SwitchyardChatProvider(ws, gateway, log, version, (n) => {
+      statusBar.noteRequest(n.model, n.cost, n.via);
+      void spend.refresh();
+    });
     context.subscriptions.push(chat, registerChatProvider(chat));
   } else {
     log.warn('This VS Code has no language model provider API (vscode.lm.registerLanguageModelChatProvider, VS Code 1.104); Switchyard is not in the chat model picker.');

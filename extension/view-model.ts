@@ -2,9 +2,9 @@
 import type { PolicySet } from '../shared/policy/resolve.js';
 import { route } from '../shared/routing/route.js';
 import type { Catalog } from '../shared/catalog/catalog.js';
-import type { RouteContext } from '../shared/routing/types.js';
+import type { RouteContext, RouteDecision } from '../shared/routing/types.js';
 import type { SpendResult } from './cli-process.js';
-import { formatEstimate, formatMoney } from './money.js';
+import { formatEstimate, formatMoney, formatPerThousand } from './money.js';
 import type { PolicyView, PreviewRow, SpendView } from './sidebar/protocol.js';
 
 export { formatMoney };
@@ -69,9 +69,10 @@ export function previewRows(prompt: string, catalog: Catalog, policies: PolicySe
     try {
       const d = route({ input: { prompt }, policy: name }, catalog, policies, ctx);
       row.model = d.model;
+      row.provider = d.provider;
       row.cost = d.estimatedCost;
       row.task = d.task;
-      row.alternatives = d.alternatives.slice(0, 3).map((a) => ({ model: a.model, cost: a.estimatedCost }));
+      row.alternatives = d.alternatives.slice(0, 3).map((a) => ({ model: a.model, provider: a.provider, cost: a.estimatedCost }));
       inputTokens ??= d.estimate.inputTokens;
       outputTokens ??= d.estimate.outputTokens;
     } catch (error) {
@@ -83,4 +84,37 @@ export function previewRows(prompt: string, catalog: Catalog, policies: PolicySe
   if (inputTokens !== undefined) out.inputTokens = inputTokens;
   if (outputTokens !== undefined) out.outputTokens = outputTokens;
   return out;
+}
+
+/** Route Selection's compact answer: the model with its provider, the cost, and the reason, one line each. */
+export interface DecisionSummary {
+  title: string;
+  cost: string;
+  reason: string;
+}
+
+export function decisionSummary(d: RouteDecision): DecisionSummary {
+  const [low, high] = d.costRange;
+  const range = high > low ? ` (${formatEstimate(low)}–${formatEstimate(high)})` : '';
+  const chosen = d.explanation.find((l) => l.startsWith('chosen')) ?? d.explanation[0] ?? '';
+  const why = chosen.replace(/^chosen \S+:\s*/, '');
+  const reason = `${d.policy} policy, ${d.task} task${d.success > 0 ? `, ${Math.round(d.success * 100)}% predicted success` : ''}${why ? ` — ${why}` : ''}`;
+  return {
+    title: `${d.model} via ${d.provider}`,
+    cost: `${formatEstimate(d.estimatedCost)} estimated${range}, ${formatPerThousand(d.estimatedCost)} requests${d.callable ? '' : ` · not callable yet: ${d.needs ?? 'no key'}`}`,
+    reason: reason.length > 220 ? `${reason.slice(0, 219)}…` : reason,
+  };
+}
+
+export type FailureAction = 'Set API Key' | 'Select Policy' | 'Open Policy File' | 'Manage Workspace Trust';
+
+/** A failed run as one message and the one action that fixes it, from the gateway's error code and message. */
+export function failureAction(code: string | undefined, message: string): { message: string; action?: FailureAction; provider?: string } {
+  const first = message.split('\n')[0]?.replace(/ Trace: .*$/s, '').trim() ?? message;
+  const provider = /provider "?([a-z0-9_.-]+)"?/i.exec(first)?.[1] ?? /\b([A-Z][A-Z0-9_]*)_API_KEY\b/.exec(first)?.[1]?.toLowerCase();
+  if (code === 'no_provider' || /api key|_API_KEY|cannot be called|not configured/i.test(first)) return { message: first, action: 'Set API Key', ...(provider ? { provider } : {}) };
+  if (code === 'unknown_policy' || code === 'no_candidates') return { message: first, action: 'Select Policy' };
+  if (code === 'budget_exceeded' || code === 'insufficient_quota' || code === 'policy_file') return { message: first, action: 'Open Policy File' };
+  if (/restricted mode|trust/i.test(first)) return { message: first, action: 'Manage Workspace Trust' };
+  return { message: first };
 }

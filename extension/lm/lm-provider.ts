@@ -8,9 +8,10 @@ import * as vscode from 'vscode';
 import { o200kCounter, roughTokenCount } from '../../shared/pricing/tokenizers.js';
 import { formatEstimate } from '../money.js';
 import type { SwitchyardWorkspace } from '../workspace.js';
-import { Gateway } from './gateway.js';
+import { streamChat } from './client.js';
+import type { Gateway } from './gateway.js';
 import { lmModels, type LmModelInfo } from './models.js';
-import { chatCompletionsBody, ChatStreamParser, gatewayError, type NeutralMessage, type NeutralPart } from './wire.js';
+import { chatCompletionsBody, type NeutralMessage, type NeutralPart } from './wire.js';
 
 export const LM_VENDOR = 'switchyard';
 
@@ -46,22 +47,16 @@ export function neutralMessages(messages: readonly vscode.LanguageModelChatReque
 export class SwitchyardChatProvider implements vscode.LanguageModelChatProvider<Info>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
-  private readonly gateway: Gateway;
   private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly ws: SwitchyardWorkspace,
-    cli: string,
+    private readonly gateway: Gateway,
     private readonly log: vscode.LogOutputChannel,
     private readonly version: string,
     private readonly onRequest: (note: LmRequestNote) => void,
   ) {
-    this.gateway = new Gateway({ node: process.execPath, cli, workspace: ws.workspacePath(), env: () => ws.serverEnvironment(), log: (l) => log.debug(l) });
-    this.subscription = ws.onDidChange((kind) => {
-      // New keys or trust: the next request starts a gateway that has them.
-      if (kind === 'keys' || kind === 'trust' || kind === 'folders') this.gateway.stop();
-      this.changed.fire();
-    });
+    this.subscription = ws.onDidChange(() => this.changed.fire());
   }
 
   provideLanguageModelChatInformation(): Info[] {
@@ -83,42 +78,24 @@ export class SwitchyardChatProvider implements vscode.LanguageModelChatProvider<
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
     const started = Date.now();
-    const endpoint = await this.gateway.acquire();
     try {
-      const response = await fetch(`${endpoint.url}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${endpoint.token}` },
-        body: JSON.stringify(body),
-        signal: abort.signal,
-      });
-      if (!response.ok || !response.body) {
-        const error = gatewayError(response.status, await response.text());
-        this.log.warn(`chat model ${model.id}: ${error.message}`);
-        throw new Error(error.message);
-      }
-      const routed = response.headers.get('x-switchyard-model') ?? undefined;
-      const parser = new ChatStreamParser();
-      const decoder = new TextDecoder();
-      let result: { model: string | undefined; cost: number | undefined } | undefined;
-      const handle = (events: ReturnType<ChatStreamParser['feed']>) => {
-        for (const e of events) {
+      const result = await streamChat(
+        this.gateway,
+        body,
+        (e) => {
           if (e.type === 'text') progress.report(new vscode.LanguageModelTextPart(e.text));
-          else if (e.type === 'toolCall') progress.report(new vscode.LanguageModelToolCallPart(e.callId, e.name, e.input));
-          else if (e.type === 'error') throw new Error(e.message);
-          else result = { model: e.model ?? routed, cost: e.cost };
-        }
-      };
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) handle(parser.feed(decoder.decode(chunk, { stream: true })));
-      handle(parser.end());
-      const answered = result?.model ?? routed ?? model.gatewayModel;
-      this.log.info(`chat model ${model.name} → ${answered} · ${result?.cost !== undefined ? formatEstimate(result.cost) : 'cost unknown'} · ${Date.now() - started} ms`);
-      this.onRequest({ model: answered, cost: result?.cost, via: model.name });
+          else progress.report(new vscode.LanguageModelToolCallPart(e.callId, e.name, e.input));
+        },
+        abort.signal,
+      );
+      this.log.info(`chat model ${model.name} → ${result.model} · ${result.cost !== undefined ? formatEstimate(result.cost) : 'cost unknown'}${result.inputTokens !== undefined ? ` · ${result.inputTokens}+${result.outputTokens ?? 0} tokens` : ''} · ${Date.now() - started} ms`);
+      this.onRequest({ model: result.model, cost: result.cost, via: model.name });
     } catch (error) {
       if (abort.signal.aborted) throw new vscode.CancellationError();
+      this.log.warn(`chat model ${model.name}: ${error instanceof Error ? error.message : String(error)}`);
       throw error;
     } finally {
       cancel.dispose();
-      this.gateway.release();
     }
   }
 
@@ -139,7 +116,6 @@ export class SwitchyardChatProvider implements vscode.LanguageModelChatProvider<
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
-    this.gateway.dispose();
   }
 }
 

@@ -82,9 +82,10 @@ export const previewRowSchema = z.strictObject({
   policy: name,
   active: z.boolean(),
   model: z.optional(text(300)),
+  provider: z.optional(text(100)),
   cost: z.optional(usd),
   task: z.optional(text(50)),
-  alternatives: z.array(z.strictObject({ model: text(300), cost: usd })).check(z.maxLength(10)),
+  alternatives: z.array(z.strictObject({ model: text(300), provider: text(100), cost: usd })).check(z.maxLength(10)),
   error: z.optional(text(2000)),
 });
 export type PreviewRow = z.infer<typeof previewRowSchema>;
@@ -101,6 +102,16 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('notice'), level: z.enum(['info', 'error']), message: text(2000) }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
+
+/**
+ * Whether a preview answer is for the page's latest request. Only answers to requests older than the latest one
+ * the page sent are stale. Ids are the page's own and restart at 0 when the view is re-created (hidden and shown),
+ * while the extension may still re-run an answer under an id from the previous page: that one is current too,
+ * and must not make the new page's lower ids look stale.
+ */
+export function isCurrentPreview(requestId: number, latestSent: number): boolean {
+  return requestId >= latestSent;
+}
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
 

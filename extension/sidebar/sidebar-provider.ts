@@ -105,6 +105,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
       const message = error instanceof Error ? error.message : String(error);
       this.s.log.error(`sidebar: ${message}`);
       void this.post({ type: 'notice', level: 'error', message: message.slice(0, 2000) });
+      // What the page changed on its own (a radio it checked) goes back to what is true.
+      void this.post({ type: 'state', state: this.state() });
     }
   }
 
@@ -113,6 +115,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
       case 'ready':
         await this.refreshKeys();
         void this.post({ type: 'state', state: this.state() });
+        // A new page (the view was hidden and shown) numbers its requests from 0 again.
+        this.lastPreview = undefined;
         if (this.prompt) this.preview(0, this.prompt);
         if (!this.s.spend.current) void this.s.spend.refresh();
         return;
