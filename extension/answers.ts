@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 
 export const ANSWER_SCHEME = 'switchyard-answer';
-export const ANSWER_URI = vscode.Uri.from({ scheme: ANSWER_SCHEME, path: '/Switchyard answer.md' });
+/** The one answer document's URI. */
+export const answerUri = (): vscode.Uri => vscode.Uri.from({ scheme: ANSWER_SCHEME, path: '/Switchyard answer.md' });
 
 export interface AnswerHandle {
   uri: vscode.Uri;
@@ -34,7 +35,7 @@ export class AnswerDocuments implements vscode.TextDocumentContentProvider, vsco
   create(initial: string): AnswerHandle {
     this.counter += 1;
     const generation = this.counter;
-    const uri = ANSWER_URI;
+    const uri = answerUri();
     const key = uri.toString();
     this.texts.set(key, initial);
     this.changed.fire(uri);

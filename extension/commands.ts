@@ -8,10 +8,12 @@ import { loadTokenizers } from '../shared/pricing/tokenizers.js';
 import { tokenizable } from '../shared/pricing/tokenizable.js';
 import type { RouteDecision } from '../shared/routing/types.js';
 import type { AnswerDocuments } from './answers.js';
+import type { CommandId } from './ids.js';
 import { streamChat, GatewayFailure } from './lm/client.js';
 import type { Gateway } from './lm/gateway.js';
 import { chatCompletionsBody } from './lm/wire.js';
 import { isSwitchyardError } from '../shared/errors.js';
+import { describeCalls, readCallOutcomes } from './call-outcomes.js';
 import { decisionSummary, failureAction } from './view-model.js';
 import { keyProvider, KEY_PROVIDERS, validateApiKey } from './keys.js';
 import { newPolicyFileText, POLICY_FILE_NAME, setActivePolicy } from './policy-file.js';
@@ -30,17 +32,8 @@ export interface Services {
   gateway: Gateway;
 }
 
-export const COMMAND_IDS = [
-  'switchyard.selectPolicy',
-  'switchyard.routeSelection',
-  'switchyard.estimateSelection',
-  'switchyard.setApiKey',
-  'switchyard.clearApiKey',
-  'switchyard.openPolicyFile',
-  'switchyard.showSpend',
-] as const;
-
-export function registerCommands(s: Services): vscode.Disposable[] {
+/** The commands' bodies by id; each failure is logged and shown once. */
+export function commandHandlers(s: Services): Record<CommandId, (...args: unknown[]) => Promise<void>> {
   const guard =
     <A extends unknown[]>(name: string, body: (...args: A) => Promise<unknown>) =>
     async (...args: A) => {
@@ -52,15 +45,16 @@ export function registerCommands(s: Services): vscode.Disposable[] {
         void vscode.window.showErrorMessage(`Switchyard: ${message}`);
       }
     };
-  return [
-    vscode.commands.registerCommand('switchyard.selectPolicy', guard('selectPolicy', (name?: string) => selectPolicy(s, name))),
-    vscode.commands.registerCommand('switchyard.routeSelection', guard('routeSelection', () => routeSelection(s))),
-    vscode.commands.registerCommand('switchyard.estimateSelection', guard('estimateSelection', () => estimateSelection(s))),
-    vscode.commands.registerCommand('switchyard.setApiKey', guard('setApiKey', (provider?: string) => setApiKey(s, provider))),
-    vscode.commands.registerCommand('switchyard.clearApiKey', guard('clearApiKey', (provider?: string) => clearApiKey(s, provider))),
-    vscode.commands.registerCommand('switchyard.openPolicyFile', guard('openPolicyFile', () => openPolicyFile(s))),
-    vscode.commands.registerCommand('switchyard.showSpend', guard('showSpend', () => showSpend(s))),
-  ];
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    'switchyard.selectPolicy': guard('selectPolicy', (name?: unknown) => selectPolicy(s, text(name))),
+    'switchyard.routeSelection': guard('routeSelection', () => routeSelection(s)),
+    'switchyard.estimateSelection': guard('estimateSelection', () => estimateSelection(s)),
+    'switchyard.setApiKey': guard('setApiKey', (provider?: unknown) => setApiKey(s, text(provider))),
+    'switchyard.clearApiKey': guard('clearApiKey', (provider?: unknown) => clearApiKey(s, text(provider))),
+    'switchyard.openPolicyFile': guard('openPolicyFile', () => openPolicyFile(s)),
+    'switchyard.showSpend': guard('showSpend', () => showSpend(s)),
+  };
 }
 
 // ---- policy ----------------------------------------------------------------------------------------------
@@ -218,6 +212,7 @@ export async function runPrompt(s: Services, prompt: string, model: string, poli
     await showFailure(s, 'Switchyard does not call models in Restricted Mode: no API keys reach an untrusted workspace. Trust this folder to run prompts.', undefined);
     return;
   }
+  await s.ws.ready;
   const trimmed = prompt.trim();
   const quoted = trimmed.length > 400 ? `${trimmed.slice(0, 400)}…` : trimmed;
   const header = `# ${model}\n\n${[policy ? `policy ${policy}` : undefined, estimate !== undefined ? `estimated ${formatEstimate(estimate)}` : undefined].filter(Boolean).join(' · ')}\n\n> ${quoted.replace(/\n/g, '\n> ')}\n\n---\n\n`;
@@ -323,13 +318,15 @@ export async function showSpend(s: Services): Promise<void> {
   }
   const r = result.report;
   const b = r.budgets;
+  // A failed call is not an answered one: the ledger's outcomes tell them apart (the report counts both).
+  const outcomes = await readCallOutcomes();
   const items: vscode.QuickPickItem[] = [
     { label: `Today ${formatMoney(r.today)}`, description: b.daily !== undefined ? `of ${formatMoney(b.daily)} daily budget · ${formatMoney(Math.max(0, b.remainingToday ?? b.daily - r.today))} left` : 'no daily budget' },
     { label: `This month ${formatMoney(r.month)}`, description: b.monthly !== undefined ? `of ${formatMoney(b.monthly)} monthly budget · ${formatMoney(Math.max(0, b.remainingMonth ?? b.monthly - r.month))} left` : 'no monthly budget' },
     { label: 'By model', kind: vscode.QuickPickItemKind.Separator },
     ...(r.byModel.length === 0
       ? [{ label: 'No calls yet' }]
-      : [...r.byModel].sort((a, c) => c.cost - a.cost).map((m) => ({ label: m.model, description: `${formatEstimate(m.cost)} · ${m.calls} call${m.calls === 1 ? '' : 's'}` }))),
+      : [...r.byModel].sort((a, c) => c.cost - a.cost).map((m) => ({ label: m.model, description: `${formatEstimate(m.cost)} · ${describeCalls(outcomes.get(m.model), m.calls)}` }))),
   ];
   await vscode.window.showQuickPick(items, { title: 'Switchyard: Spend', placeHolder: 'Budgets come from .switchyard.json and your user config' });
 }

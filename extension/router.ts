@@ -85,7 +85,9 @@ export class Router {
     const state = this.store.current();
     const ctx: RouteContext = { providers: this.providersNow, warnings: [...state.warnings, ...this.problems], today: localDate() };
     const report = this.spend;
-    const budget = report && tightestBudget({ ...(report.budgets.daily !== undefined ? { daily: report.budgets.daily } : {}), ...(report.budgets.monthly !== undefined ? { monthly: report.budgets.monthly } : {}) }, report);
+    // The budgets as the policy files say now (an edit applies at once); what is spent, from the last report.
+    const limits = state.policies.budget.daily !== undefined || state.policies.budget.monthly !== undefined ? state.policies.budget : report?.budgets;
+    const budget = report && limits && tightestBudget({ ...(limits.daily !== undefined ? { daily: limits.daily } : {}), ...(limits.monthly !== undefined ? { monthly: limits.monthly } : {}) }, report);
     if (budget) ctx.budget = budget;
     return ctx;
   }

@@ -35,7 +35,13 @@ export function statusBarTooltip(active: string, source: string, spend: SpendRes
 export function spendView(spend: SpendResult | undefined): SpendView {
   if (!spend) return { status: 'loading' };
   if (!spend.ok) return { status: 'unavailable', reason: spend.reason };
-  const view: SpendView = { status: 'ok', today: spend.report.today, month: spend.report.month };
+  const view: SpendView = {
+    status: 'ok',
+    today: spend.report.today,
+    month: spend.report.month,
+    byDay: spend.report.byDay.filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.day)).slice(0, 31).map((d) => ({ day: d.day, cost: d.cost })),
+    byModel: [...spend.report.byModel].sort((a, b) => b.cost - a.cost).slice(0, 5).map((m) => ({ model: m.model.slice(0, 300), cost: m.cost })),
+  };
   if (spend.report.budgets.daily !== undefined) view.daily = spend.report.budgets.daily;
   if (spend.report.budgets.monthly !== undefined) view.monthly = spend.report.budgets.monthly;
   return view;
@@ -118,3 +124,5 @@ export function failureAction(code: string | undefined, message: string): { mess
   if (/restricted mode|trust/i.test(first)) return { message: first, action: 'Manage Workspace Trust' };
   return { message: first };
 }
+
+export { monthBars } from './month-bars.js';

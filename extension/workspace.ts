@@ -41,12 +41,11 @@ export class SwitchyardWorkspace implements vscode.Disposable {
         if (this.isPolicyFile(doc.uri)) this.changed.fire('policy');
       }),
     );
+    this.ready = this.rebuild(undefined);
   }
 
-  /** Load the keys and build the first router; call once after construction. */
-  async init(): Promise<void> {
-    await this.rebuild(undefined);
-  }
+  /** Resolved once the stored keys are loaded and the router has them (until then it has none). */
+  readonly ready: Promise<void>;
 
   get folder(): vscode.WorkspaceFolder | undefined {
     return vscode.workspace.workspaceFolders?.[0];

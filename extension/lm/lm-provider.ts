@@ -13,7 +13,6 @@ import type { Gateway } from './gateway.js';
 import { lmModels, type LmModelInfo } from './models.js';
 import { chatCompletionsBody, type NeutralMessage, type NeutralPart } from './wire.js';
 
-export const LM_VENDOR = 'switchyard';
 
 type Info = vscode.LanguageModelChatInformation & { gatewayModel: string };
 
@@ -73,6 +72,7 @@ export class SwitchyardChatProvider implements vscode.LanguageModelChatProvider<
     token: vscode.CancellationToken,
   ): Promise<void> {
     if (!this.ws.trusted) throw new Error('Switchyard calls no model in Restricted Mode: trust this folder first.');
+    await this.ws.ready;
     const tools = (options.tools ?? []).map((t) => ({ name: t.name, description: t.description, ...(t.inputSchema ? { inputSchema: t.inputSchema } : {}) }));
     const body = chatCompletionsBody(model.gatewayModel, neutralMessages(messages), tools, options.toolMode === vscode.LanguageModelChatToolMode.Required ? 'required' : 'auto');
     const abort = new AbortController();
@@ -132,8 +132,4 @@ function toInfo(m: LmModelInfo): Info {
     capabilities: m.capabilities,
     gatewayModel: m.gatewayModel,
   };
-}
-
-export function registerChatProvider(provider: SwitchyardChatProvider): vscode.Disposable {
-  return vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider);
 }

@@ -60,6 +60,10 @@ export const spendViewSchema = z.discriminatedUnion('status', [
     month: usd,
     daily: z.optional(usd),
     monthly: z.optional(usd),
+    /** This month, one entry per day with spend. */
+    byDay: z.array(z.strictObject({ day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), cost: usd })).check(z.maxLength(31)),
+    /** The models that cost the most this month. */
+    byModel: z.array(z.strictObject({ model: text(300), cost: usd })).check(z.maxLength(5)),
   }),
 ]);
 export type SpendView = z.infer<typeof spendViewSchema>;

@@ -12,7 +12,6 @@ import { policyViews, previewRows, spendView } from '../view-model.js';
 import { sidebarHtml, makeNonce } from './html.js';
 import { hostMessageSchema, parseWebviewMessage, type HostMessage, type SidebarState, type WebviewMessage } from './protocol.js';
 
-export const SIDEBAR_VIEW_ID = 'switchyard.sidebar';
 
 export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;

@@ -10,7 +10,7 @@ const STATE: SidebarState = {
   policies: [{ name: 'balanced', source: 'built-in', active: true, description: 'Good quality', priorities: { costPriority: 0.5, speedPriority: 0.2, intelligencePriority: 0.7 } }],
   warnings: [],
   keys: [{ provider: 'openai', label: 'OpenAI', envVar: 'OPENAI_API_KEY', source: 'secret' }],
-  spend: { status: 'ok', today: 0.42, month: 3.1, daily: 5 },
+  spend: { status: 'ok', today: 0.42, month: 3.1, daily: 5, byDay: [{ day: '2026-12-01', cost: 0.42 }], byModel: [{ model: 'openai/gpt-4o', cost: 0.42 }] },
   prompt: '',
 };
 

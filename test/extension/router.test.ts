@@ -10,7 +10,7 @@ describe('the extension’s router', () => {
     writeFileSync(path.join(ws, '.switchyard.json'), JSON.stringify({ active: 'balanced', budget: { daily: 1 } }));
     const env = { SWITCHYARD_CONFIG: path.join(ws, 'no-user-config.json'), XDG_STATE_HOME: ws, OPENAI_API_KEY: 'sk-test-0123456789abcdef0123' };
     const first = new Router(ws, env);
-    first.setSpend({ today: 1.5, month: 1.5, budgets: { daily: 1 }, byModel: [] });
+    first.setSpend({ today: 1.5, month: 1.5, budgets: { daily: 1 }, byModel: [], byDay: [] });
     expect(first.context().budget).toEqual({ period: 'daily', limit: 1, spent: 1.5 });
     const rebuilt = first.rebuilt({ ...env, ANTHROPIC_API_KEY: 'sk-ant-test-0123456789abcdef' });
     expect(rebuilt.context().budget).toEqual({ period: 'daily', limit: 1, spent: 1.5 });

@@ -23,7 +23,8 @@ import {
   type SpendView,
   type WebviewMessage,
 } from '../protocol.js';
-import { formatMoney as cents, formatPerRequest as perRequest, formatPerThousand as perThousand } from '../../money.js';
+import { formatEstimate as money, formatMoney as cents, formatPerRequest as perRequest, formatPerThousand as perThousand } from '../../money.js';
+import { monthBars } from '../../month-bars.js';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -269,12 +270,58 @@ function budgetLine(label: string, spent: number, budget: number | undefined): H
   return row;
 }
 
+type OkSpend = Extract<SpendView, { status: 'ok' }>;
+
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** This month by day against the daily budget: bars with a text alternative (the chart is one image to a screen reader). */
+function dayChart(spend: OkSpend): HTMLElement {
+  const bars = monthBars(spend.byDay, localToday(), spend.daily);
+  const spentDays = bars.filter((b) => b.cost > 0);
+  const over = bars.filter((b) => b.over).length;
+  const label = `Spend this month by day: ${spentDays.length} day${spentDays.length === 1 ? '' : 's'} with spend${spentDays.length ? `, most ${cents(Math.max(...spentDays.map((b) => b.cost)))}` : ''}${spend.daily !== undefined ? `; daily budget ${cents(spend.daily)}${over ? `, exceeded on ${over} day${over === 1 ? '' : 's'}` : ''}` : ''}.`;
+  const chart = h('div', { class: 'day-chart', role: 'img', 'aria-label': label, id: 'spend-by-day' });
+  for (const b of bars) {
+    const bar = h('div', { class: `bar${b.over ? ' over' : ''}`, title: `${b.day}: ${money(b.cost)}` });
+    // Through the CSSOM: the page's CSP allows no inline style attributes.
+    bar.style.height = `${Math.max(b.cost > 0 ? 4 : 1, Math.round(b.height * 100))}%`;
+    chart.append(bar);
+  }
+  if (spend.daily !== undefined) chart.append(h('div', { class: 'budget-line', title: `daily budget ${cents(spend.daily)}` }));
+  return h('div', { class: 'chart' }, h('h4', {}, 'This month by day'), chart);
+}
+
+/** The models that cost the most this month, as bars relative to the month's spend. */
+function modelChart(spend: OkSpend): HTMLElement | string {
+  if (spend.byModel.length === 0) return '';
+  const total = spend.byModel.reduce((sum, m) => sum + m.cost, 0) || 1;
+  return h(
+    'div',
+    { class: 'chart' },
+    h('h4', {}, 'By model'),
+    h(
+      'ul',
+      { class: 'model-chart', id: 'spend-by-model', 'aria-label': 'Spend this month by model' },
+      ...spend.byModel.map((m) =>
+        {
+          const bar = h('span', { class: 'model-bar', 'aria-hidden': 'true' });
+          bar.style.width = `${Math.max(2, Math.round((m.cost / total) * 100))}%`;
+          return h('li', {}, h('span', { class: 'model-name', title: m.model }, m.model), h('span', { class: 'model-cost' }, money(m.cost)), bar);
+        },
+      ),
+    ),
+  );
+}
+
 function renderSpend(spend: SpendView): void {
   const refresh = h('vscode-button', { secondary: true, id: 'refresh-spend' }, 'Refresh');
   refresh.addEventListener('click', () => send({ type: 'refreshSpend' }));
   if (spend.status === 'loading') spendBody.replaceChildren(h('p', { class: 'muted' }, 'Reading spend…'));
   else if (spend.status === 'unavailable') spendBody.replaceChildren(h('p', { class: 'muted', title: spend.reason }, 'Spend unavailable'), h('p', { class: 'help' }, spend.reason), refresh);
-  else spendBody.replaceChildren(budgetLine('Today', spend.today, spend.daily), budgetLine('This month', spend.month, spend.monthly), refresh);
+  else spendBody.replaceChildren(budgetLine('Today', spend.today, spend.daily), budgetLine('This month', spend.month, spend.monthly), dayChart(spend), modelChart(spend), refresh);
   spendSection.setAttribute('description', spend.status === 'ok' ? headingNote(`${cents(spend.today)} today`) : '');
 }
 
