@@ -102,13 +102,12 @@ export interface DecisionSummary {
 export function decisionSummary(d: RouteDecision): DecisionSummary {
   const [low, high] = d.costRange;
   const range = high > low ? ` (${formatEstimate(low)}–${formatEstimate(high)})` : '';
-  const chosen = d.explanation.find((l) => l.startsWith('chosen')) ?? d.explanation[0] ?? '';
-  const why = chosen.replace(/^chosen \S+:\s*/, '');
-  const reason = `${d.policy} policy, ${d.task} task${d.success > 0 ? `, ${Math.round(d.success * 100)}% predicted success` : ''}${why ? ` — ${why}` : ''}`;
+  const pct = d.success > 0 ? `, ${Math.round(d.success * 100)}% predicted success` : '';
+  const reason = `The ${d.policy} policy's pick for a ${d.task.replace(/_/g, ' ')} task among ${d.candidates} candidate${d.candidates === 1 ? '' : 's'}${pct}.`;
   return {
     title: `${d.model} via ${d.provider}`,
     cost: `${formatEstimate(d.estimatedCost)} estimated${range}, ${formatPerThousand(d.estimatedCost)} requests${d.callable ? '' : ` · not callable yet: ${d.needs ?? 'no key'}`}`,
-    reason: reason.length > 220 ? `${reason.slice(0, 219)}…` : reason,
+    reason,
   };
 }
 

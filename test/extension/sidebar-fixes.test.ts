@@ -41,6 +41,7 @@ const decision = {
   costRange: [0.0001, 0.0004],
   success: 0.82,
   policy: 'cheapest',
+  candidates: 2,
   explanation: ['task coding (confidence 0.90)', 'chosen fixture/echo-small: score 0.91, the cheapest of 2 candidates that pass', 'endpoint fixture/echo-small: cheapest'],
   alternatives: [],
   fallbacks: [],
@@ -51,7 +52,7 @@ describe('Route Selection', () => {
     expect(decisionSummary(decision)).toEqual({
       title: 'fixture/echo-small via fixture',
       cost: '$0.00021 estimated ($0.0001–$0.0004), $0.21/1k requests',
-      reason: 'cheapest policy, coding task, 82% predicted success — score 0.91, the cheapest of 2 candidates that pass',
+      reason: "The cheapest policy's pick for a coding task among 2 candidates, 82% predicted success.",
     });
     expect(decisionSummary({ ...decision, callable: false, needs: 'set OPENAI_API_KEY' }).cost).toMatch(/not callable yet: set OPENAI_API_KEY$/);
   });
