@@ -132,7 +132,7 @@ const keySection = h('vscode-collapsible', { heading: 'Provider keys', open: tru
 const keyList = h('ul', { class: 'keys', id: 'keys', 'aria-label': 'Provider API keys' });
 /** Configured providers first; the rest (most of them, usually) behind "More providers…". */
 const moreKeys = h('details', { class: 'more-keys', id: 'more-keys' }, h('summary', {}, 'More providers…'), h('ul', { class: 'keys', id: 'keys-more', 'aria-label': 'Providers without a key' }));
-const keyEmpty = h('p', { class: 'muted', id: 'keys-empty', hidden: true }, 'No provider key yet: local models only.');
+const keyEmpty = h('p', { class: 'muted', id: 'keys-empty', hidden: true }, 'No API key in SecretStorage or the environment yet.');
 keySection.append(keyEmpty, keyList, moreKeys, h('p', { class: 'help' }, 'Keys are kept in VS Code’s SecretStorage and passed to the Switchyard server only.'));
 
 const spendSection = h('vscode-collapsible', { heading: 'Spend', open: true, id: 'section-spend' });
