@@ -1,7 +1,7 @@
 // Builds dist/cli.js (Node ESM: the MCP server and CLI), and, once the extension exists, dist/extension.js
 // (CommonJS, `vscode` external) and dist/webview.js (browser).
 import { build } from 'esbuild';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 // Chunk names carry content hashes: start from an empty dist/ so stale chunks never ship in the package or the .vsix.
@@ -27,6 +27,14 @@ const common = {
  * - The tokenizer tables (arrays of 200k and 100k strings) likewise become JSON strings: JSON.parse builds the arrays
  *   with a fraction of the transient memory the JavaScript parser needs for the same literals.
  */
+function catalogAsString(b) {
+  b.onLoad({ filter: /catalog\.data\.json$/ }, (args) => {
+    const data = JSON.parse(readFileSync(args.path, 'utf8'));
+    const getters = Object.keys(data).map((k) => `get ${JSON.stringify(k)}() { return parsed()[${JSON.stringify(k)}]; }`);
+    return { contents: `let value;\nconst parsed = () => (value ??= JSON.parse(${JSON.stringify(JSON.stringify(data))}));\nexport default { ${getters.join(', ')} };\n`, loader: 'js' };
+  });
+}
+
 const cliStartup = {
   name: 'switchyard-cli-startup',
   setup(b) {
@@ -36,11 +44,7 @@ const cliStartup = {
       resolveDir: process.cwd(),
       loader: 'js',
     }));
-    b.onLoad({ filter: /catalog\.data\.json$/ }, (args) => {
-      const data = JSON.parse(readFileSync(args.path, 'utf8'));
-      const getters = Object.keys(data).map((k) => `get ${JSON.stringify(k)}() { return parsed()[${JSON.stringify(k)}]; }`);
-      return { contents: `let value;\nconst parsed = () => (value ??= JSON.parse(${JSON.stringify(JSON.stringify(data))}));\nexport default { ${getters.join(', ')} };\n`, loader: 'js' };
-    });
+    catalogAsString(b);
     b.onLoad({ filter: /gpt-tokenizer[\\/]esm[\\/]bpeRanks[\\/](o200k_base|cl100k_base)\.js$/ }, async (args) => {
       const { default: ranks } = await import(pathToFileURL(args.path).href);
       return { contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(ranks))});\n`, loader: 'js' };
@@ -78,6 +82,18 @@ if (existsSync('extension/extension.ts')) {
   const extensionPlugin = {
     name: 'switchyard-extension',
     setup(b) {
+      // The catalog (a megabyte of JSON) is not in the bundle: dist/catalog.json, read and parsed on first use, so
+      // activation neither reads nor compiles it.
+      b.onLoad({ filter: /catalog\.data\.json$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        mkdirSync('dist', { recursive: true });
+        writeFileSync('dist/catalog.json', JSON.stringify(JSON.parse(text)));
+        const getters = Object.keys(JSON.parse(text)).map((k) => `get ${JSON.stringify(k)}() { return parsed()[${JSON.stringify(k)}]; }`);
+        return {
+          contents: `import { readFileSync } from 'node:fs';\nimport { join } from 'node:path';\nlet value;\nconst parsed = () => (value ??= JSON.parse(readFileSync(join(__dirname, 'catalog.json'), 'utf8')));\nexport default { ${getters.join(', ')} };\n`,
+          loader: 'js',
+        };
+      });
       b.onResolve({ filter: /^gpt-tokenizer\/encoding\/(o200k|cl100k)_base$/ }, (a) => ({ path: `./chunks/${a.path.split('/').pop()}.js`, external: true }));
       b.onResolve({ filter: /^undici$/ }, () => ({ path: 'undici', namespace: 'stub' }));
       b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({

@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 
 export const ANSWER_SCHEME = 'switchyard-answer';
+/** The one answer document's URI. */
+export const answerUri = (): vscode.Uri => vscode.Uri.from({ scheme: ANSWER_SCHEME, path: '/Switchyard answer.md' });
 
 export interface AnswerHandle {
   uri: vscode.Uri;
@@ -26,18 +28,23 @@ export class AnswerDocuments implements vscode.TextDocumentContentProvider, vsco
     return this.texts.get(uri.toString()) ?? '';
   }
 
-  create(title: string, initial: string): AnswerHandle {
+  /**
+   * The answer document, reused by every run: one editor tab that each run clears and streams into again. A run
+   * still streaming when the next starts writes nothing more.
+   */
+  create(initial: string): AnswerHandle {
     this.counter += 1;
-    const safe = title.replace(/[\\/:*?"<>|#]+/g, '-');
-    const uri = vscode.Uri.from({ scheme: ANSWER_SCHEME, path: `/${safe}.md`, query: `n=${this.counter}` });
+    const generation = this.counter;
+    const uri = answerUri();
     const key = uri.toString();
     this.texts.set(key, initial);
+    this.changed.fire(uri);
     let pending = '';
     let timer: NodeJS.Timeout | undefined;
     const flush = () => {
       clearTimeout(timer);
       timer = undefined;
-      if (pending === '') return;
+      if (pending === '' || generation !== this.counter) return;
       this.texts.set(key, (this.texts.get(key) ?? '') + pending);
       pending = '';
       this.changed.fire(uri);
@@ -45,6 +52,7 @@ export class AnswerDocuments implements vscode.TextDocumentContentProvider, vsco
     return {
       uri,
       append: (text) => {
+        if (generation !== this.counter) return;
         pending += text;
         timer ??= setTimeout(flush, 60);
       },

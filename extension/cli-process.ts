@@ -91,6 +91,8 @@ export const spendReportSchema = z.object({
     })
     .default({}),
   byModel: z.array(z.object({ model: z.string(), calls: z.number().int().nonnegative(), cost: z.number().nonnegative() })).default([]),
+  /** This month's days with spend (the report's default period), newest first. */
+  byDay: z.array(z.object({ day: z.string(), calls: z.number().int().nonnegative(), cost: z.number().nonnegative() })).default([]),
 });
 export type SpendReport = z.infer<typeof spendReportSchema>;
 

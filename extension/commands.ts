@@ -8,8 +8,14 @@ import { loadTokenizers } from '../shared/pricing/tokenizers.js';
 import { tokenizable } from '../shared/pricing/tokenizable.js';
 import type { RouteDecision } from '../shared/routing/types.js';
 import type { AnswerDocuments } from './answers.js';
-import { chatArguments, runCli } from './cli-process.js';
-import { keyProvider, KEY_PROVIDERS, redactSecrets, validateApiKey } from './keys.js';
+import type { CommandId } from './ids.js';
+import { streamChat, GatewayFailure } from './lm/client.js';
+import type { Gateway } from './lm/gateway.js';
+import { chatCompletionsBody } from './lm/wire.js';
+import { isSwitchyardError } from '../shared/errors.js';
+import { describeCalls, readCallOutcomes } from './call-outcomes.js';
+import { decisionSummary, failureAction } from './view-model.js';
+import { keyProvider, KEY_PROVIDERS, validateApiKey } from './keys.js';
 import { newPolicyFileText, POLICY_FILE_NAME, setActivePolicy } from './policy-file.js';
 import type { SpendTracker } from './spend.js';
 import { formatEstimate, formatMoney } from './money.js';
@@ -22,19 +28,12 @@ export interface Services {
   log: vscode.LogOutputChannel;
   /** Absolute path of the bundled `dist/cli.js`. */
   cli: string;
+  /** The bundled gateway on loopback, through which Run calls models. */
+  gateway: Gateway;
 }
 
-export const COMMAND_IDS = [
-  'switchyard.selectPolicy',
-  'switchyard.routeSelection',
-  'switchyard.estimateSelection',
-  'switchyard.setApiKey',
-  'switchyard.clearApiKey',
-  'switchyard.openPolicyFile',
-  'switchyard.showSpend',
-] as const;
-
-export function registerCommands(s: Services): vscode.Disposable[] {
+/** The commands' bodies by id; each failure is logged and shown once. */
+export function commandHandlers(s: Services): Record<CommandId, (...args: unknown[]) => Promise<void>> {
   const guard =
     <A extends unknown[]>(name: string, body: (...args: A) => Promise<unknown>) =>
     async (...args: A) => {
@@ -46,15 +45,16 @@ export function registerCommands(s: Services): vscode.Disposable[] {
         void vscode.window.showErrorMessage(`Switchyard: ${message}`);
       }
     };
-  return [
-    vscode.commands.registerCommand('switchyard.selectPolicy', guard('selectPolicy', (name?: string) => selectPolicy(s, name))),
-    vscode.commands.registerCommand('switchyard.routeSelection', guard('routeSelection', () => routeSelection(s))),
-    vscode.commands.registerCommand('switchyard.estimateSelection', guard('estimateSelection', () => estimateSelection(s))),
-    vscode.commands.registerCommand('switchyard.setApiKey', guard('setApiKey', (provider?: string) => setApiKey(s, provider))),
-    vscode.commands.registerCommand('switchyard.clearApiKey', guard('clearApiKey', (provider?: string) => clearApiKey(s, provider))),
-    vscode.commands.registerCommand('switchyard.openPolicyFile', guard('openPolicyFile', () => openPolicyFile(s))),
-    vscode.commands.registerCommand('switchyard.showSpend', guard('showSpend', () => showSpend(s))),
-  ];
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    'switchyard.selectPolicy': guard('selectPolicy', (name?: unknown) => selectPolicy(s, text(name))),
+    'switchyard.routeSelection': guard('routeSelection', () => routeSelection(s)),
+    'switchyard.estimateSelection': guard('estimateSelection', () => estimateSelection(s)),
+    'switchyard.setApiKey': guard('setApiKey', (provider?: unknown) => setApiKey(s, text(provider))),
+    'switchyard.clearApiKey': guard('clearApiKey', (provider?: unknown) => clearApiKey(s, text(provider))),
+    'switchyard.openPolicyFile': guard('openPolicyFile', () => openPolicyFile(s)),
+    'switchyard.showSpend': guard('showSpend', () => showSpend(s)),
+  };
 }
 
 // ---- policy ----------------------------------------------------------------------------------------------
@@ -122,26 +122,38 @@ export async function routeSelection(s: Services): Promise<void> {
   const prompt = await promptFromEditor('Route Selection');
   if (!prompt) return;
   await loadTokenizers().catch(() => undefined);
-  const decision = s.ws.router().decide({ input: { prompt } });
-  const detail = describeDecisionDetail(decision);
-  s.log.info(`route → ${decision.model} (${formatEstimate(decision.estimatedCost)})\n${detail}`);
-  const run = s.ws.trusted ? 'Run' : 'Run (needs a trusted workspace)';
-  const other = 'Run Another Model…';
-  const answer = await vscode.window.showInformationMessage(
-    `Switchyard → ${decision.model} · ${formatEstimate(decision.estimatedCost)} estimated`,
-    { modal: true, detail },
-    run,
-    other,
-  );
-  if (answer === run) await runPrompt(s, prompt, decision.model, decision.policy, decision.estimatedCost);
-  else if (answer === other) {
-    const items = [decision.model, ...decision.alternatives.map((a) => a.model)].map((m, i) => ({
-      label: m,
-      description: i === 0 ? `chosen · ${formatEstimate(decision.estimatedCost)}` : formatEstimate(decision.alternatives[i - 1]?.estimatedCost ?? 0),
-    }));
-    const pick = await vscode.window.showQuickPick(items, { title: 'Switchyard: run on which model?' });
-    if (pick) await runPrompt(s, prompt, pick.label, decision.policy, undefined);
+  let decision: RouteDecision;
+  try {
+    decision = s.ws.router().decide({ input: { prompt } });
+  } catch (error) {
+    await showFailure(s, error instanceof Error ? error.message : String(error), isSwitchyardError(error) ? error.code : undefined);
+    return;
   }
+  const summary = decisionSummary(decision);
+  s.log.info(`route → ${decision.model} via ${decision.provider} (${formatEstimate(decision.estimatedCost)})\n${describeDecisionDetail(decision)}`);
+  const run = 'Run';
+  const other = 'Run Another Model…';
+  const details = 'Details';
+  const answer = await vscode.window.showInformationMessage(summary.title, { modal: true, detail: `${summary.cost}\n${summary.reason}` }, run, other, details);
+  if (answer === run) await runPrompt(s, prompt, decision.model, decision.policy, decision.estimatedCost);
+  else if (answer === details) s.log.show(true);
+  else if (answer === other) {
+    const choices = [{ model: decision.model, provider: decision.provider, estimatedCost: decision.estimatedCost }, ...decision.alternatives];
+    const items = choices.map((c, i) => ({ label: c.model, model: c.model, cost: c.estimatedCost, description: `via ${c.provider} · ${formatEstimate(c.estimatedCost)}${i === 0 ? ' · chosen' : ''}` }));
+    const pick = await vscode.window.showQuickPick(items, { title: 'Switchyard: run on which model?' });
+    if (pick) await runPrompt(s, prompt, pick.model, decision.policy, pick.cost);
+  }
+}
+
+/** A failure as one message with the action that fixes it. */
+export async function showFailure(s: Services, message: string, code: string | undefined): Promise<void> {
+  const f = failureAction(code, message);
+  s.log.warn(`failed${code ? ` (${code})` : ''}: ${message}`);
+  const answer = f.action ? await vscode.window.showErrorMessage(`Switchyard: ${f.message}`, f.action) : await vscode.window.showErrorMessage(`Switchyard: ${f.message}`);
+  if (answer === 'Set API Key') await setApiKey(s, f.provider && keyProvider(f.provider) ? f.provider : undefined);
+  else if (answer === 'Select Policy') await selectPolicy(s);
+  else if (answer === 'Open Policy File') await openPolicyFile(s);
+  else if (answer === 'Manage Workspace Trust') await vscode.commands.executeCommand('workbench.trust.manage');
 }
 
 export async function estimateSelection(s: Services): Promise<void> {
@@ -194,57 +206,52 @@ export async function estimateSelection(s: Services): Promise<void> {
   if (pick) await runPrompt(s, prompt, pick.model, undefined, estimates.find((e) => e.model === pick.model)?.totalCost);
 }
 
-/** Call the model through `switchyard chat` and stream the answer into a document beside the editor. */
+/** Call the model through the bundled gateway and stream the answer into the one answer document beside the editor. */
 export async function runPrompt(s: Services, prompt: string, model: string, policy: string | undefined, estimate: number | undefined): Promise<void> {
   if (!s.ws.trusted) {
-    const manage = 'Manage Workspace Trust';
-    const answer = await vscode.window.showWarningMessage('Switchyard does not call models in Restricted Mode: no API keys reach an untrusted workspace. Trust this folder to run prompts.', manage);
-    if (answer === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+    await showFailure(s, 'Switchyard does not call models in Restricted Mode: no API keys reach an untrusted workspace. Trust this folder to run prompts.', undefined);
     return;
   }
-  const secrets = await s.ws.keys.valuesForRedaction();
+  await s.ws.ready;
   const trimmed = prompt.trim();
   const quoted = trimmed.length > 400 ? `${trimmed.slice(0, 400)}…` : trimmed;
-  const header = `**${model}**${policy ? ` · policy ${policy}` : ''}${estimate !== undefined ? ` · estimated ${formatEstimate(estimate)}` : ''}\n\n> ${quoted.replace(/\n/g, '\n> ')}\n\n---\n\n`;
-  const answer = s.answers.create(`Switchyard — ${model.split('/').pop() ?? model}`, header);
+  const header = `# ${model}\n\n${[policy ? `policy ${policy}` : undefined, estimate !== undefined ? `estimated ${formatEstimate(estimate)}` : undefined].filter(Boolean).join(' · ')}\n\n> ${quoted.replace(/\n/g, '\n> ')}\n\n---\n\n`;
+  const answer = s.answers.create(header);
   await vscode.window.showTextDocument(answer.uri, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
-  const workspace = s.ws.workspacePath();
-  let stderr = '';
   let tail = '';
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Switchyard: asking ${model}…`, cancellable: true },
-    (_progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return runCli(chatArguments({ model, workspace }), {
-        node: process.execPath,
-        cli: s.cli,
-        env: s.ws.serverEnvironment(),
-        cwd: workspace,
-        stdin: prompt,
-        signal: abort.signal,
-        onStdout: (chunk) => {
-          answer.append(chunk);
-          tail = (tail + chunk).slice(-2);
+  const outcome: { ok: true; model: string; cost: number | undefined; tokens?: string } | { ok: false; message: string; code?: string; cancelled: boolean } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Switchyard: asking ${model}…`, cancellable: true }, async (_progress, token) => {
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    try {
+      const body = chatCompletionsBody(model, [{ role: 'user', parts: [{ kind: 'text', text: prompt }] }]);
+      const r = await streamChat(
+        s.gateway,
+        body,
+        (e) => {
+          if (e.type !== 'text') return;
+          answer.append(e.text);
+          tail = (tail + e.text).slice(-2);
         },
-        onStderr: (chunk) => {
-          stderr += chunk;
-        },
-      });
-    },
-  );
-  const notes = redactSecrets(stderr, secrets).trim();
-  if (notes) s.log.info(`chat ${model}:\n${notes}`);
+        abort.signal,
+      );
+      return { ok: true as const, model: r.model, cost: r.cost, ...(r.inputTokens !== undefined ? { tokens: `${r.inputTokens}+${r.outputTokens ?? 0} tokens` } : {}) };
+    } catch (error) {
+      return { ok: false as const, message: error instanceof Error ? error.message : String(error), ...(error instanceof GatewayFailure && error.code ? { code: error.code } : {}), cancelled: abort.signal.aborted };
+    }
+  });
   // One blank line between the answer and the footer, however the answer ended.
-  const gap = tail.endsWith('\n\n') ? '' : tail.endsWith('\n') ? '\n' : '\n\n';
-  if (result.aborted) answer.append(`${gap}---\n_Cancelled._\n`);
-  else if (result.code !== 0) {
-    const reason = notes.split('\n').filter(Boolean).pop() ?? `exit code ${String(result.code)}`;
-    answer.append(`${gap}---\n**Failed:** ${reason}\n`);
-    void vscode.window.showErrorMessage(`Switchyard: ${reason}`);
-  } else {
-    const footer = notes.split('\n').filter(Boolean)[0];
-    answer.append(`${gap}---\n_${footer ?? 'done'}_\n`);
+  const gap = tail === '' ? '' : tail.endsWith('\n\n') ? '' : tail.endsWith('\n') ? '\n' : '\n\n';
+  if (outcome.ok) {
+    answer.append(`${gap}---\n_${[outcome.model, outcome.tokens, outcome.cost !== undefined ? formatEstimate(outcome.cost) : undefined].filter(Boolean).join(' · ')}_\n`);
+    s.log.info(`run ${model} → ${outcome.model}${outcome.cost !== undefined ? ` · ${formatEstimate(outcome.cost)}` : ''}`);
+  } else if (outcome.cancelled) answer.append(`${gap}---\n_Cancelled._\n`);
+  else {
+    const f = failureAction(outcome.code, outcome.message);
+    answer.append(`${gap}---\n**Failed:** ${f.message}\n`);
+    answer.flush();
+    void s.spend.refresh();
+    await showFailure(s, outcome.message, outcome.code);
+    return;
   }
   answer.flush();
   void s.spend.refresh();
@@ -311,13 +318,15 @@ export async function showSpend(s: Services): Promise<void> {
   }
   const r = result.report;
   const b = r.budgets;
+  // A failed call is not an answered one: the ledger's outcomes tell them apart (the report counts both).
+  const outcomes = await readCallOutcomes();
   const items: vscode.QuickPickItem[] = [
     { label: `Today ${formatMoney(r.today)}`, description: b.daily !== undefined ? `of ${formatMoney(b.daily)} daily budget · ${formatMoney(Math.max(0, b.remainingToday ?? b.daily - r.today))} left` : 'no daily budget' },
     { label: `This month ${formatMoney(r.month)}`, description: b.monthly !== undefined ? `of ${formatMoney(b.monthly)} monthly budget · ${formatMoney(Math.max(0, b.remainingMonth ?? b.monthly - r.month))} left` : 'no monthly budget' },
     { label: 'By model', kind: vscode.QuickPickItemKind.Separator },
     ...(r.byModel.length === 0
       ? [{ label: 'No calls yet' }]
-      : [...r.byModel].sort((a, c) => c.cost - a.cost).map((m) => ({ label: m.model, description: `${formatEstimate(m.cost)} · ${m.calls} call${m.calls === 1 ? '' : 's'}` }))),
+      : [...r.byModel].sort((a, c) => c.cost - a.cost).map((m) => ({ label: m.model, description: `${formatEstimate(m.cost)} · ${describeCalls(outcomes.get(m.model), m.calls)}` }))),
   ];
   await vscode.window.showQuickPick(items, { title: 'Switchyard: Spend', placeHolder: 'Budgets come from .switchyard.json and your user config' });
 }

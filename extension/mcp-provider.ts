@@ -10,14 +10,14 @@ import * as vscode from 'vscode';
 import { VERSION } from '../server/version.js';
 import type { SwitchyardWorkspace } from './workspace.js';
 
-export const MCP_PROVIDER_ID = 'switchyard';
 
 /** The arguments that start the server for one workspace folder. */
 export function serverArguments(cli: string, workspace: string): string[] {
   return [cli, 'serve', '--workspace', workspace];
 }
 
-export function registerMcpProvider(ws: SwitchyardWorkspace, cli: string, log: vscode.LogOutputChannel): vscode.Disposable {
+/** The provider, with `changed` (fired when the definitions change) to forward to the registered one. */
+export function mcpProvider(ws: SwitchyardWorkspace, cli: string, log: vscode.LogOutputChannel): { provider: vscode.McpServerDefinitionProvider<vscode.McpStdioServerDefinition>; dispose(): void } {
   const changed = new vscode.EventEmitter<void>();
   let generation = 0;
   const subscription = ws.onDidChange((kind) => {
@@ -44,7 +44,8 @@ export function registerMcpProvider(ws: SwitchyardWorkspace, cli: string, log: v
         return def;
       });
     },
-    resolveMcpServerDefinition(server) {
+    async resolveMcpServerDefinition(server) {
+      await ws.ready;
       const extra = ws.serverEnvironment();
       server.env = { ...server.env, ...extra };
       const keys = Object.values(extra).filter((v) => v !== null).length;
@@ -53,5 +54,5 @@ export function registerMcpProvider(ws: SwitchyardWorkspace, cli: string, log: v
     },
   };
 
-  return vscode.Disposable.from(vscode.lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, provider), changed, subscription);
+  return { provider, dispose: () => vscode.Disposable.from(changed, subscription).dispose() };
 }

@@ -23,7 +23,9 @@ export function localDate(now = new Date()): string {
 export class Router {
   private readonly store: ConfigStore;
   private derivedFor: UserConfigFile | undefined;
-  private catalogNow: Catalog;
+  /** Built on first use (parsing the bundled catalog takes tens of milliseconds): never during activation. */
+  private catalogNow: Catalog | undefined;
+  private catalogFor: UserConfigFile | undefined;
   private providersNow: ProviderDirectory;
   private problems: string[] = [];
   private spend: SpendReport | undefined;
@@ -32,10 +34,20 @@ export class Router {
   constructor(
     readonly workspace: string,
     private readonly env: NodeJS.ProcessEnv,
+    spend?: SpendReport,
   ) {
     this.store = new ConfigStore(workspace, env, { watch: false });
-    this.catalogNow = loadBundledCatalog();
     this.providersNow = new ProviderDirectory({}, env);
+    this.spend = spend;
+  }
+
+  /** A router for a new environment (keys, trust) that keeps what is known of the spend, so budgets still apply. */
+  rebuilt(env: NodeJS.ProcessEnv): Router {
+    return new Router(this.workspace, env, this.spend);
+  }
+
+  spendReport(): SpendReport | undefined {
+    return this.spend;
   }
 
   config(): ConfigState {
@@ -48,6 +60,13 @@ export class Router {
 
   catalog(): Catalog {
     this.derive();
+    const userConfig = this.store.current().userConfig;
+    if (!this.catalogNow || this.catalogFor !== userConfig) {
+      const bundled = loadBundledCatalog();
+      const extra = userModels(userConfig, bundled);
+      this.catalogNow = extra.length > 0 ? bundled.withModels(extra) : bundled;
+      this.catalogFor = userConfig;
+    }
     return this.catalogNow;
   }
 
@@ -66,7 +85,9 @@ export class Router {
     const state = this.store.current();
     const ctx: RouteContext = { providers: this.providersNow, warnings: [...state.warnings, ...this.problems], today: localDate() };
     const report = this.spend;
-    const budget = report && tightestBudget({ ...(report.budgets.daily !== undefined ? { daily: report.budgets.daily } : {}), ...(report.budgets.monthly !== undefined ? { monthly: report.budgets.monthly } : {}) }, report);
+    // The budgets as the policy files say now (an edit applies at once); what is spent, from the last report.
+    const limits = state.policies.budget.daily !== undefined || state.policies.budget.monthly !== undefined ? state.policies.budget : report?.budgets;
+    const budget = report && limits && tightestBudget({ ...(limits.daily !== undefined ? { daily: limits.daily } : {}), ...(limits.monthly !== undefined ? { monthly: limits.monthly } : {}) }, report);
     if (budget) ctx.budget = budget;
     return ctx;
   }
@@ -83,9 +104,6 @@ export class Router {
     const state = this.store.current();
     if (state.userConfig === this.derivedFor) return;
     this.derivedFor = state.userConfig;
-    const bundled = loadBundledCatalog();
-    const extra = userModels(state.userConfig, bundled);
-    this.catalogNow = extra.length > 0 ? bundled.withModels(extra) : bundled;
     this.providersNow = new ProviderDirectory(state.userConfig, this.env);
     this.problems = userConfigProblems(state.userConfig, displayPath(state.files.user, this.workspace, this.env));
   }

@@ -2,9 +2,9 @@
 import type { PolicySet } from '../shared/policy/resolve.js';
 import { route } from '../shared/routing/route.js';
 import type { Catalog } from '../shared/catalog/catalog.js';
-import type { RouteContext } from '../shared/routing/types.js';
+import type { RouteContext, RouteDecision } from '../shared/routing/types.js';
 import type { SpendResult } from './cli-process.js';
-import { formatMoney } from './money.js';
+import { formatEstimate, formatMoney, formatPerThousand } from './money.js';
 import type { PolicyView, PreviewRow, SpendView } from './sidebar/protocol.js';
 
 export { formatMoney };
@@ -12,6 +12,11 @@ export { formatMoney };
 /** `⇄ balanced · $0.42`, or `⇄ balanced` while spend is unknown. */
 export function statusBarText(active: string, spend: SpendResult | undefined): string {
   return spend?.ok ? `⇄ ${active} · ${formatMoney(spend.report.today)}` : `⇄ ${active}`;
+}
+
+/** The last chat-picker request in the status bar: `→ echo-small $0.00012` (the provider is in the tooltip). */
+export function lastRequestText(model: string, cost: number | undefined): string {
+  return `→ ${model.split('/').pop() ?? model}${cost !== undefined ? ` ${formatEstimate(cost)}` : ''}`;
 }
 
 export function statusBarTooltip(active: string, source: string, spend: SpendResult | undefined, trusted: boolean): string {
@@ -30,7 +35,13 @@ export function statusBarTooltip(active: string, source: string, spend: SpendRes
 export function spendView(spend: SpendResult | undefined): SpendView {
   if (!spend) return { status: 'loading' };
   if (!spend.ok) return { status: 'unavailable', reason: spend.reason };
-  const view: SpendView = { status: 'ok', today: spend.report.today, month: spend.report.month };
+  const view: SpendView = {
+    status: 'ok',
+    today: spend.report.today,
+    month: spend.report.month,
+    byDay: spend.report.byDay.filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.day)).slice(0, 31).map((d) => ({ day: d.day, cost: d.cost })),
+    byModel: [...spend.report.byModel].sort((a, b) => b.cost - a.cost).slice(0, 5).map((m) => ({ model: m.model.slice(0, 300), cost: m.cost })),
+  };
   if (spend.report.budgets.daily !== undefined) view.daily = spend.report.budgets.daily;
   if (spend.report.budgets.monthly !== undefined) view.monthly = spend.report.budgets.monthly;
   return view;
@@ -64,9 +75,10 @@ export function previewRows(prompt: string, catalog: Catalog, policies: PolicySe
     try {
       const d = route({ input: { prompt }, policy: name }, catalog, policies, ctx);
       row.model = d.model;
+      row.provider = d.provider;
       row.cost = d.estimatedCost;
       row.task = d.task;
-      row.alternatives = d.alternatives.slice(0, 3).map((a) => ({ model: a.model, cost: a.estimatedCost }));
+      row.alternatives = d.alternatives.slice(0, 3).map((a) => ({ model: a.model, provider: a.provider, cost: a.estimatedCost }));
       inputTokens ??= d.estimate.inputTokens;
       outputTokens ??= d.estimate.outputTokens;
     } catch (error) {
@@ -79,3 +91,37 @@ export function previewRows(prompt: string, catalog: Catalog, policies: PolicySe
   if (outputTokens !== undefined) out.outputTokens = outputTokens;
   return out;
 }
+
+/** Route Selection's compact answer: the model with its provider, the cost, and the reason, one line each. */
+export interface DecisionSummary {
+  title: string;
+  cost: string;
+  reason: string;
+}
+
+export function decisionSummary(d: RouteDecision): DecisionSummary {
+  const [low, high] = d.costRange;
+  const range = high > low ? ` (${formatEstimate(low)}–${formatEstimate(high)})` : '';
+  const pct = d.success > 0 ? `, ${Math.round(d.success * 100)}% predicted success` : '';
+  const reason = `The ${d.policy} policy's pick for a ${d.task.replace(/_/g, ' ')} task among ${d.candidates} candidate${d.candidates === 1 ? '' : 's'}${pct}.`;
+  return {
+    title: `${d.model} via ${d.provider}`,
+    cost: `${formatEstimate(d.estimatedCost)} estimated${range}, ${formatPerThousand(d.estimatedCost)} requests${d.callable ? '' : ` · not callable yet: ${d.needs ?? 'no key'}`}`,
+    reason,
+  };
+}
+
+export type FailureAction = 'Set API Key' | 'Select Policy' | 'Open Policy File' | 'Manage Workspace Trust';
+
+/** A failed run as one message and the one action that fixes it, from the gateway's error code and message. */
+export function failureAction(code: string | undefined, message: string): { message: string; action?: FailureAction; provider?: string } {
+  const first = message.split('\n')[0]?.replace(/ Trace: .*$/s, '').trim() ?? message;
+  const provider = /provider "?([a-z0-9_.-]+)"?/i.exec(first)?.[1] ?? /\b([A-Z][A-Z0-9_]*)_API_KEY\b/.exec(first)?.[1]?.toLowerCase();
+  if (code === 'no_provider' || /api key|_API_KEY|cannot be called|not configured/i.test(first)) return { message: first, action: 'Set API Key', ...(provider ? { provider } : {}) };
+  if (code === 'unknown_policy' || code === 'no_candidates') return { message: first, action: 'Select Policy' };
+  if (code === 'budget_exceeded' || code === 'insufficient_quota' || code === 'policy_file') return { message: first, action: 'Open Policy File' };
+  if (/restricted mode|trust/i.test(first)) return { message: first, action: 'Manage Workspace Trust' };
+  return { message: first };
+}
+
+export { monthBars } from './month-bars.js';

@@ -41,12 +41,11 @@ export class SwitchyardWorkspace implements vscode.Disposable {
         if (this.isPolicyFile(doc.uri)) this.changed.fire('policy');
       }),
     );
+    this.ready = this.rebuild(undefined);
   }
 
-  /** Load the keys and build the first router; call once after construction. */
-  async init(): Promise<void> {
-    await this.rebuild(undefined);
-  }
+  /** Resolved once the stored keys are loaded and the router has them (until then it has none). */
+  readonly ready: Promise<void>;
 
   get folder(): vscode.WorkspaceFolder | undefined {
     return vscode.workspace.workspaceFolders?.[0];
@@ -137,8 +136,10 @@ export class SwitchyardWorkspace implements vscode.Disposable {
       if (v === null) delete routerEnv[k];
       else routerEnv[k] = v;
     }
-    this.routerNow.close();
-    this.routerNow = new Router(this.workspacePath(), routerEnv);
+    const before = this.routerNow;
+    // The spend known so far carries over: a rebuilt router without it would preview paid routes over budget.
+    this.routerNow = before.workspace === this.workspacePath() ? before.rebuilt(routerEnv) : new Router(this.workspacePath(), routerEnv, before.spendReport());
+    before.close();
     if (kind) this.changed.fire(kind);
   }
 }

@@ -18,7 +18,7 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const out = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
 
 execFileSync(process.execPath, ['esbuild.config.mjs'], { stdio: 'inherit' });
-for (const file of ['dist/cli.js', 'dist/extension.cjs', 'dist/webview.js', 'dist/chunks/o200k_base.js']) {
+for (const file of ['dist/cli.js', 'dist/extension.cjs', 'dist/webview.js', 'dist/catalog.json', 'dist/chunks/o200k_base.js']) {
   if (!existsSync(file)) throw new Error(`package: ${file} was not built`);
 }
 
@@ -31,7 +31,7 @@ writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest, null
 const copy = ['.vscodeignore', 'README.md', 'schemas', 'media', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md'];
 for (const entry of copy) if (existsSync(entry)) cpSync(entry, path.join(stage, entry), { recursive: true });
 // From dist/, only the bundles and the chunks they import (dist/ may hold older builds' hashed chunks).
-for (const file of reachable(['dist/cli.js', 'dist/extension.cjs', 'dist/webview.js'])) {
+for (const file of [...reachable(['dist/cli.js', 'dist/extension.cjs', 'dist/webview.js']), 'dist/catalog.json']) {
   mkdirSync(path.join(stage, path.dirname(file)), { recursive: true });
   cpSync(file, path.join(stage, file));
 }

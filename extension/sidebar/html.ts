@@ -41,7 +41,7 @@ export function sidebarHtml(o: SidebarHtmlOptions): string {
 <title>Switchyard</title>
 </head>
 <body>
-<main id="app" aria-live="polite"><p class="muted">Loading Switchyard…</p></main>
+<main id="app"><p class="muted">Loading Switchyard…</p></main>
 <script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
 </body>
 </html>`;

@@ -60,6 +60,10 @@ export const spendViewSchema = z.discriminatedUnion('status', [
     month: usd,
     daily: z.optional(usd),
     monthly: z.optional(usd),
+    /** This month, one entry per day with spend. */
+    byDay: z.array(z.strictObject({ day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), cost: usd })).check(z.maxLength(31)),
+    /** The models that cost the most this month. */
+    byModel: z.array(z.strictObject({ model: text(300), cost: usd })).check(z.maxLength(5)),
   }),
 ]);
 export type SpendView = z.infer<typeof spendViewSchema>;
@@ -82,9 +86,10 @@ export const previewRowSchema = z.strictObject({
   policy: name,
   active: z.boolean(),
   model: z.optional(text(300)),
+  provider: z.optional(text(100)),
   cost: z.optional(usd),
   task: z.optional(text(50)),
-  alternatives: z.array(z.strictObject({ model: text(300), cost: usd })).check(z.maxLength(10)),
+  alternatives: z.array(z.strictObject({ model: text(300), provider: text(100), cost: usd })).check(z.maxLength(10)),
   error: z.optional(text(2000)),
 });
 export type PreviewRow = z.infer<typeof previewRowSchema>;
@@ -101,6 +106,16 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('notice'), level: z.enum(['info', 'error']), message: text(2000) }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
+
+/**
+ * Whether a preview answer is for the page's latest request. Only answers to requests older than the latest one
+ * the page sent are stale. Ids are the page's own and restart at 0 when the view is re-created (hidden and shown),
+ * while the extension may still re-run an answer under an id from the previous page: that one is current too,
+ * and must not make the new page's lower ids look stale.
+ */
+export function isCurrentPreview(requestId: number, latestSent: number): boolean {
+  return requestId >= latestSent;
+}
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
 

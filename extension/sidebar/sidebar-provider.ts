@@ -12,7 +12,6 @@ import { policyViews, previewRows, spendView } from '../view-model.js';
 import { sidebarHtml, makeNonce } from './html.js';
 import { hostMessageSchema, parseWebviewMessage, type HostMessage, type SidebarState, type WebviewMessage } from './protocol.js';
 
-export const SIDEBAR_VIEW_ID = 'switchyard.sidebar';
 
 export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
@@ -105,6 +104,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
       const message = error instanceof Error ? error.message : String(error);
       this.s.log.error(`sidebar: ${message}`);
       void this.post({ type: 'notice', level: 'error', message: message.slice(0, 2000) });
+      // What the page changed on its own (a radio it checked) goes back to what is true.
+      void this.post({ type: 'state', state: this.state() });
     }
   }
 
@@ -113,6 +114,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
       case 'ready':
         await this.refreshKeys();
         void this.post({ type: 'state', state: this.state() });
+        // A new page (the view was hidden and shown) numbers its requests from 0 again.
+        this.lastPreview = undefined;
         if (this.prompt) this.preview(0, this.prompt);
         if (!this.s.spend.current) void this.s.spend.refresh();
         return;

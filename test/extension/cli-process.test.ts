@@ -59,7 +59,7 @@ describe('runCli', () => {
 describe('spend', () => {
   it('parses `spend --json`', async () => {
     const result = await fetchSpend('/w', { node: process.execPath, cli: fakeCli() });
-    expect(result).toEqual({ ok: true, report: { today: 0.42, month: 1.5, budgets: { daily: 5, remainingToday: 4.58 }, byModel: [{ model: 'openai/gpt-4o', calls: 2, cost: 0.42 }] } });
+    expect(result).toEqual({ ok: true, report: { today: 0.42, month: 1.5, budgets: { daily: 5, remainingToday: 4.58 }, byModel: [{ model: 'openai/gpt-4o', calls: 2, cost: 0.42 }], byDay: [] } });
   });
 
   it('turns every failure into a reason ("spend unavailable"), never an exception', () => {
@@ -68,7 +68,7 @@ describe('spend', () => {
     expect(parseSpendOutput({ ...base, code: 0, stdout: 'not json' })).toEqual({ ok: false, reason: 'the spend report was not JSON' });
     expect(parseSpendOutput({ ...base, code: 0, stdout: '{"today":"lots"}' })).toMatchObject({ ok: false, reason: expect.stringMatching(/unexpected shape \(today\)/) });
     expect(parseSpendOutput({ ...base, code: null, aborted: true })).toEqual({ ok: false, reason: 'the spend report timed out' });
-    expect(parseSpendOutput({ ...base, code: 0, stdout: '{"today":0,"month":0}' })).toEqual({ ok: true, report: { today: 0, month: 0, budgets: {}, byModel: [] } });
+    expect(parseSpendOutput({ ...base, code: 0, stdout: '{"today":0,"month":0}' })).toEqual({ ok: true, report: { today: 0, month: 0, budgets: {}, byModel: [], byDay: [] } });
   });
 
   it('chat sends the prompt on stdin, so any prompt is safe as an argument list', () => {

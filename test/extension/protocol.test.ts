@@ -10,7 +10,7 @@ const STATE: SidebarState = {
   policies: [{ name: 'balanced', source: 'built-in', active: true, description: 'Good quality', priorities: { costPriority: 0.5, speedPriority: 0.2, intelligencePriority: 0.7 } }],
   warnings: [],
   keys: [{ provider: 'openai', label: 'OpenAI', envVar: 'OPENAI_API_KEY', source: 'secret' }],
-  spend: { status: 'ok', today: 0.42, month: 3.1, daily: 5 },
+  spend: { status: 'ok', today: 0.42, month: 3.1, daily: 5, byDay: [{ day: '2026-12-01', cost: 0.42 }], byModel: [{ model: 'openai/gpt-4o', cost: 0.42 }] },
   prompt: '',
 };
 
@@ -80,7 +80,7 @@ describe('messages to the page', () => {
   it('accepts the state, previews and notices', () => {
     expect(parseHostMessage({ type: 'state', state: STATE }).ok).toBe(true);
     expect(parseHostMessage({ type: 'state', state: { ...STATE, spend: { status: 'unavailable', reason: 'no ledger yet' } } }).ok).toBe(true);
-    expect(parseHostMessage({ type: 'preview', requestId: 1, inputTokens: 12, outputTokens: 500, rows: [{ policy: 'cheapest', active: false, model: 'groq/llama', cost: 0.0001, task: 'coding', alternatives: [{ model: 'x/y', cost: 0.0002 }] }] }).ok).toBe(true);
+    expect(parseHostMessage({ type: 'preview', requestId: 1, inputTokens: 12, outputTokens: 500, rows: [{ policy: 'cheapest', active: false, model: 'meta-llama/llama-3.1-8b-instruct', provider: 'groq', cost: 0.0001, task: 'coding', alternatives: [{ model: 'x/y', provider: 'openrouter', cost: 0.0002 }] }] }).ok).toBe(true);
     expect(parseHostMessage({ type: 'preview', requestId: 2, rows: [{ policy: 'local-only', active: false, alternatives: [], error: 'no model passes the filters' }] }).ok).toBe(true);
     expect(parseHostMessage({ type: 'notice', level: 'error', message: 'x' }).ok).toBe(true);
   });

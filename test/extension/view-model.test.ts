@@ -6,7 +6,7 @@ import { hostMessageSchema } from '../../extension/sidebar/protocol.js';
 import { formatMoney, policyViews, previewRows, spendView, statusBarText, statusBarTooltip } from '../../extension/view-model.js';
 import type { SpendResult } from '../../extension/cli-process.js';
 
-const SPEND: SpendResult = { ok: true, report: { today: 0.4213, month: 3.5, budgets: { daily: 5, monthly: 100 }, byModel: [] } };
+const SPEND: SpendResult = { ok: true, report: { today: 0.4213, month: 3.5, budgets: { daily: 5, monthly: 100 }, byModel: [{ model: 'openai/gpt-4o', calls: 3, cost: 0.4 }, { model: 'x/cheap', calls: 1, cost: 0.02 }], byDay: [{ day: '2026-12-01', calls: 4, cost: 0.42 }, { day: 'bogus', calls: 1, cost: 1 }] } };
 
 describe('status bar', () => {
   it('shows the active policy and today’s spend in cents', () => {
@@ -38,7 +38,7 @@ describe('sidebar data', () => {
   });
 
   it('spendView passes budgets through and turns failures into a reason', () => {
-    expect(spendView(SPEND)).toEqual({ status: 'ok', today: 0.4213, month: 3.5, daily: 5, monthly: 100 });
+    expect(spendView(SPEND)).toEqual({ status: 'ok', today: 0.4213, month: 3.5, daily: 5, monthly: 100, byDay: [{ day: '2026-12-01', cost: 0.42 }], byModel: [{ model: 'openai/gpt-4o', cost: 0.4 }, { model: 'x/cheap', cost: 0.02 }] });
     expect(spendView({ ok: false, reason: 'x' })).toEqual({ status: 'unavailable', reason: 'x' });
     expect(spendView(undefined)).toEqual({ status: 'loading' });
   });

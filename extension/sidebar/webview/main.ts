@@ -11,6 +11,7 @@ import '@vscode-elements/elements/dist/vscode-radio/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import {
+  isCurrentPreview,
   MAX_PROMPT_CHARS,
   parseHostMessage,
   webviewMessageSchema,
@@ -22,7 +23,8 @@ import {
   type SpendView,
   type WebviewMessage,
 } from '../protocol.js';
-import { formatEstimate as money, formatMoney as cents } from '../../money.js';
+import { formatEstimate as money, formatMoney as cents, formatPerRequest as perRequest, formatPerThousand as perThousand } from '../../money.js';
+import { monthBars } from '../../month-bars.js';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -63,7 +65,6 @@ const PRIORITY_LABELS = [
 const app = document.getElementById('app') as HTMLElement;
 let state: SidebarState | undefined;
 let previewId = 0;
-let latestShownPreview = -1;
 let previewTimer: ReturnType<typeof setTimeout> | undefined;
 
 const banner = h('div', { class: 'banner', role: 'status', hidden: true });
@@ -129,7 +130,10 @@ promptBox.addEventListener('input', () => {
 
 const keySection = h('vscode-collapsible', { heading: 'Provider keys', open: true, id: 'section-keys' });
 const keyList = h('ul', { class: 'keys', id: 'keys', 'aria-label': 'Provider API keys' });
-keySection.append(keyList, h('p', { class: 'help' }, 'Keys are kept in VS Code’s SecretStorage and passed to the Switchyard server only.'));
+/** Configured providers first; the rest (most of them, usually) behind "More providers…". */
+const moreKeys = h('details', { class: 'more-keys', id: 'more-keys' }, h('summary', {}, 'More providers…'), h('ul', { class: 'keys', id: 'keys-more', 'aria-label': 'Providers without a key' }));
+const keyEmpty = h('p', { class: 'muted', id: 'keys-empty', hidden: true }, 'No API key in SecretStorage or the environment yet.');
+keySection.append(keyEmpty, keyList, moreKeys, h('p', { class: 'help' }, 'Keys are kept in VS Code’s SecretStorage and passed to the Switchyard server only.'));
 
 const spendSection = h('vscode-collapsible', { heading: 'Spend', open: true, id: 'section-spend' });
 const spendBody = h('div', { class: 'spend', id: 'spend' });
@@ -155,6 +159,14 @@ function render(s: SidebarState): void {
   }
 }
 
+/**
+ * A collapsible's description is rendered right after its heading inside one <h3>: a leading separator keeps
+ * screen readers from reading "Policybalanced".
+ */
+function headingNote(text: string): string {
+  return `\u2002\u00b7 ${text}`;
+}
+
 function renderPolicies(s: SidebarState): void {
   // Rebuild only when the list changed; otherwise just move the check, so keyboard focus stays where it is.
   const signature = s.policies.map((p) => `${p.name}|${p.source}|${p.description ?? ''}`).join('\n');
@@ -165,11 +177,14 @@ function renderPolicies(s: SidebarState): void {
   for (const radio of Array.from(policyGroup.querySelectorAll<HTMLElement & { checked: boolean; value: string }>('vscode-radio'))) {
     const active = radio.value === s.active;
     radio.checked = active;
+    // Announced as radio buttons in the group (role radiogroup), not as checkboxes.
+    radio.setAttribute('role', 'radio');
+    radio.setAttribute('aria-checked', String(active));
     radio.classList.toggle('active', active);
     const badge = radio.querySelector('.active-badge');
     if (badge) (badge as HTMLElement).hidden = !active;
   }
-  policySection.setAttribute('description', s.active);
+  policySection.setAttribute('description', headingNote(s.active));
   fileLine.replaceChildren(
     s.folder === undefined
       ? 'Open a folder to keep a policy file in it.'
@@ -202,7 +217,7 @@ function policyRadio(p: PolicyView): HTMLElement {
 
 function renderPriorities(s: SidebarState): void {
   const active = s.policies.find((p) => p.active);
-  prioritySection.setAttribute('description', s.active);
+  prioritySection.setAttribute('description', headingNote(s.active));
   for (const [key] of PRIORITY_LABELS) {
     const slider = sliders.get(key);
     if (!slider || !active) continue;
@@ -217,25 +232,31 @@ function renderPriorities(s: SidebarState): void {
       : `“${s.active}” is ${active?.source === 'user' ? 'from your user config' : 'built in'}: a change copies it into .switchyard.json under the same name, then tunes it there.`;
 }
 
-function renderKeys(keys: KeyView[]): void {
-  const order = { secret: 0, environment: 1, missing: 2 } as const;
-  const sorted = [...keys].sort((a, b) => order[a.source] - order[b.source]);
-  keyList.replaceChildren(
-    ...sorted.map((k) => {
-      const status = k.source === 'secret' ? 'stored' : k.source === 'environment' ? `from ${k.envVar}` : 'not set';
-      const set = h('vscode-button', { secondary: true, 'data-action': 'set', 'aria-label': `Set ${k.label} API key` }, k.source === 'secret' ? 'Replace' : 'Set');
-      set.addEventListener('click', () => send({ type: 'setKey', provider: k.provider }));
-      const clear = k.source === 'secret' ? h('vscode-button', { secondary: true, 'data-action': 'clear', 'aria-label': `Clear ${k.label} API key` }, 'Clear') : null;
-      clear?.addEventListener('click', () => send({ type: 'clearKey', provider: k.provider }));
-      return h(
-        'li',
-        { class: `key key-${k.source}`, 'data-provider': k.provider },
-        h('span', { class: 'key-label' }, k.label),
-        h('span', { class: `key-status status-${k.source}` }, status),
-        h('span', { class: 'key-actions' }, set, clear),
-      );
-    }),
+function keyRow(k: KeyView): HTMLElement {
+  const status = k.source === 'secret' ? 'stored' : k.source === 'environment' ? `from ${k.envVar}` : 'not set';
+  const set = h('vscode-button', { secondary: true, 'data-action': 'set', 'aria-label': `Set ${k.label} API key` }, k.source === 'secret' ? 'Replace' : 'Set');
+  set.addEventListener('click', () => send({ type: 'setKey', provider: k.provider }));
+  const clear = k.source === 'secret' ? h('vscode-button', { secondary: true, 'data-action': 'clear', 'aria-label': `Clear ${k.label} API key` }, 'Clear') : null;
+  clear?.addEventListener('click', () => send({ type: 'clearKey', provider: k.provider }));
+  return h(
+    'li',
+    { class: `key key-${k.source}`, 'data-provider': k.provider },
+    h('span', { class: 'key-label' }, k.label),
+    h('span', { class: `key-status status-${k.source}` }, status),
+    h('span', { class: 'key-actions' }, set, clear),
   );
+}
+
+function renderKeys(keys: KeyView[]): void {
+  const configured = keys.filter((k) => k.source !== 'missing').sort((a, b) => (a.source === b.source ? 0 : a.source === 'secret' ? -1 : 1));
+  const missing = keys.filter((k) => k.source === 'missing');
+  keyList.replaceChildren(...configured.map(keyRow));
+  keyList.hidden = configured.length === 0;
+  keyEmpty.hidden = configured.length > 0;
+  const summary = moreKeys.querySelector('summary') as HTMLElement;
+  summary.textContent = configured.length === 0 ? `Add a provider key (${missing.length} providers)…` : `More providers (${missing.length})…`;
+  (moreKeys.querySelector('ul') as HTMLElement).replaceChildren(...missing.map(keyRow));
+  moreKeys.hidden = missing.length === 0;
 }
 
 function budgetLine(label: string, spent: number, budget: number | undefined): HTMLElement {
@@ -249,18 +270,63 @@ function budgetLine(label: string, spent: number, budget: number | undefined): H
   return row;
 }
 
+type OkSpend = Extract<SpendView, { status: 'ok' }>;
+
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** This month by day against the daily budget: bars with a text alternative (the chart is one image to a screen reader). */
+function dayChart(spend: OkSpend): HTMLElement {
+  const bars = monthBars(spend.byDay, localToday(), spend.daily);
+  const spentDays = bars.filter((b) => b.cost > 0);
+  const over = bars.filter((b) => b.over).length;
+  const label = `Spend this month by day: ${spentDays.length} day${spentDays.length === 1 ? '' : 's'} with spend${spentDays.length ? `, most ${cents(Math.max(...spentDays.map((b) => b.cost)))}` : ''}${spend.daily !== undefined ? `; daily budget ${cents(spend.daily)}${over ? `, exceeded on ${over} day${over === 1 ? '' : 's'}` : ''}` : ''}.`;
+  const chart = h('div', { class: 'day-chart', role: 'img', 'aria-label': label, id: 'spend-by-day' });
+  for (const b of bars) {
+    const bar = h('div', { class: `bar${b.over ? ' over' : ''}`, title: `${b.day}: ${money(b.cost)}` });
+    // Through the CSSOM: the page's CSP allows no inline style attributes.
+    bar.style.height = `${Math.max(b.cost > 0 ? 4 : 1, Math.round(b.height * 100))}%`;
+    chart.append(bar);
+  }
+  if (spend.daily !== undefined) chart.append(h('div', { class: 'budget-line', title: `daily budget ${cents(spend.daily)}` }));
+  return h('div', { class: 'chart' }, h('h4', {}, 'This month by day'), chart);
+}
+
+/** The models that cost the most this month, as bars relative to the month's spend. */
+function modelChart(spend: OkSpend): HTMLElement | string {
+  if (spend.byModel.length === 0) return '';
+  const total = spend.byModel.reduce((sum, m) => sum + m.cost, 0) || 1;
+  return h(
+    'div',
+    { class: 'chart' },
+    h('h4', {}, 'By model'),
+    h(
+      'ul',
+      { class: 'model-chart', id: 'spend-by-model', 'aria-label': 'Spend this month by model' },
+      ...spend.byModel.map((m) =>
+        {
+          const bar = h('span', { class: 'model-bar', 'aria-hidden': 'true' });
+          bar.style.width = `${Math.max(2, Math.round((m.cost / total) * 100))}%`;
+          return h('li', {}, h('span', { class: 'model-name', title: m.model }, m.model), h('span', { class: 'model-cost' }, money(m.cost)), bar);
+        },
+      ),
+    ),
+  );
+}
+
 function renderSpend(spend: SpendView): void {
   const refresh = h('vscode-button', { secondary: true, id: 'refresh-spend' }, 'Refresh');
   refresh.addEventListener('click', () => send({ type: 'refreshSpend' }));
   if (spend.status === 'loading') spendBody.replaceChildren(h('p', { class: 'muted' }, 'Reading spend…'));
   else if (spend.status === 'unavailable') spendBody.replaceChildren(h('p', { class: 'muted', title: spend.reason }, 'Spend unavailable'), h('p', { class: 'help' }, spend.reason), refresh);
-  else spendBody.replaceChildren(budgetLine('Today', spend.today, spend.daily), budgetLine('This month', spend.month, spend.monthly), refresh);
-  spendSection.setAttribute('description', spend.status === 'ok' ? `${cents(spend.today)} today` : '');
+  else spendBody.replaceChildren(budgetLine('Today', spend.today, spend.daily), budgetLine('This month', spend.month, spend.monthly), dayChart(spend), modelChart(spend), refresh);
+  spendSection.setAttribute('description', spend.status === 'ok' ? headingNote(`${cents(spend.today)} today`) : '');
 }
 
 function renderPreview(m: Extract<HostMessage, { type: 'preview' }>): void {
-  if (m.requestId < latestShownPreview) return; // a newer answer is already shown
-  latestShownPreview = m.requestId;
+  if (!isCurrentPreview(m.requestId, previewId)) return; // an answer to an older request than the latest sent
   if (m.rows.length === 0) {
     previewList.hidden = true;
     previewMeta.textContent = '';
@@ -271,16 +337,13 @@ function renderPreview(m: Extract<HostMessage, { type: 'preview' }>): void {
   previewList.hidden = false;
 }
 
-/** The last part of a model id, for the compact alternatives line (the full id is in the tooltip). */
-const shortId = (id: string) => id.split('/').pop() || id;
-
 function previewItem(r: PreviewRow): HTMLElement {
   const head = h(
     'div',
     { class: 'row-head' },
     h('span', { class: 'policy' }, r.policy),
     r.active ? h('vscode-badge', { class: 'active-badge' }, 'active') : null,
-    h('span', { class: 'cost' }, r.cost !== undefined && r.error === undefined ? money(r.cost) : ''),
+    h('span', { class: 'cost', title: r.cost !== undefined ? perRequest(r.cost) : undefined }, r.cost !== undefined && r.error === undefined ? perThousand(r.cost) : ''),
   );
   if (r.error !== undefined || r.model === undefined) {
     return h('li', { class: r.active ? 'active' : undefined, 'data-policy': r.policy }, head, h('div', { class: 'error' }, r.error?.replace(/ Trace: .*$/s, '') ?? 'no decision'));
@@ -290,9 +353,9 @@ function previewItem(r: PreviewRow): HTMLElement {
     'li',
     { class: r.active ? 'active' : undefined, 'data-policy': r.policy },
     head,
-    h('div', { class: 'model', title: r.model }, r.model, r.task ? h('span', { class: 'task' }, ` · ${r.task}`) : null),
+    h('div', { class: 'model', title: r.model }, r.model, r.provider ? h('span', { class: 'provider' }, ` via ${r.provider}`) : null, r.task ? h('span', { class: 'task' }, ` · ${r.task}`) : null),
     alts.length > 0
-      ? h('div', { class: 'alts', title: r.alternatives.map((a) => `${a.model} ${money(a.cost)}`).join('\n') }, `then ${alts.map((a) => `${shortId(a.model)} ${money(a.cost)}`).join(', ')}`)
+      ? h('div', { class: 'alts', title: r.alternatives.map((a) => `${a.model} via ${a.provider}: ${perRequest(a.cost)}`).join('\n') }, `then ${alts.map((a) => `${a.model} via ${a.provider} ${perThousand(a.cost)}`).join(', ')}`)
       : null,
   );
 }
