@@ -373,6 +373,8 @@ describe('Switchyard in VS Code', () => {
     const other = active === 'best' ? 'fastest' : 'best';
     writeFileSync(path.join(workspace, '.switchyard.json'), original.replace(/\}\s*$/, ''));
     try {
+      // Once the extension has seen the broken file (its warning is shown), a pick must be refused.
+      await sidebar.locator('ul.warnings').waitFor({ state: 'visible', timeout: 20_000 });
       await sidebar.locator(`vscode-radio[value="${other}"]`).click();
       await sidebar.locator('.notice.error').waitFor({ timeout: 20_000 });
       const checked = async (name: string) => sidebar.locator(`vscode-radio[value="${name}"]`).evaluate((e) => (e as HTMLElement & { checked: boolean }).checked);
