@@ -83,6 +83,8 @@ export interface CategoryCalibration {
   difficulty: number;
   logDiscrimination: number;
   dense: number[];
+  /** How the shrink was chosen (inner-fold log-loss, or the trainer's caller's routing selector). */
+  selectedBy?: string;
   /** Inner-fold log-loss with this calibration and without it (shrink 1, scale 1), for people. */
   innerLogLoss?: number;
   innerLogLossUncalibrated?: number;

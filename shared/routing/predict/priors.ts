@@ -5,8 +5,9 @@
  * functional-equation proof about as easy as "hi" (both look like short prompts with few numbers).
  *
  * A prior is a fixed shift of the prompt's difficulty on the ability scale (the units of `θ − d`: with the trained
- * ability coefficients, one unit is roughly the ability gap between a 2024 8B model and a 2024 flagship, and about a
- * sixth of the gap between an 8B model and a 2026 flagship). The constants below are **stated, not fitted**: they
+ * ability coefficients, one unit is roughly the ability gap between a 2024 8B model and a 2024 flagship, and about
+ * half the gap between an 8B model and a 2026 flagship). The chance is `σ(a · (θ − d))` with a discrimination `a`
+ * of about 1.6 on math and code prompts, so one unit is about 1.6 logits there. The constants below are **stated, not fitted**: they
  * were set by reasoning about public results (named per rule), never on the eval's data. The trainer adds the same
  * shift as a fixed offset, so where ZeroEval does contain a pattern its weights can correct the prior.
  *
@@ -20,9 +21,10 @@ export const PRIOR_VERSION = 'priors-1';
 /**
  * Proofs. Asking for a proof (rather than a number) is the hardest thing in math benchmarks: on olympiad proof sets
  * (e.g. the 2025 USAMO evaluations) small open models score near zero and even frontier models well below their
- * answer-only scores. +2.0 on the ability scale turns an average 2024 model's even odds into about 1 in 8.
+ * answer-only scores. +1.25 on the ability scale (about 2 logits) turns an average 2024 model's even odds into
+ * about 1 in 8.
  */
-export const PROOF_SHIFT = 2.0;
+export const PROOF_SHIFT = 1.25;
 const PROOF = /\b(?:prove|proof|rigorous(?:ly)?|justify (?:your|each|every)|show that|demonstrate that|lemma|theorem)\b/i;
 
 /**
@@ -31,15 +33,15 @@ const PROOF = /\b(?:prove|proof|rigorous(?:ly)?|justify (?:your|each|every)|show
  * purpose: "for every positive integer" or "find all integers" are everyday MATH phrasing, not olympiad markers.
  * Added to the proof shift when both match (an olympiad proof is harder than a textbook proof).
  */
-export const OLYMPIAD_SHIFT = 1.5;
+export const OLYMPIAD_SHIFT = 1.0;
 const OLYMPIAD = /\b(?:olympiad|imo|usamo|usajmo|putnam|find all (?:functions|polynomials)|functional equations?)\b/i;
 
 /**
  * Competitive programming: input constraints such as `n ≤ 2·10^5`, time and memory limits, complexity targets,
  * input/output format sections. On such problems (Codeforces-rated sets, LiveCodeBench hard) small models solve
- * only a few percent. +0.75 per signal, at most three signals.
+ * only a few percent. +0.6 per signal (about one logit), at most three signals.
  */
-export const COMPETITIVE_SHIFT = 0.75;
+export const COMPETITIVE_SHIFT = 0.6;
 const COMPETITIVE_MAX_SIGNALS = 3;
 const COMPETITIVE = [
   /(?:≤|<=)\s*\d*\s*(?:[·*×x]\s*)?10\s*\^\s*\d|10\^\{?\d+\}?|\b1e[5-9]\b/i,

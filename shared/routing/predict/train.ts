@@ -138,12 +138,28 @@ class Adam {
  * category's mean and a discrimination scale are chosen by the inner folds' log-loss (grid search). The shrink is
  * how predictive the prompt's features proved on prompts the fit had not seen: 0 makes the category task-level.
  */
-export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainOptions> = {}, spec: FeatureSpec = FEATURE_SPEC): PredictorWeights {
+export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainOptions> = {}, spec: FeatureSpec = FEATURE_SPEC, select?: CalibrationSelector): PredictorWeights {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   const weights = fit(set, meta, o, spec);
-  if (o.calibrationFolds >= 2) weights.calibration = calibrate(set, meta, o, spec, weights);
+  if (o.calibrationFolds >= 2) weights.calibration = calibrate(set, meta, o, spec, weights, select);
   return weights;
 }
+
+/** One calibration candidate: a shrink (with its log-loss-best discrimination scale) and its inner-fold predictions. */
+export interface CalibrationCandidate {
+  shrink: number;
+  discriminationScale: number;
+  logLoss: number;
+  /** Inner-fold predicted success, `[k][m]` for the k-th held-out prompt of the group (`prompts[k]`). */
+  success: Float64Array[];
+}
+
+/**
+ * Chooses among the candidates of one calibration group (a category, or `*`) by what the caller cares about, e.g.
+ * routing on the held-out inner-fold prompts; `prompts` are indices into the training set. Returns the index of the
+ * chosen candidate. Without a selector the lowest log-loss wins.
+ */
+export type CalibrationSelector = (group: string, prompts: readonly number[], candidates: readonly CalibrationCandidate[]) => number;
 
 /** A category needs this many training prompts for its own calibration; smaller ones use the pooled one (`*`). */
 const MIN_CALIBRATION_PROMPTS = 50;
@@ -197,14 +213,16 @@ interface Observations {
   prior: number[];
   y: number[];
   prompts: number;
+  /** Training-set index of each held-out prompt (the observations are prompt-major, one per model). */
+  index: number[];
 }
 
-function calibrate(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: FeatureSpec, full: PredictorWeights): Record<string, CategoryCalibration> {
+function calibrate(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: FeatureSpec, full: PredictorWeights, select?: CalibrationSelector): Record<string, CategoryCalibration> {
   const K = o.calibrationFolds;
   const groups = new Map<string, Observations>();
   const group = (key: string): Observations => {
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { A: [], B: [], D0: [], D1: [], L0: [], L1: [], prior: [], y: [], prompts: 0 }));
+    if (!g) groups.set(key, (g = { A: [], B: [], D0: [], D1: [], L0: [], L1: [], prior: [], y: [], prompts: 0, index: [] }));
     return g;
   };
   const counts = new Map<string, number>();
@@ -226,6 +244,7 @@ function calibrate(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: Fea
         const mean = means.get(key === '*' ? '*' : p.category) ?? means.get('*')!;
         const g = group(key);
         g.prompts++;
+        g.index.push(i);
         set.models.forEach((model, m) => {
           const v = w.modelFeatures[model.id];
           let vMean = 0;
@@ -249,23 +268,39 @@ function calibrate(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: Fea
   const fullMeans = categoryMeans(full, set.prompts);
   const out: Record<string, CategoryCalibration> = {};
   for (const [key, g] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const logit = (k: number, shrink: number, scale: number): number => {
+      const a = scale * Math.exp((g.L0[k] as number) + shrink * (g.L1[k] as number));
+      const z = a * ((g.A[k] as number) + shrink * (g.B[k] as number) - (g.D0[k] as number) - shrink * (g.D1[k] as number) - (g.prior[k] as number));
+      return z > 30 ? 30 : z < -30 ? -30 : z;
+    };
     const loss = (shrink: number, scale: number): number => {
       let ll = 0;
       for (let k = 0; k < g.y.length; k++) {
-        const a = scale * Math.exp((g.L0[k] as number) + shrink * (g.L1[k] as number));
-        const z = a * ((g.A[k] as number) + shrink * (g.B[k] as number) - (g.D0[k] as number) - shrink * (g.D1[k] as number) - (g.prior[k] as number));
-        const q = sigmoid(z > 30 ? 30 : z < -30 ? -30 : z);
+        const q = sigmoid(logit(k, shrink, scale));
         ll -= g.y[k] ? Math.log(q + 1e-12) : Math.log(1 - q + 1e-12);
       }
       return ll / g.y.length;
     };
-    let best = { shrink: 1, scale: 1, ll: Infinity };
-    for (const shrink of SHRINK_GRID) {
+    // per shrink, the discrimination scale with the lowest inner-fold log-loss
+    const candidates = SHRINK_GRID.map((shrink) => {
+      let bestScale = 1;
+      let bestLl = Infinity;
       for (const scale of SCALE_GRID) {
         const ll = loss(shrink, scale);
-        if (ll < best.ll - 1e-12) best = { shrink, scale, ll };
+        if (ll < bestLl - 1e-12) [bestScale, bestLl] = [scale, ll];
       }
+      return { shrink, discriminationScale: bestScale, logLoss: bestLl };
+    });
+    let chosen = candidates.reduce((b, c, i) => (c.logLoss < candidates[b]!.logLoss - 1e-12 ? i : b), 0);
+    if (select) {
+      const M = set.models.length;
+      const full = candidates.map((c) => ({
+        ...c,
+        success: g.index.map((_, k) => Float64Array.from({ length: M }, (_, m) => sigmoid(logit(k * M + m, c.shrink, c.discriminationScale)))),
+      }));
+      chosen = select(key, g.index, full);
     }
+    const best = { shrink: candidates[chosen]!.shrink, scale: candidates[chosen]!.discriminationScale, ll: candidates[chosen]!.logLoss };
     const mean = fullMeans.get(key)!;
     out[key] = {
       shrink: best.shrink,
@@ -273,6 +308,7 @@ function calibrate(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: Fea
       difficulty: round(mean.d, 5),
       logDiscrimination: round(mean.l, 5),
       dense: Array.from(mean.x, (x) => round(x, 5)),
+      selectedBy: select ? 'the caller\'s selector (inner-fold routing)' : 'inner-fold log-loss',
       innerLogLoss: round(best.ll, 5),
       innerLogLossUncalibrated: round(loss(1, 1), 5),
       prompts: g.prompts,

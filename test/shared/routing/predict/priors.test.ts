@@ -51,8 +51,8 @@ describe('difficulty priors (what ZeroEval cannot teach)', () => {
   it('applies each rule as documented, and nothing to ordinary word problems', () => {
     expect(difficultyPrior(PROMPTS.greeting, 'overall')).toBe(GREETING_SHIFT);
     expect(difficultyPrior(PROMPTS.factual, 'overall')).toBe(FACTUAL_SHIFT);
-    expect(difficultyPrior(PROMPTS.olympiad, 'math')).toBeGreaterThan(3);
-    expect(difficultyPrior(PROMPTS.algorithmic, 'coding')).toBeGreaterThan(2);
+    expect(difficultyPrior(PROMPTS.olympiad, "math")).toBeGreaterThan(2);
+    expect(difficultyPrior(PROMPTS.algorithmic, "coding")).toBeGreaterThan(1.5);
     expect(difficultyPrior('Tom has 3 apples and buys 2 more. How many apples does he have now?', 'math')).toBe(0);
     expect(difficultyPrior('What is the smallest positive integer n such that 3n is a perfect square?', 'math')).toBe(0);
     expect(difficultyPrior('Hello, can you prove that there are infinitely many primes?', 'math')).toBeGreaterThan(0);
