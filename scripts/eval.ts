@@ -579,9 +579,29 @@ function svg(r: Report): string {
   }
   const tgt = [...r.target].sort((a, b) => a.cost - b.cost).map((c) => `${x(c.cost).toFixed(1)},${y(c.quality).toFixed(1)}`);
   out.push(`<polyline points="${tgt.join(' ')}" fill="none" stroke="#1d3557" stroke-width="1" stroke-dasharray="2 2"/>`);
-  // single models: a label right of each point, moved up or down in small steps until it overlaps no other label
+  // policy, random and oracle labels first (above-right of their marks, on a white halo); then single-model labels
+  // right of each point, moved up or down in small steps until they overlap no other label
   const boxes: { x: number; y: number; w: number }[] = [];
   const overlaps = (bx: number, by: number, w: number): boolean => boxes.some((o) => Math.abs(o.y - by) < 10 && bx < o.x + o.w && o.x < bx + w);
+  const halo = 'stroke="white" stroke-width="3" paint-order="stroke"';
+  const marks: string[] = [];
+  const mark = (p: Point, color: string, label: string, shape: 'diamond' | 'square'): void => {
+    const cx = x(p.cost);
+    const cy = y(p.quality);
+    marks.push(
+      shape === 'diamond'
+        ? `<path d="M${cx} ${cy - 7} L${cx + 7} ${cy} L${cx} ${cy + 7} L${cx - 7} ${cy} Z" fill="${color}" stroke="black" stroke-width="0.8"/>`
+        : `<rect x="${cx - 5}" y="${cy - 5}" width="10" height="10" fill="${color}" stroke="black" stroke-width="0.8"/>`,
+    );
+    const w = label.length * 6.6;
+    let ly = cy - 10;
+    for (let step = 1; overlaps(cx + 8, ly, w) && step < 8; step++) ly = cy - 10 - step * 11;
+    boxes.push({ x: cx + 8, y: ly, w });
+    marks.push(`<text x="${cx + 8}" y="${ly}" font-weight="bold" fill="${color}" ${halo}>${esc(label)}</text>`);
+  };
+  mark(r.random, '#999', 'random', 'square');
+  mark(r.oracle, '#111', 'oracle', 'square');
+  for (const p of r.policies) mark(p.point, colors[p.name]!, p.name, 'diamond');
   for (const s of [...r.singles].sort((a, b) => a.cost - b.cost)) {
     const text = short(s.label);
     const w = text.length * 5.4;
@@ -591,21 +611,9 @@ function svg(r: Report): string {
     for (let step = 1; overlaps(bx, ly, w) && step < 12; step++) ly = base + (step % 2 === 1 ? 1 : -1) * Math.ceil(step / 2) * 10;
     boxes.push({ x: bx, y: ly, w });
     out.push(`<circle cx="${x(s.cost)}" cy="${y(s.quality)}" r="3.5" fill="#457b9d"/>`);
-    out.push(`<text x="${bx}" y="${ly}" fill="#1d3557" font-size="9.5">${esc(text)}</text>`);
+    out.push(`<text x="${bx}" y="${ly}" fill="#1d3557" font-size="9.5" ${halo}>${esc(text)}</text>`);
   }
-  const mark = (p: Point, color: string, label: string, shape: 'diamond' | 'square'): void => {
-    const cx = x(p.cost);
-    const cy = y(p.quality);
-    out.push(
-      shape === 'diamond'
-        ? `<path d="M${cx} ${cy - 7} L${cx + 7} ${cy} L${cx} ${cy + 7} L${cx - 7} ${cy} Z" fill="${color}" stroke="black" stroke-width="0.8"/>`
-        : `<rect x="${cx - 5}" y="${cy - 5}" width="10" height="10" fill="${color}" stroke="black" stroke-width="0.8"/>`,
-    );
-    out.push(`<text x="${cx + 9}" y="${cy - 6}" font-weight="bold" fill="${color}">${esc(label)}</text>`);
-  };
-  mark(r.random, '#999', 'random', 'square');
-  mark(r.oracle, '#111', 'oracle', 'square');
-  for (const p of r.policies) mark(p.point, colors[p.name]!, p.name, 'diamond');
+  out.push(...marks);
   // legend
   const lx = W - R + 20;
   let ly = T + 10;

@@ -83,6 +83,8 @@ export interface CategoryCalibration {
   difficulty: number;
   logDiscrimination: number;
   dense: number[];
+  /** Per seen model (by id): a logit offset fitted on the inner folds, added to `a · (θ − d)`. */
+  modelOffsets?: Record<string, number>;
   /** How the shrink was chosen (inner-fold log-loss, or the trainer's caller's routing selector). */
   selectedBy?: string;
   /** Inner-fold log-loss with this calibration and without it (shrink 1, scale 1), for people. */
@@ -203,7 +205,10 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
       const key = p.dense ? keyOf(model) : null;
       const v = key === null ? undefined : weights.modelFeatures?.[key];
       if (v && p.dense) for (let i = 0; i < D; i++) theta += (v[i] ?? 0) * (p.dense[i] as number);
-      return sigmoid(clampLogit(a * (theta - d)));
+      const cal = weights.calibration?.[profile.category] ?? weights.calibration?.['*'];
+      const seen = key ?? keyOf(model);
+      const offset = seen === null ? 0 : (cal?.modelOffsets?.[seen] ?? 0);
+      return sigmoid(clampLogit(a * (theta - d) + offset));
     },
   };
 }

@@ -281,7 +281,35 @@ function calibrate(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: Fea
       }
       return ll / g.y.length;
     };
-    // per shrink, the discrimination scale with the lowest inner-fold log-loss
+    const M = set.models.length;
+    // per model, a logit offset fitted on the inner folds (Newton steps on the held-out log-loss): the learned
+    // residuals are L2-shrunk toward the evidence, which under-states the gap between seen models on a category
+    const offsetsFor = (shrink: number, scale: number): Float64Array => {
+      const z = Float64Array.from(g.y, (_, k) => logit(k, shrink, scale));
+      const b = new Float64Array(M);
+      for (let step = 0; step < 8; step++) {
+        const g1 = new Float64Array(M);
+        const g2 = new Float64Array(M);
+        for (let k = 0; k < z.length; k++) {
+          const m = k % M;
+          const q = sigmoid((z[k] as number) + (b[m] as number));
+          g1[m] = (g1[m] as number) + q - (g.y[k] as number);
+          g2[m] = (g2[m] as number) + q * (1 - q);
+        }
+        // a weak pull toward 0 (one pseudo-observation's worth) keeps a model that never fails finite
+        for (let m = 0; m < M; m++) b[m] = (b[m] as number) - ((g1[m] as number) + (b[m] as number)) / ((g2[m] as number) + 1);
+      }
+      return b;
+    };
+    const lossWith = (shrink: number, scale: number, b: Float64Array): number => {
+      let ll = 0;
+      for (let k = 0; k < g.y.length; k++) {
+        const q = sigmoid(logit(k, shrink, scale) + (b[k % M] as number));
+        ll -= g.y[k] ? Math.log(q + 1e-12) : Math.log(1 - q + 1e-12);
+      }
+      return ll / g.y.length;
+    };
+    // per shrink, the discrimination scale with the lowest inner-fold log-loss, then the per-model offsets
     const candidates = SHRINK_GRID.map((shrink) => {
       let bestScale = 1;
       let bestLl = Infinity;
@@ -289,14 +317,14 @@ function calibrate(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: Fea
         const ll = loss(shrink, scale);
         if (ll < bestLl - 1e-12) [bestScale, bestLl] = [scale, ll];
       }
-      return { shrink, discriminationScale: bestScale, logLoss: bestLl };
+      const offsets = offsetsFor(shrink, bestScale);
+      return { shrink, discriminationScale: bestScale, offsets, logLoss: lossWith(shrink, bestScale, offsets) };
     });
     let chosen = candidates.reduce((b, c, i) => (c.logLoss < candidates[b]!.logLoss - 1e-12 ? i : b), 0);
     if (select) {
-      const M = set.models.length;
       const full = candidates.map((c) => ({
         ...c,
-        success: g.index.map((_, k) => Float64Array.from({ length: M }, (_, m) => sigmoid(logit(k * M + m, c.shrink, c.discriminationScale)))),
+        success: g.index.map((_, k) => Float64Array.from({ length: M }, (_, m) => sigmoid(logit(k * M + m, c.shrink, c.discriminationScale) + (c.offsets[m] as number)))),
       }));
       chosen = select(key, g.index, full);
     }
@@ -308,6 +336,7 @@ function calibrate(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: Fea
       difficulty: round(mean.d, 5),
       logDiscrimination: round(mean.l, 5),
       dense: Array.from(mean.x, (x) => round(x, 5)),
+      modelOffsets: Object.fromEntries(set.models.map((m, j) => [m.id, round(candidates[chosen]!.offsets[j] as number, 4)])),
       selectedBy: select ? 'the caller\'s selector (inner-fold routing)' : 'inner-fold log-loss',
       innerLogLoss: round(best.ll, 5),
       innerLogLossUncalibrated: round(loss(1, 1), 5),
