@@ -584,24 +584,33 @@ function svg(r: Report): string {
   const boxes: { x: number; y: number; w: number }[] = [];
   const overlaps = (bx: number, by: number, w: number): boolean => boxes.some((o) => Math.abs(o.y - by) < 10 && bx < o.x + o.w && o.x < bx + w);
   const halo = 'stroke="white" stroke-width="3" paint-order="stroke"';
-  const marks: string[] = [];
-  const mark = (p: Point, color: string, label: string, shape: 'diamond' | 'square'): void => {
+  const shapes: string[] = [];
+  const labels: string[] = [];
+  const all3 = [
+    { p: r.random, color: '#999', label: 'random', shape: 'square' as const },
+    { p: r.oracle, color: '#111', label: 'oracle', shape: 'square' as const },
+    ...r.policies.map((p) => ({ p: p.point, color: colors[p.name]!, label: p.name, shape: 'diamond' as const })),
+  ];
+  for (const m of all3) boxes.push({ x: x(m.p.cost) - 7, y: y(m.p.quality) + 3, w: 14 });
+  for (const { p, color, label, shape } of all3) {
     const cx = x(p.cost);
     const cy = y(p.quality);
-    marks.push(
+    shapes.push(
       shape === 'diamond'
         ? `<path d="M${cx} ${cy - 7} L${cx + 7} ${cy} L${cx} ${cy + 7} L${cx - 7} ${cy} Z" fill="${color}" stroke="black" stroke-width="0.8"/>`
         : `<rect x="${cx - 5}" y="${cy - 5}" width="10" height="10" fill="${color}" stroke="black" stroke-width="0.8"/>`,
     );
     const w = label.length * 6.6;
+    let lx = cx + 8;
     let ly = cy - 10;
-    for (let step = 1; overlaps(cx + 8, ly, w) && step < 8; step++) ly = cy - 10 - step * 11;
-    boxes.push({ x: cx + 8, y: ly, w });
-    marks.push(`<text x="${cx + 8}" y="${ly}" font-weight="bold" fill="${color}" ${halo}>${esc(label)}</text>`);
-  };
-  mark(r.random, '#999', 'random', 'square');
-  mark(r.oracle, '#111', 'oracle', 'square');
-  for (const p of r.policies) mark(p.point, colors[p.name]!, p.name, 'diamond');
+    for (let step = 1; overlaps(lx, ly, w) && step < 8; step++) {
+      // alternate: further up on the right, then up on the left
+      lx = step % 2 === 1 ? cx - 8 - w : cx + 8;
+      ly = cy - 10 - Math.floor(step / 2) * 11;
+    }
+    boxes.push({ x: lx, y: ly, w });
+    labels.push(`<text x="${lx}" y="${ly}" font-weight="bold" fill="${color}" ${halo}>${esc(label)}</text>`);
+  }
   for (const s of [...r.singles].sort((a, b) => a.cost - b.cost)) {
     const text = short(s.label);
     const w = text.length * 5.4;
@@ -613,7 +622,7 @@ function svg(r: Report): string {
     out.push(`<circle cx="${x(s.cost)}" cy="${y(s.quality)}" r="3.5" fill="#457b9d"/>`);
     out.push(`<text x="${bx}" y="${ly}" fill="#1d3557" font-size="9.5" ${halo}>${esc(text)}</text>`);
   }
-  out.push(...marks);
+  out.push(...shapes, ...labels);
   // legend
   const lx = W - R + 20;
   let ly = T + 10;
@@ -748,6 +757,7 @@ async function main(): Promise<void> {
   const body = [
     `Command: \`npm run eval\` (task for training and routing: ${{ question: '`detectTask` on the bare question', text: '`detectTask` on the full prompt text', data: "the data's category" }[taskMode]}; ${seconds} s).`,
     `Machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.availableParallelism?.() ?? os.cpus().length} cores, Node ${process.version}; run ${new Date().toISOString().slice(0, 16)}Z.`,
+    `Router: \`route()\` with each split's predictor as \`ctx.predictor\`. ${checked.toLocaleString('en-US')} decisions (every policy's default and every printed sweep point, on every test prompt of every split) were routed by \`route()\` and agree with the matrix pass the sweeps use. Against the old seam (output forecast = the model's training mean, the billed full-text input, no rating term) \`route()\` picks another model under balanced for ${seamDiffers} of ${routed} test decisions (${((100 * seamDiffers) / routed).toFixed(0)} %).`,
     `Data: \`data/quality/zeroeval/data.json\` (${data.source.repo} at \`${data.source.commit.slice(0, 7)}\`). Task detection on these prompts: ${[...detected].map(([k, n]) => `${k} ${n}`).join(', ')}.`,
     '',
     'Summary:',
