@@ -4,75 +4,62 @@
  *   node scripts/run-ts.mjs scripts/eval.ts [--task detected|data] [--no-write]
  *
  * Splits: 5-fold by prompt (seeded shuffle) and leave-one-task-out (train on two tasks, evaluate on the third).
- * Each split trains a predictor on its training prompts only, then routes every test prompt with each built-in
- * policy over the data's 21 models through {@link routeWith}. Costs are as the data defines them: the prompt's
- * tokens × input price + the chosen model's own output tokens on that prompt × output price. For routing, output
- * tokens are forecast as the model's mean on the training split (never its actual output on the test prompt).
+ * Each split trains a predictor on its training prompts only, then routes every test prompt through the product's
+ * router, `route()` (`shared/routing/route.ts`), with `ctx.predictor` = the split's predictor, on a `Catalog` of the
+ * data's 21 models (one endpoint each at the data's price, evidence from the bundled catalog), the built-in policies
+ * from `resolvePolicies([])` and `request.input = { prompt: <bare question> }` — as a user would ask it, without
+ * ZeroEval's answer-format harness. The router detects the task and forecasts the output tokens itself (it never sees
+ * a model's actual output on the test prompt). No providers are in the context, so every candidate counts; the data
+ * has no latencies, so the context gives every model the same observed latency and speed cannot decide.
+ *
+ * Costs are as the data defines them: the prompt's tokens × input price + the chosen model's own output tokens on
+ * that prompt × output price. Sweeps (cost priority, `minSuccess`) run on a precomputed matrix of the router's own
+ * inputs (its profile, forecast cost, predicted success and rating per model) ranked with the same `utility()`;
+ * every policy's default and every printed sweep point is also routed by `route()` prompt by prompt, and the two
+ * must agree on every decision (the run fails otherwise).
  *
  * Writes `eval/RESULTS.md` (between its generated markers) and `eval/frontier.svg`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { Catalog } from '../shared/catalog/catalog.js';
 import type { Model } from '../shared/catalog/model.js';
-import { BUILTIN_POLICIES } from '../shared/policy/builtins.js';
-import type { PolicyDefinition } from '../shared/policy/schema.js';
+import { costOf } from '../shared/pricing/cost.js';
+import { mergePriorities, resolvePolicies } from '../shared/policy/resolve.js';
+import type { Preferences } from '../shared/policy/schema.js';
+import { analyzeRequest } from '../shared/routing/analyze.js';
 import { type Task, detectTask } from '../shared/routing/detect-task.js';
+import { modelOutputTokens } from '../shared/routing/forecast.js';
 import { predictorFrom } from '../shared/routing/predict/predictor.js';
-import type { PromptProfile, SuccessPredictor } from '../shared/routing/predict/types.js';
-import { type TradeOffPriorities, describeTradeOff, rankByUtility } from '../shared/routing/predict/utility.js';
+import type { SuccessPredictor } from '../shared/routing/predict/types.js';
+import { type TradeOffPriorities, describeTradeOff, rankByUtility, utility } from '../shared/routing/predict/utility.js';
+import { route } from '../shared/routing/route.js';
+import type { RouteContext } from '../shared/routing/types.js';
 import { TASK_QUALITY } from '../shared/routing/task-quality.js';
-import { type ZeroEvalData, type ZeroEvalPrompt, loadCatalogData, predictorInput, loadZeroEval, zeroEvalModels } from './router-data.js';
+import { type ZeroEvalData, type ZeroEvalPrompt, loadCatalogData, loadZeroEval, zeroEvalModels } from './router-data.js';
 import type { TrainOptions } from '../shared/routing/predict/train.js';
 import { trainZeroEval } from './train-router.js';
 
 // ---------------------------------------------------------------------------------------------------------
-// The routing step. One function, so it can be swapped for the real router: once `shared/routing/route.ts`
-// accepts `RouteContext.predictor` and `request.models`, `routeWith` becomes
-//   route({ prompt: prompt.text, models: ctx.models.map((m) => m.id) }, catalog, policy, { predictor, … })
-// with the output forecast below passed the same way; the rest of this file only reads `.model`.
+// The routing step: the product's router.
 
-export interface RoutePrompt {
-  text: string;
-  task: Task;
-  /** Billed input tokens. */
-  inputTokens: number;
-  /** What the predictor reads when it is not the whole text (here: the bare question, without ZeroEval's harness). */
-  predictorInput?: { text: string; inputTokens: number };
+const POLICIES = resolvePolicies([]);
+/** The data has no latencies: every model gets the same observed latency, so speed is a constant in the utility. */
+const SAME_LATENCY_MS = 1_000;
+const RATING_FALLBACK = 1200;
+
+/** Route one bare question with `route()`; the chosen model's id. */
+function routeQuestion(question: string, catalog: Catalog, ctx: RouteContext, policy: string, preferences?: Preferences): string {
+  return route({ input: { prompt: question }, policy, ...(preferences ? { preferences } : {}) }, catalog, POLICIES, ctx).model;
 }
 
-export interface RouteContext {
-  /** The candidates: catalog `Model`s, one endpoint each at the data's price. */
-  models: readonly Model[];
-  /** Forecast output tokens of a model on a prompt (here: its mean on the training split). */
-  forecastOutputTokens(model: Model, profile: PromptProfile): number;
-}
-
-export interface Routed {
-  model: Model;
-  profile: PromptProfile;
-  success: number;
-  costUsd: number;
-}
-
-/** Route one prompt: profile once, predict success and cost per candidate, rank with `utility()`. */
-export function routeWith(predictor: SuccessPredictor, policy: PolicyDefinition, prompt: RoutePrompt, ctx: RouteContext): Routed {
-  const seen = prompt.predictorInput ?? prompt;
-  const profile = predictor.profile(seen.text, prompt.task, seen.inputTokens);
-  const outcomes = ctx.models.map((model) => {
-    const price = model.endpoints[0]!.pricing;
-    const out = ctx.forecastOutputTokens(model, profile);
-    return { success: predictor.success(profile, model), costUsd: (prompt.inputTokens * price.inputPerMTok + out * price.outputPerMTok) / 1e6 };
-  });
-  const best = rankByUtility(outcomes, priorities(policy))[0]!;
-  return { model: ctx.models[best]!, profile, ...outcomes[best]! };
-}
-
-/** A policy's priorities: its preferences plus its targets. */
-function priorities(policy: PolicyDefinition): TradeOffPriorities {
-  const p: TradeOffPriorities = { ...policy.preferences };
-  if (policy.minSuccess !== undefined) p.minSuccess = policy.minSuccess;
-  if (policy.pricePerPoint !== undefined) p.pricePerPoint = policy.pricePerPoint;
+/** What `route()` ranks by for one policy setting: its priorities merged with the request's preferences, plus its targets. */
+function priorities(policy: string, preferences?: Preferences): TradeOffPriorities {
+  const resolved = POLICIES.resolve(policy);
+  const p: TradeOffPriorities = { ...mergePriorities(resolved.priorities, preferences) };
+  if (resolved.minSuccess !== undefined) p.minSuccess = resolved.minSuccess;
+  if (resolved.pricePerPoint !== undefined) p.pricePerPoint = resolved.pricePerPoint;
   return p;
 }
 
@@ -127,9 +114,14 @@ function leaveOneTaskOut(data: ZeroEvalData, task: string): Split {
 interface Matrix {
   /** Test prompt indices into data.prompts. */
   prompts: number[];
+  /** Model ids, in data order (the router's tie-break). */
+  ids: string[];
   /** [p][m] */
   success: Float64Array[];
+  /** [p][m]: the router's own cost estimate (its output forecast, the question's tokens). */
   forecastCost: Float64Array[];
+  /** [p][m]: the rating route() adds to the utility (the model's rating in the routed category). */
+  rating: Float64Array[];
   actualCost: Float64Array[];
   score: Uint8Array[];
   difficulty: Float64Array;
@@ -162,32 +154,21 @@ function taskOf(data: ZeroEvalData, i: number, mode: TaskMode): Task {
   return taskOfPrompt(data.prompts[i]!, mode);
 }
 
-function evaluateSplit(data: ZeroEvalData, catalog: unknown, models: Model[], split: Split, taskMode: TaskMode): Matrix {
-  const weights = trainZeroEval(data, catalog, 'eval', split.train, split.name, (p) => TASK_QUALITY[taskOfPrompt(p, taskMode)], trainOptions);
+/** Printed sweep points (every fifth cost-priority setting and the last): these are also routed by `route()`. */
+const CHECKED_SWEEP = (i: number, n: number): boolean => i % 5 === 0 || i === n - 1;
+
+interface SplitResult {
+  matrix: Matrix;
+  /** route() decisions checked against the matrix pass, and how many differed from the old seam's ranking. */
+  checked: number;
+  seamDiffers: number;
+}
+
+function evaluateSplit(data: ZeroEvalData, catalogData: unknown, catalog: Catalog, models: Model[], split: Split, taskMode: TaskMode): SplitResult {
+  const weights = trainZeroEval(data, catalogData, 'eval', split.train, split.name, (p) => TASK_QUALITY[taskOfPrompt(p, taskMode)], trainOptions);
   const predictor = predictorFrom(weights);
-  // output forecast: each model's mean output tokens on the training prompts of the same routed category (its
-  // overall training mean when the category has none there, e.g. a held-out task)
+  const ctx: RouteContext = { predictor, observedLatencyMs: new Map(models.map((m) => [m.id, SAME_LATENCY_MS])) };
   const categoryOfPrompt = (i: number): string => TASK_QUALITY[taskOf(data, i, taskMode)];
-  const meanOut = data.models.map((zm) => {
-    const sums = new Map<string, [number, number]>();
-    for (const i of split.train) {
-      for (const key of [categoryOfPrompt(i), '*']) {
-        const s = sums.get(key) ?? [0, 0];
-        s[0] += data.outputTokens[zm.name]![i]!;
-        s[1]++;
-        sums.set(key, s);
-      }
-    }
-    return new Map([...sums].map(([k, [sum, n]]) => [k, sum / n]));
-  });
-  const index = new Map(models.map((m, i) => [m, i]));
-  const ctx: RouteContext = {
-    models,
-    forecastOutputTokens: (m, profile) => {
-      const means = meanOut[index.get(m)!]!;
-      return means.get(profile.category) ?? means.get('*')!;
-    },
-  };
   const M = models.length;
   const rates = data.models.map((zm) => {
     const sums = new Map<string, [number, number]>();
@@ -201,21 +182,46 @@ function evaluateSplit(data: ZeroEvalData, catalog: unknown, models: Model[], sp
     }
     return new Map([...sums].map(([k, [ok, n]]) => [k, ok / n]));
   });
-  const predict = (prompts: number[]): Matrix => {
-    const matrix: Matrix = { prompts, success: [], forecastCost: [], actualCost: [], score: [], difficulty: new Float64Array(prompts.length), baseline: [], tunedCostPriority: new Float64Array(prompts.length) };
+  // the old seam's output forecast (each model's mean output on the training prompts of the category), only to
+  // report how route()'s own forecast changes the picks
+  const meanOut = data.models.map((zm) => {
+    const sums = new Map<string, [number, number]>();
+    for (const i of split.train) {
+      for (const key of [categoryOfPrompt(i), '*']) {
+        const s = sums.get(key) ?? [0, 0];
+        s[0] += data.outputTokens[zm.name]![i]!;
+        s[1]++;
+        sums.set(key, s);
+      }
+    }
+    return new Map([...sums].map(([k, [sum, n]]) => [k, sum / n]));
+  });
+  const predict = (prompts: number[], seam = false): Matrix & { seamCost?: Float64Array[] } => {
+    const matrix: Matrix & { seamCost?: Float64Array[] } = { prompts, ids: models.map((m) => m.id), success: [], forecastCost: [], actualCost: [], score: [], rating: [], difficulty: new Float64Array(prompts.length), baseline: [], tunedCostPriority: new Float64Array(prompts.length) };
+    if (seam) matrix.seamCost = [];
     prompts.forEach((i, k) => {
       const p = data.prompts[i]!;
-      const seen = predictorInput(p);
-      const profile = predictor.profile(seen.text, taskOf(data, i, taskMode), seen.inputTokens);
+      // exactly what route() works out for this request: task, profile (difficulty), output forecast, token counts
+      const analysis = analyzeRequest({ prompt: p.question }, { predictor });
+      const profile = analysis.profile;
       matrix.difficulty[k] = profile.difficulty;
       const success = new Float64Array(M);
       const forecast = new Float64Array(M);
+      const seamCost = new Float64Array(M);
       const actual = new Float64Array(M);
+      const rating = new Float64Array(M);
       const score = new Uint8Array(M);
       models.forEach((m, j) => {
         const zm = data.models[j]!;
+        const endpoint = m.endpoints[0]!;
+        const wanted = modelOutputTokens(analysis.forecast, m.reasoning, Number.POSITIVE_INFINITY);
+        const out = Math.min(wanted.tokens, endpoint.maxOutputTokens);
+        forecast[j] = costOf(endpoint, { inputTokens: analysis.tokensFor(m).tokens, outputTokens: out, reasoningTokens: Math.min(wanted.reasoning, out) }).totalCost;
         success[j] = predictor.success(profile, m);
-        forecast[j] = (p.inputTokens * zm.inputPerMTok + ctx.forecastOutputTokens(m, profile) * zm.outputPerMTok) / 1e6;
+        const r = m.quality.ratings;
+        rating[j] = r[profile.category] ?? r.overall ?? RATING_FALLBACK;
+        const means = meanOut[j]!;
+        seamCost[j] = (p.inputTokens * zm.inputPerMTok + (means.get(profile.category) ?? means.get('*')!) * zm.outputPerMTok) / 1e6;
         actual[j] = (p.inputTokens * zm.inputPerMTok + data.outputTokens[zm.name]![i]! * zm.outputPerMTok) / 1e6;
         score[j] = data.scores[zm.name]![i]!;
       });
@@ -223,16 +229,18 @@ function evaluateSplit(data: ZeroEvalData, catalog: unknown, models: Model[], sp
       matrix.baseline.push(Float64Array.from(rates, (r) => r.get(profile.category) ?? r.get('*')!));
       matrix.forecastCost.push(forecast);
       matrix.actualCost.push(actual);
+      matrix.rating.push(rating);
       matrix.score.push(score);
+      matrix.seamCost?.push(seamCost);
     });
     return matrix;
   };
-  const matrix = predict(split.test);
+  const matrix = predict(split.test, true);
   // balanced's cost priority tuned on the training prompts only (in-sample predictions): the sweep point furthest
   // above the training prompts' own single-model frontier
   const onTrain = predict(split.train);
   const trainHull = frontier(singles(onTrain, data.models.map((m) => m.name)));
-  const base = priorities(BUILTIN_POLICIES.balanced!);
+  const base = priorities('balanced');
   let tuned = base.costPriority ?? 0.5;
   let bestGain = -Infinity;
   for (const cp of SWEEP) {
@@ -241,25 +249,60 @@ function evaluateSplit(data: ZeroEvalData, catalog: unknown, models: Model[], sp
     if (gain > bestGain + 1e-9) [bestGain, tuned] = [gain, cp];
   }
   matrix.tunedCostPriority.fill(tuned);
-  // the seam check: routeWith, prompt by prompt, chooses what the matrix pass below chooses (balanced)
-  const balanced = BUILTIN_POLICIES.balanced!;
-  split.test.forEach((i, k) => {
-    const p = data.prompts[i]!;
-    const routed = routeWith(predictor, balanced, { text: p.text, inputTokens: p.inputTokens, predictorInput: predictorInput(p), task: taskOf(data, i, taskMode) }, ctx);
-    if (routed.model !== models[routeMatrix(matrix, priorities(balanced), k)]) throw new Error(`routeWith and the matrix pass disagree on ${p.id}`);
+  // the check: route(), prompt by prompt, chooses what the matrix pass chooses — every policy's default and every
+  // printed point of its cost sweep
+  let checked = 0;
+  const settings: [string, Preferences | undefined][] = EVALUATED_POLICIES.flatMap((name) => [
+    [name, undefined] as [string, Preferences | undefined],
+    ...SWEEP.flatMap((cp, n) => (CHECKED_SWEEP(n, SWEEP.length) ? [[name, { costPriority: cp }] as [string, Preferences]] : [])),
+  ]);
+  for (const [name, prefs] of settings) {
+    const p = priorities(name, prefs);
+    split.test.forEach((i, k) => {
+      const q = data.prompts[i]!;
+      const chosen = routeQuestion(q.question, catalog, ctx, name, prefs);
+      const j = routeMatrix(matrix, p, k);
+      if (chosen !== models[j]!.id) throw new Error(`${split.name}: route() chose ${chosen} and the matrix pass ${models[j]!.id} on ${q.id} (${name}${prefs ? ` ${JSON.stringify(prefs)}` : ''})`);
+      checked++;
+    });
+  }
+  // how the old seam (training-mean output forecast, billed full-text input, no rating term) would have chosen
+  let seamDiffers = 0;
+  const bp = priorities('balanced');
+  const { minSuccess: _m, pricePerPoint: _p, ...plain } = bp;
+  split.test.forEach((_, k) => {
+    const outcomes = Array.from(matrix.success[k]!, (sv, j) => ({ success: sv, costUsd: matrix.seamCost![k]![j]! }));
+    if (rankByUtility(outcomes, plain)[0] !== routeMatrix(matrix, bp, k)) seamDiffers++;
   });
-  return matrix;
+  delete matrix.seamCost;
+  return { matrix, checked, seamDiffers };
 }
 
-/** The same ranking as `routeWith`, on precomputed predictions: the chosen model index for test prompt k. */
+/**
+ * The same ranking as `route()` on precomputed inputs: utility (with the rating term) descending, then cost, then
+ * model id — the chosen model index for test prompt k.
+ */
 function routeMatrix(mx: Matrix, p: TradeOffPriorities, k: number, success: Float64Array[] = mx.success): number {
-  const outcomes = Array.from(success[k]!, (s, j) => ({ success: s, costUsd: mx.forecastCost[k]![j]! }));
-  return rankByUtility(outcomes, p)[0]!;
+  let best = -1;
+  let bestU = -Infinity;
+  const s = success[k]!;
+  const c = mx.forecastCost[k]!;
+  const r = mx.rating[k]!;
+  for (let j = 0; j < s.length; j++) {
+    const u = utility({ success: s[j]!, costUsd: c[j]!, latencyMs: SAME_LATENCY_MS, rating: r[j]! }, p);
+    if (best < 0 || u > bestU || (u === bestU && (c[j]! < c[best]! || (c[j] === c[best] && mx.ids[j]! < mx.ids[best]!)))) {
+      best = j;
+      bestU = u;
+    }
+  }
+  return best;
 }
 
 function merge(parts: Matrix[]): Matrix {
   return {
     prompts: parts.flatMap((m) => m.prompts),
+    ids: parts[0]!.ids,
+    rating: parts.flatMap((m) => m.rating),
     success: parts.flatMap((m) => m.success),
     forecastCost: parts.flatMap((m) => m.forecastCost),
     actualCost: parts.flatMap((m) => m.actualCost),
@@ -372,8 +415,7 @@ const EVALUATED_POLICIES = ['cheapest', 'balanced', 'best', 'fastest'] as const;
 
 function policyRows(mx: Matrix, hull: Point[], bestSingle: Point): PolicyRow[] {
   return EVALUATED_POLICIES.map((name) => {
-    const policy = BUILTIN_POLICIES[name]!;
-    const base = priorities(policy);
+    const base = priorities(name);
     const point = runPolicy(mx, base, name);
     const curve = SWEEP.map((cp) => ({ ...runPolicy(mx, { ...base, costPriority: cp }, `${name} cost ${cp.toPrecision(2)}`), cp }));
     const reaching = curve.filter((c) => c.quality >= bestSingle.quality).sort((a, b) => a.cost - b.cost)[0];
@@ -437,9 +479,9 @@ function report(title: string, mx: Matrix, names: string[], data: ZeroEvalData):
     bestSingle,
     policies: policyRows(mx, hull, bestSingle),
     target: targetCurve(mx),
-    taskLevel: runPolicy(mx, priorities(BUILTIN_POLICIES.balanced!), 'balanced, task-level predictor', mx.baseline),
+    taskLevel: runPolicy(mx, priorities('balanced'), 'balanced, task-level predictor', mx.baseline),
     tuned: {
-      ...runPolicy(mx, (k) => ({ ...priorities(BUILTIN_POLICIES.balanced!), costPriority: mx.tunedCostPriority[k]! }), 'balanced, tuned'),
+      ...runPolicy(mx, (k) => ({ ...priorities('balanced'), costPriority: mx.tunedCostPriority[k]! }), 'balanced, tuned'),
       costPriorities: [...new Set(mx.tunedCostPriority)].sort((a, b) => a - b),
     },
     baselineLogLoss: llBase / n,
@@ -537,9 +579,38 @@ function svg(r: Report): string {
   }
   const tgt = [...r.target].sort((a, b) => a.cost - b.cost).map((c) => `${x(c.cost).toFixed(1)},${y(c.quality).toFixed(1)}`);
   out.push(`<polyline points="${tgt.join(' ')}" fill="none" stroke="#1d3557" stroke-width="1" stroke-dasharray="2 2"/>`);
-  // single models: a label right of each point, moved up or down in small steps until it overlaps no other label
+  // policy, random and oracle labels first (above-right of their marks, on a white halo); then single-model labels
+  // right of each point, moved up or down in small steps until they overlap no other label
   const boxes: { x: number; y: number; w: number }[] = [];
   const overlaps = (bx: number, by: number, w: number): boolean => boxes.some((o) => Math.abs(o.y - by) < 10 && bx < o.x + o.w && o.x < bx + w);
+  const halo = 'stroke="white" stroke-width="3" paint-order="stroke"';
+  const shapes: string[] = [];
+  const labels: string[] = [];
+  const all3 = [
+    { p: r.random, color: '#999', label: 'random', shape: 'square' as const },
+    { p: r.oracle, color: '#111', label: 'oracle', shape: 'square' as const },
+    ...r.policies.map((p) => ({ p: p.point, color: colors[p.name]!, label: p.name, shape: 'diamond' as const })),
+  ];
+  for (const m of all3) boxes.push({ x: x(m.p.cost) - 7, y: y(m.p.quality) + 3, w: 14 });
+  for (const { p, color, label, shape } of all3) {
+    const cx = x(p.cost);
+    const cy = y(p.quality);
+    shapes.push(
+      shape === 'diamond'
+        ? `<path d="M${cx} ${cy - 7} L${cx + 7} ${cy} L${cx} ${cy + 7} L${cx - 7} ${cy} Z" fill="${color}" stroke="black" stroke-width="0.8"/>`
+        : `<rect x="${cx - 5}" y="${cy - 5}" width="10" height="10" fill="${color}" stroke="black" stroke-width="0.8"/>`,
+    );
+    const w = label.length * 6.6;
+    let lx = cx + 8;
+    let ly = cy - 10;
+    for (let step = 1; overlaps(lx, ly, w) && step < 8; step++) {
+      // alternate: further up on the right, then up on the left
+      lx = step % 2 === 1 ? cx - 8 - w : cx + 8;
+      ly = cy - 10 - Math.floor(step / 2) * 11;
+    }
+    boxes.push({ x: lx, y: ly, w });
+    labels.push(`<text x="${lx}" y="${ly}" font-weight="bold" fill="${color}" ${halo}>${esc(label)}</text>`);
+  }
   for (const s of [...r.singles].sort((a, b) => a.cost - b.cost)) {
     const text = short(s.label);
     const w = text.length * 5.4;
@@ -549,21 +620,9 @@ function svg(r: Report): string {
     for (let step = 1; overlaps(bx, ly, w) && step < 12; step++) ly = base + (step % 2 === 1 ? 1 : -1) * Math.ceil(step / 2) * 10;
     boxes.push({ x: bx, y: ly, w });
     out.push(`<circle cx="${x(s.cost)}" cy="${y(s.quality)}" r="3.5" fill="#457b9d"/>`);
-    out.push(`<text x="${bx}" y="${ly}" fill="#1d3557" font-size="9.5">${esc(text)}</text>`);
+    out.push(`<text x="${bx}" y="${ly}" fill="#1d3557" font-size="9.5" ${halo}>${esc(text)}</text>`);
   }
-  const mark = (p: Point, color: string, label: string, shape: 'diamond' | 'square'): void => {
-    const cx = x(p.cost);
-    const cy = y(p.quality);
-    out.push(
-      shape === 'diamond'
-        ? `<path d="M${cx} ${cy - 7} L${cx + 7} ${cy} L${cx} ${cy + 7} L${cx - 7} ${cy} Z" fill="${color}" stroke="black" stroke-width="0.8"/>`
-        : `<rect x="${cx - 5}" y="${cy - 5}" width="10" height="10" fill="${color}" stroke="black" stroke-width="0.8"/>`,
-    );
-    out.push(`<text x="${cx + 9}" y="${cy - 6}" font-weight="bold" fill="${color}">${esc(label)}</text>`);
-  };
-  mark(r.random, '#999', 'random', 'square');
-  mark(r.oracle, '#111', 'oracle', 'square');
-  for (const p of r.policies) mark(p.point, colors[p.name]!, p.name, 'diamond');
+  out.push(...shapes, ...labels);
   // legend
   const lx = W - R + 20;
   let ly = T + 10;
@@ -621,7 +680,7 @@ function difficultyCorrelation(data: ZeroEvalData, mx: Matrix): string {
 
 /** Where `balanced` sends each task's prompts (top models, share of prompts), and the quality and cost by task. */
 function choicesByTask(data: ZeroEvalData, mx: Matrix, names: string[], success: Float64Array[]): string {
-  const p = priorities(BUILTIN_POLICIES.balanced!);
+  const p = priorities('balanced');
   const byTask = new Map<string, { n: number; ok: number; cost: number; picks: Map<string, number> }>();
   mx.prompts.forEach((i, k) => {
     const task = data.prompts[i]!.task;
@@ -643,7 +702,7 @@ function choicesByTask(data: ZeroEvalData, mx: Matrix, names: string[], success:
 
 /** `describeTradeOff` under balanced for the first held-out prompt of each task: what the router would say. */
 function examples(data: ZeroEvalData, mx: Matrix, names: string[]): string[] {
-  const balanced = { ...BUILTIN_POLICIES.balanced!.preferences };
+  const balanced = priorities('balanced');
   return ['gsm', 'math-l5', 'crux'].map((task) => {
     const k = mx.prompts.findIndex((i) => data.prompts[i]!.task === task);
     const cands = names.map((id, j) => ({ id, success: mx.success[k]![j]!, costUsd: mx.forecastCost[k]![j]! }));
@@ -675,17 +734,30 @@ async function main(): Promise<void> {
     detected.set(key, (detected.get(key) ?? 0) + 1);
   });
 
-  const folds = kFold(data.prompts.length).map((s) => evaluateSplit(data, catalog, models, s, taskMode));
+  const routerCatalog = new Catalog(models);
+  let checked = 0;
+  let seamDiffers = 0;
+  let routed = 0;
+  const run = (split: Split): Matrix => {
+    const r = evaluateSplit(data, catalog, routerCatalog, models, split, taskMode);
+    checked += r.checked;
+    seamDiffers += r.seamDiffers;
+    routed += split.test.length;
+    console.error(`${split.name}: ${r.checked} route() decisions agree with the matrix pass; balanced differs from the old seam on ${r.seamDiffers} of ${split.test.length}`);
+    return r.matrix;
+  };
+  const folds = kFold(data.prompts.length).map(run);
   const merged = merge(folds);
   const reports = [report('5-fold by prompt (out-of-fold)', merged, names, data)];
   for (const task of process.env.EVAL_KFOLD_ONLY ? [] : ['crux', 'math-l5', 'gsm']) {
-    reports.push(report(`${task} held out (trained on the other two tasks)`, evaluateSplit(data, catalog, models, leaveOneTaskOut(data, task), taskMode), names, data));
+    reports.push(report(`${task} held out (trained on the other two tasks)`, run(leaveOneTaskOut(data, task)), names, data));
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
 
   const body = [
     `Command: \`npm run eval\` (task for training and routing: ${{ question: '`detectTask` on the bare question', text: '`detectTask` on the full prompt text', data: "the data's category" }[taskMode]}; ${seconds} s).`,
     `Machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.availableParallelism?.() ?? os.cpus().length} cores, Node ${process.version}; run ${new Date().toISOString().slice(0, 16)}Z.`,
+    `Router: \`route()\` with each split's predictor as \`ctx.predictor\`. ${checked.toLocaleString('en-US')} decisions (every policy's default and every printed sweep point, on every test prompt of every split) were routed by \`route()\` and agree with the matrix pass the sweeps use. Against the old seam (output forecast = the model's training mean, the billed full-text input, no rating term) \`route()\` picks another model under balanced for ${seamDiffers} of ${routed} test decisions (${((100 * seamDiffers) / routed).toFixed(0)} %).`,
     `Data: \`data/quality/zeroeval/data.json\` (${data.source.repo} at \`${data.source.commit.slice(0, 7)}\`). Task detection on these prompts: ${[...detected].map(([k, n]) => `${k} ${n}`).join(', ')}.`,
     '',
     'Summary:',

@@ -8,7 +8,9 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { PredictorWeights } from '../shared/routing/predict/predictor.js';
-import { type TrainOptions, type TrainingSet, train } from '../shared/routing/predict/train.js';
+import { type CalibrationSelector, type TrainOptions, type TrainingSet, train } from '../shared/routing/predict/train.js';
+import { utility } from '../shared/routing/predict/utility.js';
+import { BUILTIN_POLICIES } from '../shared/policy/builtins.js';
 import type { QualityCategory } from '../shared/catalog/model.js';
 import { DATA_FILE, type ZeroEvalData, type ZeroEvalPrompt, loadCatalogData, predictorInput, loadZeroEval, zeroEvalModels } from './router-data.js';
 
@@ -44,11 +46,93 @@ export function trainZeroEval(
     trainedAt,
     data: { file: DATA_FILE, repo: data.source.repo, commit: data.source.commit, prompts: set.prompts.length, models: set.models.length, split },
   };
-  return train(
-    set,
-    meta,
-    options,
-  );
+  return train(set, meta, options, undefined, routingSelector(data, indices ?? data.prompts.map((_, i) => i), set));
+}
+
+/**
+ * The calibration chosen by routing, on the training split only: for each calibration group, the shrink under
+ * which `balanced` (its built-in priorities, the rating term, no latency) routes the group's held-out inner-fold
+ * prompts furthest above those prompts' own single-model frontier; ties go to the lower log-loss. Costs for
+ * ranking use each model's mean output tokens on the training prompts of the same category (never the prompt's
+ * own); the quality and cost scored are the data's. Log-loss alone keeps the features (shrink ≈ 1) because they
+ * separate GSM from MATH well, yet within a task they mislead routing — this asks the question routing asks.
+ */
+function routingSelector(data: ZeroEvalData, indices: readonly number[], set: TrainingSet): CalibrationSelector {
+  const priorities = BUILTIN_POLICIES.balanced!.preferences ?? {};
+  const M = data.models.length;
+  const meanOut = new Map<string, Float64Array>();
+  set.prompts.forEach((p, t) => {
+    const i = indices[t]!;
+    for (const key of [p.category, '*']) {
+      let sums = meanOut.get(key);
+      if (!sums) meanOut.set(key, (sums = new Float64Array(M + 1)));
+      data.models.forEach((zm, m) => (sums![m] = sums![m]! + data.outputTokens[zm.name]![i]!));
+      sums[M] = sums[M]! + 1;
+    }
+  });
+  return (_group, prompts, candidates) => {
+    const rankCost = prompts.map((t) => {
+      const p = set.prompts[t]!;
+      const sums = meanOut.get(p.category) ?? meanOut.get('*')!;
+      const q = data.prompts[indices[t]!]!;
+      return Float64Array.from(data.models, (zm, m) => (q.inputTokens * zm.inputPerMTok + (sums[m]! / sums[M]!) * zm.outputPerMTok) / 1e6);
+    });
+    const actual = prompts.map((t) => {
+      const i = indices[t]!;
+      const q = data.prompts[i]!;
+      return Float64Array.from(data.models, (zm) => (q.inputTokens * zm.inputPerMTok + data.outputTokens[zm.name]![i]! * zm.outputPerMTok) / 1e6);
+    });
+    const score = prompts.map((t) => Uint8Array.from(data.models, (zm) => data.scores[zm.name]![indices[t]!]!));
+    const rating = prompts.map((t) => Float64Array.from(set.models, (m) => m.quality.ratings[set.prompts[t]!.category] ?? m.quality.ratings.overall ?? 1200));
+    const singles = data.models.map((_, m) => ({ cost: actual.reduce((s, c) => s + c[m]!, 0), quality: score.reduce((s, y) => s + y[m]!, 0) }));
+    const hull = upperHull(singles);
+    let best = 0;
+    let bestGain = -Infinity;
+    candidates.forEach((c, n) => {
+      let cost = 0;
+      let ok = 0;
+      c.success.forEach((row, k) => {
+        let j = 0;
+        let u = -Infinity;
+        for (let m = 0; m < M; m++) {
+          const v = utility({ success: row[m]!, costUsd: rankCost[k]![m]!, rating: rating[k]![m]! }, priorities);
+          if (v > u) [j, u] = [m, v];
+        }
+        cost += actual[k]![j]!;
+        ok += score[k]![j]!;
+      });
+      const gain = ok - hullAt(hull, cost);
+      if (gain > bestGain + 1e-9 || (Math.abs(gain - bestGain) <= 1e-9 && c.logLoss < candidates[best]!.logLoss)) [best, bestGain] = [n, gain];
+    });
+    return best;
+  };
+}
+
+/** The upper convex hull of (cost, correct answers), non-decreasing: what mixing single models achieves. */
+function upperHull(points: { cost: number; quality: number }[]): { cost: number; quality: number }[] {
+  const sorted = [...points].sort((a, b) => a.cost - b.cost || b.quality - a.quality);
+  const hull: { cost: number; quality: number }[] = [];
+  for (const p of sorted) {
+    if (hull.length > 0 && p.quality <= hull[hull.length - 1]!.quality) continue;
+    while (hull.length >= 2) {
+      const a = hull[hull.length - 2]!;
+      const b = hull[hull.length - 1]!;
+      if ((b.quality - a.quality) * (p.cost - a.cost) <= (p.quality - a.quality) * (b.cost - a.cost)) hull.pop();
+      else break;
+    }
+    hull.push(p);
+  }
+  return hull;
+}
+
+function hullAt(hull: { cost: number; quality: number }[], cost: number): number {
+  if (cost <= hull[0]!.cost) return hull[0]!.quality;
+  for (let i = 1; i < hull.length; i++) {
+    const a = hull[i - 1]!;
+    const b = hull[i]!;
+    if (cost <= b.cost) return a.quality + ((b.quality - a.quality) * (cost - a.cost)) / (b.cost - a.cost);
+  }
+  return hull[hull.length - 1]!.quality;
 }
 
 async function main(): Promise<void> {

@@ -14,6 +14,7 @@ import type { Model, QualityCategory } from '../../catalog/model.js';
 import { type Task } from '../detect-task.js';
 import { TASK_QUALITY } from '../task-quality.js';
 import { type FeatureSpec, dot, featurize } from './features.js';
+import { difficultyPrior } from './priors.js';
 import type { PromptProfile, SuccessPredictor } from './types.js';
 
 /** Inputs to the ability, in coefficient order. */
@@ -39,8 +40,14 @@ export interface PredictorWeights {
   ratingScale: Partial<Record<QualityCategory, RatingScale>> & { overall: RatingScale };
   /** The typical overall rating of a model of each tier: the prior estimated evidence is shrunk toward. */
   tierRating: Record<'flagship' | 'mid' | 'small', number>;
-  /** 0..1: how far estimated evidence is pulled toward the tier prior. */
+  /** 0..1: how far estimated evidence is pulled toward the tier prior (when `estimatedDiscount` is absent). */
   estimatedShrink: number;
+  /**
+   * Rating points taken off estimated evidence, instead of pulling it toward the tier prior. The catalog's estimates
+   * already account for tier and version (`basis` says how); pulling a 2026 estimate halfway toward the typical 2024
+   * flagship erased most of it (an estimated newer Opus came out weaker than the arena-rated older one).
+   */
+  estimatedDiscount?: number;
   /** Ability coefficients, by {@link ABILITY_INPUTS} name. `reasoning` is a fixed prior when no training model reasons. */
   ability: Record<AbilityInput, number>;
   /** Difficulty weights: dense features (by `featureSpec.dense` order), then hash buckets. */
@@ -53,8 +60,37 @@ export interface PredictorWeights {
   categoryResiduals: Record<string, Partial<Record<QualityCategory, number>>>;
   /** Learned per-model weights on the dense prompt features (`featureSpec.dense` order): ability that varies with the prompt. */
   modelFeatures: Record<string, number[]>;
+  /**
+   * Per category (and `*` for categories the training data lacks): how far the prompt-specific part of the
+   * difficulty, the discrimination and the per-model feature terms is trusted. At prediction the prompt's learned
+   * difficulty `d`, log-discrimination `l` and dense features `x` are pulled toward the category's training means:
+   * `d̄ + shrink · (d − d̄)` (likewise `l`, `x`), and the discrimination is multiplied by `discriminationScale`.
+   * `shrink` and `discriminationScale` are chosen on inner folds of the training split (see `train.ts`); the means
+   * are over the training prompts of the category. Absent: no shrinkage (older weights).
+   */
+  calibration?: Record<string, CategoryCalibration>;
+  /** The difficulty-prior version (`priors.ts`) the weights were trained with; absent: no prior. */
+  difficultyPrior?: string;
   /** Fit figures on the training data, for people. */
   metrics?: Record<string, number>;
+}
+
+export interface CategoryCalibration {
+  /** 0 (task-level: every prompt of the category alike) .. 1 (trust the prompt's features fully). */
+  shrink: number;
+  discriminationScale: number;
+  /** Training means of the category: learned difficulty, log-discrimination, dense features. */
+  difficulty: number;
+  logDiscrimination: number;
+  dense: number[];
+  /** Per seen model (by id): a logit offset fitted on the inner folds, added to `a · (θ − d)`. */
+  modelOffsets?: Record<string, number>;
+  /** How the shrink was chosen (inner-fold log-loss, or the trainer's caller's routing selector). */
+  selectedBy?: string;
+  /** Inner-fold log-loss with this calibration and without it (shrink 1, scale 1), for people. */
+  innerLogLoss?: number;
+  innerLogLossUncalibrated?: number;
+  prompts?: number;
 }
 
 /** The profile this predictor returns: the public fields plus its internal difficulty and log-discrimination. */
@@ -77,7 +113,8 @@ function tierOf(model: Model): 'flagship' | 'mid' | 'small' {
 /**
  * The ability inputs of a model for a category: z-scored category rating (the overall rating where the category
  * has none) and overall rating, tier flags, reasoning. Estimated evidence is pulled toward the tier's typical
- * rating by `estimatedShrink`; a model with no rating at all gets the tier's.
+ * rating by `estimatedShrink`, or discounted by `estimatedDiscount` rating points when the weights have it; a model
+ * with no rating at all gets the tier's.
  */
 export function abilityInputs(model: Model, category: QualityCategory, w: PredictorWeights): number[] {
   const ratings = model.quality?.ratings ?? {};
@@ -87,10 +124,12 @@ export function abilityInputs(model: Model, category: QualityCategory, w: Predic
   const scale = w.ratingScale[category] ?? overallScale;
   const overall = ratings.overall;
   const rating = ratings[category] ?? overall;
-  const shrink = overall === undefined ? 1 : model.quality?.source === 'estimated' ? w.estimatedShrink : 0;
+  const estimated = model.quality?.source === 'estimated';
+  const discount = estimated && w.estimatedDiscount !== undefined ? w.estimatedDiscount : 0;
+  const shrink = overall === undefined ? 1 : estimated && w.estimatedDiscount === undefined ? w.estimatedShrink : 0;
   const zPrior = (prior - overallScale.mean) / overallScale.sd;
-  const zRating = rating === undefined ? zPrior : (rating - scale.mean) / scale.sd;
-  const zOverall = overall === undefined ? zPrior : (overall - overallScale.mean) / overallScale.sd;
+  const zRating = rating === undefined ? zPrior : (rating - discount - scale.mean) / scale.sd;
+  const zOverall = overall === undefined ? zPrior : (overall - discount - overallScale.mean) / overallScale.sd;
   return [
     (1 - shrink) * zRating + shrink * zPrior,
     (1 - shrink) * zOverall + shrink * zPrior,
@@ -142,12 +181,21 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
     profile(text, task, inputTokens) {
       const category = TASK_QUALITY[task];
       const x = featurize(text, category, inputTokens, weights.featureSpec);
-      const rawDifficulty = dot(x, weights.difficulty);
+      let rawDifficulty = dot(x, weights.difficulty);
       let logDiscrimination = 0;
       for (let i = 0; i < D; i++) logDiscrimination += (weights.discrimination[i] ?? 0) * (x.value[i] as number);
+      const dense = x.value.slice(0, D);
+      const cal = weights.calibration?.[category] ?? weights.calibration?.['*'];
+      if (cal) {
+        const s = cal.shrink;
+        rawDifficulty = cal.difficulty + s * (rawDifficulty - cal.difficulty);
+        logDiscrimination = Math.log(cal.discriminationScale) + cal.logDiscrimination + s * (logDiscrimination - cal.logDiscrimination);
+        for (let i = 0; i < D; i++) dense[i] = (cal.dense[i] ?? 0) + s * ((dense[i] as number) - (cal.dense[i] ?? 0));
+      }
+      if (weights.difficultyPrior) rawDifficulty += difficultyPrior(text, category);
       // difficulty for people: the chance that an average training model (ability 0) fails this prompt
       const difficulty = sigmoid(Math.exp(logDiscrimination) * rawDifficulty);
-      return { task, category, difficulty, rawDifficulty, logDiscrimination, dense: x.value.slice(0, D) };
+      return { task, category, difficulty, rawDifficulty, logDiscrimination, dense };
     },
     success(profile, model) {
       const p = profile as Partial<IrtProfile>;
@@ -157,7 +205,10 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
       const key = p.dense ? keyOf(model) : null;
       const v = key === null ? undefined : weights.modelFeatures?.[key];
       if (v && p.dense) for (let i = 0; i < D; i++) theta += (v[i] ?? 0) * (p.dense[i] as number);
-      return sigmoid(clampLogit(a * (theta - d)));
+      const cal = weights.calibration?.[profile.category] ?? weights.calibration?.['*'];
+      const seen = key ?? keyOf(model);
+      const offset = seen === null ? 0 : (cal?.modelOffsets?.[seen] ?? 0);
+      return sigmoid(clampLogit(a * (theta - d) + offset));
     },
   };
 }

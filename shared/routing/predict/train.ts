@@ -7,7 +7,8 @@
  */
 import type { Model, QualityCategory } from '../../catalog/model.js';
 import { FEATURE_SPEC, type FeatureSpec, type FeatureVector, featurize } from './features.js';
-import { ABILITY_INPUTS, type PredictorWeights, type RatingScale, abilityInputs, sigmoid } from './predictor.js';
+import { ABILITY_INPUTS, type CategoryCalibration, type PredictorWeights, type RatingScale, abilityInputs, predictorFrom, sigmoid } from './predictor.js';
+import { PRIOR_VERSION, difficultyPrior } from './priors.js';
 
 export interface TrainingPrompt {
   text: string;
@@ -36,8 +37,17 @@ export interface TrainOptions {
   /** Per-model weights on the dense prompt features (how each seen model's ability varies with the prompt). */
   l2ModelFeature: number;
   estimatedShrink: number;
+  /** Rating points off estimated evidence (replaces `estimatedShrink`; see `PredictorWeights.estimatedDiscount`); negative: off. */
+  estimatedDiscount: number;
   /** The ability coefficient of `reasoning` when no training model reasons (it cannot be learned then). */
   reasoningPrior: number;
+  /**
+   * Inner folds for the calibration (shrinkage toward the category mean, discrimination scale), cut from the
+   * training set only (prompt index mod k); below 2: no calibration.
+   */
+  calibrationFolds: number;
+  /** Apply the fixed difficulty priors of `priors.ts` (as an offset the weights are fitted around). */
+  difficultyPrior: boolean;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -51,7 +61,10 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   l2CategoryResidual: 1e-2,
   l2ModelFeature: 1e-2,
   estimatedShrink: 0.5,
+  estimatedDiscount: 25,
   reasoningPrior: 0.5,
+  calibrationFolds: 3,
+  difficultyPrior: true,
 };
 
 export interface TrainMeta {
@@ -118,9 +131,223 @@ class Adam {
   }
 }
 
-/** Train weights on a set. Deterministic: no randomness, fixed iterations. */
-export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainOptions> = {}, spec: FeatureSpec = FEATURE_SPEC): PredictorWeights {
+/**
+ * Train weights on a set. Deterministic: no randomness, fixed iterations. With `calibrationFolds` ≥ 2 the fit is
+ * followed by a nested calibration on the training set alone: the set is cut into k inner folds (prompt index mod
+ * k), each is predicted by a fit on the others, and per category the shrink of the prompt-specific part toward the
+ * category's mean and a discrimination scale are chosen by the inner folds' log-loss (grid search). The shrink is
+ * how predictive the prompt's features proved on prompts the fit had not seen: 0 makes the category task-level.
+ */
+export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainOptions> = {}, spec: FeatureSpec = FEATURE_SPEC, select?: CalibrationSelector): PredictorWeights {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
+  const weights = fit(set, meta, o, spec);
+  if (o.calibrationFolds >= 2) weights.calibration = calibrate(set, meta, o, spec, weights, select);
+  return weights;
+}
+
+/** One calibration candidate: a shrink (with its log-loss-best discrimination scale) and its inner-fold predictions. */
+export interface CalibrationCandidate {
+  shrink: number;
+  discriminationScale: number;
+  logLoss: number;
+  /** Inner-fold predicted success, `[k][m]` for the k-th held-out prompt of the group (`prompts[k]`). */
+  success: Float64Array[];
+}
+
+/**
+ * Chooses among the candidates of one calibration group (a category, or `*`) by what the caller cares about, e.g.
+ * routing on the held-out inner-fold prompts; `prompts` are indices into the training set. Returns the index of the
+ * chosen candidate. Without a selector the lowest log-loss wins.
+ */
+export type CalibrationSelector = (group: string, prompts: readonly number[], candidates: readonly CalibrationCandidate[]) => number;
+
+/** A category needs this many training prompts for its own calibration; smaller ones use the pooled one (`*`). */
+const MIN_CALIBRATION_PROMPTS = 50;
+const SHRINK_GRID = Array.from({ length: 11 }, (_, i) => i / 10);
+const SCALE_GRID = Array.from({ length: 11 }, (_, i) => 0.5 + i / 10);
+
+/** The learned (uncalibrated, prior-free) difficulty, log-discrimination and dense features of a prompt. */
+function learnedParts(w: PredictorWeights, p: TrainingPrompt): { d: number; l: number; x: Float64Array } {
+  const D = w.featureSpec.dense.length;
+  const v = featurize(p.text, p.category, p.inputTokens, w.featureSpec);
+  let d = 0;
+  let l = 0;
+  for (let i = 0; i < v.index.length; i++) {
+    const j = v.index[i] as number;
+    d += (w.difficulty[j] ?? 0) * (v.value[i] as number);
+    if (j < D) l += (w.discrimination[j] ?? 0) * (v.value[i] as number);
+  }
+  return { d, l, x: v.value.slice(0, D) };
+}
+
+function categoryMeans(w: PredictorWeights, prompts: readonly TrainingPrompt[]): Map<string, { d: number; l: number; x: Float64Array; n: number }> {
+  const D = w.featureSpec.dense.length;
+  const sums = new Map<string, { d: number; l: number; x: Float64Array; n: number }>();
+  for (const p of prompts) {
+    const parts = learnedParts(w, p);
+    for (const key of [p.category, '*']) {
+      const s = sums.get(key) ?? { d: 0, l: 0, x: new Float64Array(D), n: 0 };
+      s.d += parts.d;
+      s.l += parts.l;
+      for (let i = 0; i < D; i++) s.x[i] = (s.x[i] as number) + (parts.x[i] as number);
+      s.n++;
+      sums.set(key, s);
+    }
+  }
+  for (const s of sums.values()) {
+    s.d /= s.n;
+    s.l /= s.n;
+    for (let i = 0; i < D; i++) s.x[i] = (s.x[i] as number) / s.n;
+  }
+  return sums;
+}
+
+/** Inner-fold observations of one calibration group: logit = a·(A + λB − (D0 + λD1) − prior), a = s·exp(L0 + λL1). */
+interface Observations {
+  A: number[];
+  B: number[];
+  D0: number[];
+  D1: number[];
+  L0: number[];
+  L1: number[];
+  prior: number[];
+  y: number[];
+  prompts: number;
+  /** Training-set index of each held-out prompt (the observations are prompt-major, one per model). */
+  index: number[];
+}
+
+function calibrate(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: FeatureSpec, full: PredictorWeights, select?: CalibrationSelector): Record<string, CategoryCalibration> {
+  const K = o.calibrationFolds;
+  const groups = new Map<string, Observations>();
+  const group = (key: string): Observations => {
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { A: [], B: [], D0: [], D1: [], L0: [], L1: [], prior: [], y: [], prompts: 0, index: [] }));
+    return g;
+  };
+  const counts = new Map<string, number>();
+  for (const p of set.prompts) counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
+  for (let f = 0; f < K; f++) {
+    const inner = set.prompts.map((_, i) => i).filter((i) => i % K !== f);
+    const held = set.prompts.map((_, i) => i).filter((i) => i % K === f);
+    const sub: TrainingSet = { prompts: inner.map((i) => set.prompts[i]!), models: set.models, outcomes: set.outcomes.map((ys) => inner.map((i) => ys[i]!)) };
+    const w = fit(sub, meta, o, spec);
+    const pred = predictorFrom(w);
+    const means = categoryMeans(w, sub.prompts);
+    const D = spec.dense.length;
+    for (const i of held) {
+      const p = set.prompts[i]!;
+      const parts = learnedParts(w, p);
+      const prior = o.difficultyPrior ? difficultyPrior(p.text, p.category) : 0;
+      const keys = (counts.get(p.category) ?? 0) >= MIN_CALIBRATION_PROMPTS ? [p.category, '*'] : ['*'];
+      for (const key of keys) {
+        const mean = means.get(key === '*' ? '*' : p.category) ?? means.get('*')!;
+        const g = group(key);
+        g.prompts++;
+        g.index.push(i);
+        set.models.forEach((model, m) => {
+          const v = w.modelFeatures[model.id];
+          let vMean = 0;
+          let vDev = 0;
+          if (v) for (let j = 0; j < D; j++) {
+            vMean += (v[j] ?? 0) * (mean.x[j] as number);
+            vDev += (v[j] ?? 0) * ((parts.x[j] as number) - (mean.x[j] as number));
+          }
+          g.A.push(pred.ability(model, p.category) + vMean);
+          g.B.push(vDev);
+          g.D0.push(mean.d);
+          g.D1.push(parts.d - mean.d);
+          g.L0.push(mean.l);
+          g.L1.push(parts.l - mean.l);
+          g.prior.push(prior);
+          g.y.push(set.outcomes[m]![i]!);
+        });
+      }
+    }
+  }
+  const fullMeans = categoryMeans(full, set.prompts);
+  const out: Record<string, CategoryCalibration> = {};
+  for (const [key, g] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const logit = (k: number, shrink: number, scale: number): number => {
+      const a = scale * Math.exp((g.L0[k] as number) + shrink * (g.L1[k] as number));
+      const z = a * ((g.A[k] as number) + shrink * (g.B[k] as number) - (g.D0[k] as number) - shrink * (g.D1[k] as number) - (g.prior[k] as number));
+      return z > 30 ? 30 : z < -30 ? -30 : z;
+    };
+    const loss = (shrink: number, scale: number): number => {
+      let ll = 0;
+      for (let k = 0; k < g.y.length; k++) {
+        const q = sigmoid(logit(k, shrink, scale));
+        ll -= g.y[k] ? Math.log(q + 1e-12) : Math.log(1 - q + 1e-12);
+      }
+      return ll / g.y.length;
+    };
+    const M = set.models.length;
+    // per model, a logit offset fitted on the inner folds (Newton steps on the held-out log-loss): the learned
+    // residuals are L2-shrunk toward the evidence, which under-states the gap between seen models on a category
+    const offsetsFor = (shrink: number, scale: number): Float64Array => {
+      const z = Float64Array.from(g.y, (_, k) => logit(k, shrink, scale));
+      const b = new Float64Array(M);
+      for (let step = 0; step < 8; step++) {
+        const g1 = new Float64Array(M);
+        const g2 = new Float64Array(M);
+        for (let k = 0; k < z.length; k++) {
+          const m = k % M;
+          const q = sigmoid((z[k] as number) + (b[m] as number));
+          g1[m] = (g1[m] as number) + q - (g.y[k] as number);
+          g2[m] = (g2[m] as number) + q * (1 - q);
+        }
+        // a weak pull toward 0 (one pseudo-observation's worth) keeps a model that never fails finite
+        for (let m = 0; m < M; m++) b[m] = (b[m] as number) - ((g1[m] as number) + (b[m] as number)) / ((g2[m] as number) + 1);
+      }
+      return b;
+    };
+    const lossWith = (shrink: number, scale: number, b: Float64Array): number => {
+      let ll = 0;
+      for (let k = 0; k < g.y.length; k++) {
+        const q = sigmoid(logit(k, shrink, scale) + (b[k % M] as number));
+        ll -= g.y[k] ? Math.log(q + 1e-12) : Math.log(1 - q + 1e-12);
+      }
+      return ll / g.y.length;
+    };
+    // per shrink, the discrimination scale with the lowest inner-fold log-loss, then the per-model offsets
+    const candidates = SHRINK_GRID.map((shrink) => {
+      let bestScale = 1;
+      let bestLl = Infinity;
+      for (const scale of SCALE_GRID) {
+        const ll = loss(shrink, scale);
+        if (ll < bestLl - 1e-12) [bestScale, bestLl] = [scale, ll];
+      }
+      const offsets = offsetsFor(shrink, bestScale);
+      return { shrink, discriminationScale: bestScale, offsets, logLoss: lossWith(shrink, bestScale, offsets) };
+    });
+    let chosen = candidates.reduce((b, c, i) => (c.logLoss < candidates[b]!.logLoss - 1e-12 ? i : b), 0);
+    if (select) {
+      const full = candidates.map((c) => ({
+        ...c,
+        success: g.index.map((_, k) => Float64Array.from({ length: M }, (_, m) => sigmoid(logit(k * M + m, c.shrink, c.discriminationScale) + (c.offsets[m] as number)))),
+      }));
+      chosen = select(key, g.index, full);
+    }
+    const best = { shrink: candidates[chosen]!.shrink, scale: candidates[chosen]!.discriminationScale, ll: candidates[chosen]!.logLoss };
+    const mean = fullMeans.get(key)!;
+    out[key] = {
+      shrink: best.shrink,
+      discriminationScale: round(best.scale, 2),
+      difficulty: round(mean.d, 5),
+      logDiscrimination: round(mean.l, 5),
+      dense: Array.from(mean.x, (x) => round(x, 5)),
+      modelOffsets: Object.fromEntries(set.models.map((m, j) => [m.id, round(candidates[chosen]!.offsets[j] as number, 4)])),
+      selectedBy: select ? 'the caller\'s selector (inner-fold routing)' : 'inner-fold log-loss',
+      innerLogLoss: round(best.ll, 5),
+      innerLogLossUncalibrated: round(loss(1, 1), 5),
+      prompts: g.prompts,
+    };
+  }
+  return out;
+}
+
+/** One IRT fit (no calibration). */
+function fit(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: FeatureSpec): PredictorWeights {
   const { prompts, models, outcomes } = set;
   const P = prompts.length;
   const M = models.length;
@@ -133,6 +360,7 @@ export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainO
     featureSpec: spec,
     ...constants,
     estimatedShrink: o.estimatedShrink,
+    ...(o.estimatedDiscount >= 0 ? { estimatedDiscount: o.estimatedDiscount } : {}),
     ability: { rating: 0, overall: 0, flagship: 0, small: 0, reasoning: 0 },
     difficulty: [],
     discrimination: [],
@@ -145,6 +373,8 @@ export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainO
   const C = categories.length;
   const catOf = Int32Array.from(prompts, (p) => categories.indexOf(p.category));
   const X: FeatureVector[] = prompts.map((p) => featurize(p.text, p.category, p.inputTokens, spec));
+  /** The fixed difficulty prior of every prompt: an offset, not learned. */
+  const prior = Float64Array.from(prompts, (p) => (o.difficultyPrior ? difficultyPrior(p.text, p.category) : 0));
   const K = ABILITY_INPUTS.length;
   /** E[(m*C + c)*K + k]: ability inputs of model m for category c. */
   const E = new Float64Array(M * C * K);
@@ -204,7 +434,7 @@ export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainO
         s += (params[oD + j] as number) * (x.value[i] as number);
         if (j < D) t += (params[oA + j] as number) * (x.value[i] as number);
       }
-      d[p] = s;
+      d[p] = s + (prior[p] as number);
       la[p] = t;
     }
     for (let m = 0; m < M; m++) {
@@ -287,9 +517,11 @@ export function train(set: TrainingSet, meta: TrainMeta, options: Partial<TrainO
   });
   return {
     ...shell,
+    ...(o.difficultyPrior ? { difficultyPrior: PRIOR_VERSION } : {}),
     training: {
       method: 'IRT logistic regression, full-batch Adam from zeros, no randomness',
       ...o,
+      difficultyPrior: o.difficultyPrior ? PRIOR_VERSION : 'none',
       reasoning: anyReasoning ? 'learned' : 'fixed prior (no training model reasons)',
     },
     ability,
