@@ -40,6 +40,7 @@ import { TASK_QUALITY } from '../shared/routing/task-quality.js';
 import { type ZeroEvalData, type ZeroEvalPrompt, loadCatalogData, loadZeroEval, zeroEvalModels } from './router-data.js';
 import type { TrainOptions } from '../shared/routing/predict/train.js';
 import { trainZeroEval } from './train-router.js';
+import { frontier, frontierAt } from './frontier.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // The routing step: the product's router.
@@ -365,38 +366,6 @@ function oracle(mx: Matrix): Point {
 function randomRouter(points: Point[]): Point {
   const n = points.length;
   return { label: 'random', cost: points.reduce((s, p) => s + p.cost, 0) / n, quality: points.reduce((s, p) => s + p.quality, 0) / n };
-}
-
-/**
- * The single-model frontier: the upper convex hull of the single models in (linear cost, quality) — what randomly
- * mixing two models achieves — made non-decreasing (spending more never has to lower quality). Below the
- * cheapest model it is the cheapest model's quality (the conservative choice).
- */
-function frontier(points: Point[]): Point[] {
-  const sorted = [...points].sort((a, b) => a.cost - b.cost || b.quality - a.quality);
-  const hull: Point[] = [];
-  for (const p of sorted) {
-    if (hull.length > 0 && p.quality <= hull[hull.length - 1]!.quality) continue;
-    while (hull.length >= 2) {
-      const a = hull[hull.length - 2]!;
-      const b = hull[hull.length - 1]!;
-      // b lies on or below the segment a–p: drop it
-      if ((b.quality - a.quality) * (p.cost - a.cost) <= (p.quality - a.quality) * (b.cost - a.cost)) hull.pop();
-      else break;
-    }
-    hull.push(p);
-  }
-  return hull;
-}
-
-function frontierAt(hull: Point[], cost: number): number {
-  if (cost <= hull[0]!.cost) return hull[0]!.quality;
-  for (let i = 1; i < hull.length; i++) {
-    const a = hull[i - 1]!;
-    const b = hull[i]!;
-    if (cost <= b.cost) return a.quality + ((b.quality - a.quality) * (cost - a.cost)) / (b.cost - a.cost);
-  }
-  return hull[hull.length - 1]!.quality;
 }
 
 /** Cost-priority sweep: 0, then log-spaced to 1. */

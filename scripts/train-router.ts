@@ -13,6 +13,7 @@ import { utility } from '../shared/routing/predict/utility.js';
 import { BUILTIN_POLICIES } from '../shared/policy/builtins.js';
 import type { QualityCategory } from '../shared/catalog/model.js';
 import { DATA_FILE, type ZeroEvalData, type ZeroEvalPrompt, loadCatalogData, predictorInput, loadZeroEval, zeroEvalModels } from './router-data.js';
+import { frontier, frontierAt } from './frontier.js';
 
 /** Which category a prompt is trained under; the eval passes the same function it routes with. */
 export type CategoryOf = (prompt: ZeroEvalPrompt) => QualityCategory;
@@ -85,7 +86,7 @@ function routingSelector(data: ZeroEvalData, indices: readonly number[], set: Tr
     const score = prompts.map((t) => Uint8Array.from(data.models, (zm) => data.scores[zm.name]![indices[t]!]!));
     const rating = prompts.map((t) => Float64Array.from(set.models, (m) => m.quality.ratings[set.prompts[t]!.category] ?? m.quality.ratings.overall ?? 1200));
     const singles = data.models.map((_, m) => ({ cost: actual.reduce((s, c) => s + c[m]!, 0), quality: score.reduce((s, y) => s + y[m]!, 0) }));
-    const hull = upperHull(singles);
+    const hull = frontier(singles);
     let best = 0;
     let bestGain = -Infinity;
     candidates.forEach((c, n) => {
@@ -101,38 +102,11 @@ function routingSelector(data: ZeroEvalData, indices: readonly number[], set: Tr
         cost += actual[k]![j]!;
         ok += score[k]![j]!;
       });
-      const gain = ok - hullAt(hull, cost);
+      const gain = ok - frontierAt(hull, cost);
       if (gain > bestGain + 1e-9 || (Math.abs(gain - bestGain) <= 1e-9 && c.logLoss < candidates[best]!.logLoss)) [best, bestGain] = [n, gain];
     });
     return best;
   };
-}
-
-/** The upper convex hull of (cost, correct answers), non-decreasing: what mixing single models achieves. */
-function upperHull(points: { cost: number; quality: number }[]): { cost: number; quality: number }[] {
-  const sorted = [...points].sort((a, b) => a.cost - b.cost || b.quality - a.quality);
-  const hull: { cost: number; quality: number }[] = [];
-  for (const p of sorted) {
-    if (hull.length > 0 && p.quality <= hull[hull.length - 1]!.quality) continue;
-    while (hull.length >= 2) {
-      const a = hull[hull.length - 2]!;
-      const b = hull[hull.length - 1]!;
-      if ((b.quality - a.quality) * (p.cost - a.cost) <= (p.quality - a.quality) * (b.cost - a.cost)) hull.pop();
-      else break;
-    }
-    hull.push(p);
-  }
-  return hull;
-}
-
-function hullAt(hull: { cost: number; quality: number }[], cost: number): number {
-  if (cost <= hull[0]!.cost) return hull[0]!.quality;
-  for (let i = 1; i < hull.length; i++) {
-    const a = hull[i - 1]!;
-    const b = hull[i]!;
-    if (cost <= b.cost) return a.quality + ((b.quality - a.quality) * (cost - a.cost)) / (b.cost - a.cost);
-  }
-  return hull[hull.length - 1]!.quality;
 }
 
 async function main(): Promise<void> {
