@@ -158,6 +158,7 @@ const GROUPS = {
     describe: (g) => `${plural(g.count, 'code keyword')}${list(g)}`,
   },
   'coding.phrase': { topic: 'coding', cap: 4, vocabulary: true, describe: (g) => `programming phrases${list(g)}` },
+  'coding.contest': { topic: 'coding', cap: 7, vocabulary: false, describe: (g) => `programming-contest statement${list(g)}` },
   'math.expr': {
     topic: 'math',
     cap: 4.5,
@@ -655,6 +656,18 @@ rule(
     'regular package virtual web dev continuous github http status',
   String.raw`(?:list comprehensions?|for[- ]loops?|while[- ]loops?|infinite loops?|pull requests?|unit tests?|stack (?:overflow|trace)|linked lists?|binary (?:trees?|search)|hash (?:maps?|tables?)|race conditions?|memory leaks?|null pointers?|type errors?|edge cases?|big[- ]o|(?:time|space) complexity|data structures?|design patterns?|version control|command[- ]line|environment variables?|primary keys?|foreign keys?|code reviews?|merge conflicts?|syntax errors?|off[- ]by[- ]one|dependency injection|rate limit(?:ing|er)?|rest api|load balancer|source code|regular expressions?|package manager|virtual environment|web (?:server|app|framework)|dev server|continuous integration|github actions|http (?:request|status)|status code)\b`,
   codingPhrase,
+);
+
+// competitive-programming statements: limits, input format, "implement it in C++" (their constraints look like math)
+const contestPhrase: Rule['apply'] = (m, ev) => {
+  // a contest statement asks for a program: its math vocabulary (vertices, integers) is subject matter
+  if (ev.primary === undefined) ev.primary = { topic: 'coding', noun: 'program', weight: ev.weight };
+  ev.add('coding.contest', 3, m[0].toLowerCase().trim());
+};
+rule(
+  'time memory input output first implement design',
+  String.raw`(?:(?:time|memory) limits?:? (?:(?:is|of|per test) )?\d|(?:time|memory) limit exceeded\b|(?:input|output) format(?::|[ \t]*\n)|first line (?:of (?:the )?input )?contains\b|implement (?:it|this|them|the (?:solution|algorithm|function)) in (?:c\+\+|c#|java|python|rust|go|kotlin)(?![\w+#])|design an? (?:o\(|efficient algorithm|linear[- ]time algorithm|algorithm\b))`,
+  contestPhrase,
 );
 
 rule(

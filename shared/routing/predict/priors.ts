@@ -16,7 +16,7 @@
 import type { QualityCategory } from '../../catalog/model.js';
 
 /** Bumped whenever a constant or a rule changes; the weights record the version they were trained with. */
-export const PRIOR_VERSION = 'priors-1';
+export const PRIOR_VERSION = 'priors-2';
 
 /**
  * Proofs. Asking for a proof (rather than a number) is the hardest thing in math benchmarks: on olympiad proof sets
@@ -39,9 +39,12 @@ const OLYMPIAD = /\b(?:olympiad|imo|usamo|usajmo|putnam|find all (?:functions|po
 /**
  * Competitive programming: input constraints such as `n ≤ 2·10^5`, time and memory limits, complexity targets,
  * input/output format sections. On such problems (Codeforces-rated sets, LiveCodeBench hard) small models solve
- * only a few percent. +0.6 per signal (about one logit), at most three signals.
+ * only a few percent. +1.0 per signal (about 1.5 logits), at most three signals. (`priors-1` had +0.6, set while
+ * the task detector still called these statements math; detected as coding they are measured against CRUXEval,
+ * the only code task in the data — predicting a short function's output, far easier than writing a contest
+ * solution — and +0.6 left an 8B model a 40 % chance.)
  */
-export const COMPETITIVE_SHIFT = 0.6;
+export const COMPETITIVE_SHIFT = 1.0;
 const COMPETITIVE_MAX_SIGNALS = 3;
 const COMPETITIVE = [
   /(?:≤|<=)\s*\d*\s*(?:[·*×x]\s*)?10\s*\^\s*\d|10\^\{?\d+\}?|\b1e[5-9]\b/i,
