@@ -31,7 +31,7 @@ import type { Preferences } from '../shared/policy/schema.js';
 import { analyzeRequest } from '../shared/routing/analyze.js';
 import { type Task, detectTask } from '../shared/routing/detect-task.js';
 import { modelOutputTokens } from '../shared/routing/forecast.js';
-import { predictorFrom } from '../shared/routing/predict/predictor.js';
+import { modelKeys, predictorFrom } from '../shared/routing/predict/predictor.js';
 import type { SuccessPredictor } from '../shared/routing/predict/types.js';
 import { type TradeOffPriorities, describeTradeOff, rankByUtility, utility } from '../shared/routing/predict/utility.js';
 import { route } from '../shared/routing/route.js';
@@ -41,6 +41,7 @@ import { type ZeroEvalData, type ZeroEvalPrompt, loadCatalogData, loadZeroEval, 
 import type { TrainOptions } from '../shared/routing/predict/train.js';
 import { trainZeroEval } from './train-router.js';
 import { frontier, frontierAt } from './frontier.js';
+import { privilegedSuccess } from './eval-ceiling.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // The routing step: the product's router.
@@ -165,9 +166,19 @@ interface SplitResult {
   seamDiffers: number;
 }
 
-function evaluateSplit(data: ZeroEvalData, catalogData: unknown, catalog: Catalog, models: Model[], split: Split, taskMode: TaskMode): SplitResult {
-  const weights = trainZeroEval(data, catalogData, 'eval', split.train, split.name, (p) => TASK_QUALITY[taskOfPrompt(p, taskMode)], trainOptions);
+/**
+ * One split: train on `split.train` (the outcomes of `trainData`'s models: by default the routed models
+ * themselves; for the unseen-models splits the other models), route `split.test` among `data`'s models.
+ */
+function evaluateSplit(data: ZeroEvalData, catalogData: unknown, catalog: Catalog, models: Model[], split: Split, taskMode: TaskMode, trainData: ZeroEvalData = data): SplitResult {
+  const weights = trainZeroEval(trainData, catalogData, 'eval', split.train, split.name, (p) => TASK_QUALITY[taskOfPrompt(p, taskMode)], trainOptions);
   const predictor = predictorFrom(weights);
+  if (trainData !== data) {
+    // the routed models must be unknown to the weights: evidence alone, no learned residual
+    const learned = new Set([...Object.keys(weights.residuals), ...Object.keys(weights.categoryResiduals), ...Object.keys(weights.modelFeatures)]);
+    const seen = models.filter((m) => modelKeys(m).some((k) => learned.has(k)));
+    if (seen.length > 0) throw new Error(`${split.name}: ${seen.map((m) => m.id).join(', ')} has learned weights; the split is not unseen`);
+  }
   const ctx: RouteContext = { predictor, observedLatencyMs: new Map(models.map((m) => [m.id, SAME_LATENCY_MS])) };
   const categoryOfPrompt = (i: number): string => TASK_QUALITY[taskOf(data, i, taskMode)];
   const M = models.length;
@@ -417,9 +428,20 @@ interface Report {
   target: Point[];
   logLoss: number;
   brier: number;
+  /** balanced routed on per-prompt difficulties fitted to the test prompts' own outcomes (privileged; a bound). */
+  ceiling: { balanced: Point; reach?: Point };
+  /** The routed models were unseen in training: the task-level and tuned rows (which use their outcomes) are left out. */
+  unseen: boolean;
 }
 
-function report(title: string, mx: Matrix, names: string[], data: ZeroEvalData): Report {
+/** The best single model costing at most `cost` (below the cheapest: the cheapest) — picking one model by hand. */
+function staircaseAt(single: readonly Point[], cost: number): number {
+  const affordable = single.filter((s) => s.cost <= cost);
+  if (affordable.length === 0) return [...single].sort((a, b) => a.cost - b.cost)[0]!.quality;
+  return Math.max(...affordable.map((s) => s.quality));
+}
+
+function report(title: string, mx: Matrix, names: string[], data: ZeroEvalData, unseen = false): Report {
   const single = singles(mx, names);
   const hull = frontier(single);
   const bestSingle = [...single].sort((a, b) => b.quality - a.quality || a.cost - b.cost)[0]!;
@@ -456,7 +478,19 @@ function report(title: string, mx: Matrix, names: string[], data: ZeroEvalData):
     baselineLogLoss: llBase / n,
     logLoss: ll / n,
     brier: brier / n,
+    ceiling: ceilingOf(data, mx, bestSingle),
+    unseen,
   };
+}
+
+function ceilingOf(data: ZeroEvalData, mx: Matrix, bestSingle: Point): Report['ceiling'] {
+  const success = privilegedSuccess({ score: mx.score, task: mx.prompts.map((i) => data.prompts[i]!.task) });
+  const base = priorities('balanced');
+  const balanced = runPolicy(mx, base, 'ceiling', success);
+  const reach = SWEEP.map((cp) => runPolicy(mx, { ...base, costPriority: cp }, `ceiling cost ${cp.toPrecision(2)}`, success))
+    .filter((c) => c.quality >= bestSingle.quality)
+    .sort((a, b) => a.cost - b.cost)[0];
+  return reach ? { balanced, reach } : { balanced };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -467,29 +501,34 @@ const pct = (x: number): string => `${x.toFixed(1)} %`;
 const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
 
 function markdown(r: Report): string {
-  const lines = [`### ${r.title} (${r.prompts} prompts)`, '', `Predictor on held-out prompts: log-loss ${r.logLoss.toFixed(3)} (a predictor without prompt features — each model's training success rate in the routed category — ${r.baselineLogLoss.toFixed(3)}), Brier ${r.brier.toFixed(3)}; ${r.correlation}.`, ''];
-  lines.push('| router | quality | cost | vs single-model frontier at its cost | cheapest cost-priority setting reaching the best single model |');
-  lines.push('|---|---:|---:|---:|---|');
+  const baseline = r.unseen
+    ? `a predictor that knew these models' own success rates per category on the training prompts — ${r.baselineLogLoss.toFixed(3)}`
+    : `a predictor without prompt features — each model's training success rate in the routed category — ${r.baselineLogLoss.toFixed(3)}`;
+  const lines = [`### ${r.title} (${r.prompts} prompts)`, '', `Predictor on held-out prompts: log-loss ${r.logLoss.toFixed(3)} (${baseline}), Brier ${r.brier.toFixed(3)}; ${r.correlation}.`, ''];
+  lines.push('| router | quality | cost | vs single-model frontier at its cost | vs the best single model at ≤ its cost | cheapest cost-priority setting reaching the best single model |');
+  lines.push('|---|---:|---:|---:|---:|---|');
+  const byHand = (p: Point): string => signed(p.quality - staircaseAt(r.singles, p.cost));
   for (const p of r.policies) {
     const reach = p.reach
       ? `${pct(p.reach.point.quality)} at ${money(p.reach.point.cost)} = **${p.reach.pctOfBestCost.toFixed(0)} %** of ${r.bestSingle.label}'s cost (costPriority ${p.reach.costPriority.toPrecision(2)})`
       : 'not reached';
-    lines.push(`| **${p.name}** | ${pct(p.point.quality)} | ${money(p.point.cost)} | **${signed(p.vsFrontier)} points** | ${reach} |`);
+    lines.push(`| **${p.name}** | ${pct(p.point.quality)} | ${money(p.point.cost)} | **${signed(p.vsFrontier)} points** | ${byHand(p.point)} | ${reach} |`);
   }
   const bestTarget = r.target.filter((t) => t.quality >= r.bestSingle.quality).sort((a, b) => a.cost - b.cost)[0];
   lines.push(
-    `| minSuccess sweep | ${r.target.map((t) => t.quality.toFixed(1)).join(' / ')} | ${r.target.map((t) => money(t.cost)).join(' / ')} | | ${bestTarget ? `${bestTarget.label}: ${pct(bestTarget.quality)} at ${((100 * bestTarget.cost) / r.bestSingle.cost).toFixed(0)} % of the cost` : 'not reached'} |`,
+    `| minSuccess sweep | ${r.target.map((t) => t.quality.toFixed(1)).join(' / ')} | ${r.target.map((t) => money(t.cost)).join(' / ')} | | | ${bestTarget ? `${bestTarget.label}: ${pct(bestTarget.quality)} at ${((100 * bestTarget.cost) / r.bestSingle.cost).toFixed(0)} % of the cost` : 'not reached'} |`,
   );
-  lines.push(
-    `| balanced, cost priority tuned on the training split (${r.tuned.costPriorities.map((c) => c.toPrecision(2)).join(', ')}) | ${pct(r.tuned.quality)} | ${money(r.tuned.cost)} | **${signed(r.tuned.quality - frontierAt(r.hull, r.tuned.cost))}** | |`,
-  );
-  lines.push(`| balanced, task-level predictor (no prompt features) | ${pct(r.taskLevel.quality)} | ${money(r.taskLevel.cost)} | ${signed(r.taskLevel.quality - frontierAt(r.hull, r.taskLevel.cost))} | |`);
-  lines.push(`| random (uniform, expected) | ${pct(r.random.quality)} | ${money(r.random.cost)} | ${signed(r.random.quality - frontierAt(r.hull, r.random.cost))} | |`);
-  lines.push(`| oracle (cheapest correct) | ${pct(r.oracle.quality)} | ${money(r.oracle.cost)} | ${signed(r.oracle.quality - frontierAt(r.hull, r.oracle.cost))} | |`);
-  for (const s of [...r.singles].sort((a, b) => a.cost - b.cost)) {
-    const onHull = r.hull.includes(s) ? ' (frontier)' : '';
-    lines.push(`| ${s.label}${onHull} | ${pct(s.quality)} | ${money(s.cost)} | ${signed(s.quality - frontierAt(r.hull, s.cost))} | |`);
+  const row = (label: string, p: Point, bold = false, last = ''): string =>
+    `| ${label} | ${pct(p.quality)} | ${money(p.cost)} | ${bold ? '**' : ''}${signed(p.quality - frontierAt(r.hull, p.cost))}${bold ? '**' : ''} | ${byHand(p)} | ${last} |`;
+  if (!r.unseen) {
+    lines.push(row(`balanced, cost priority tuned on the training split (${r.tuned.costPriorities.map((c) => c.toPrecision(2)).join(', ')})`, r.tuned, true));
+    lines.push(row('balanced, task-level predictor (no prompt features)', r.taskLevel));
   }
+  const ceilingReach = r.ceiling.reach ? `${pct(r.ceiling.reach.quality)} at ${((100 * r.ceiling.reach.cost) / r.bestSingle.cost).toFixed(0)} % of the best single model's cost` : 'not reached';
+  lines.push(row('ceiling: balanced on per-prompt difficulties fitted to these very outcomes (privileged, not a router)', r.ceiling.balanced, false, ceilingReach));
+  lines.push(row('random (uniform, expected)', r.random));
+  lines.push(row('oracle (cheapest correct)', r.oracle));
+  for (const s of [...r.singles].sort((a, b) => a.cost - b.cost)) lines.push(row(`${s.label}${r.hull.includes(s) ? ' (frontier)' : ''}`, s));
   lines.push('');
   lines.push('Trade-off curves (cost priority swept 0 → 1, other priorities as in the policy): quality at cost');
   lines.push('');
@@ -721,12 +760,28 @@ async function main(): Promise<void> {
   for (const task of process.env.EVAL_KFOLD_ONLY ? [] : ['crux', 'math-l5', 'gsm']) {
     reports.push(report(`${task} held out (trained on the other two tasks)`, run(leaveOneTaskOut(data, task)), names, data));
   }
+  // models held out: route among half of the models with a predictor trained on the other half only
+  for (const group of process.env.EVAL_KFOLD_ONLY ? [] : [0, 1]) {
+    const inGroup = (_: unknown, j: number): boolean => j % 2 === group;
+    const routed: ZeroEvalData = { ...data, models: data.models.filter(inGroup) };
+    const trainedOn: ZeroEvalData = { ...data, models: data.models.filter((m, j) => !inGroup(m, j)) };
+    const groupModels = zeroEvalModels(routed, catalog);
+    const groupCatalog = new Catalog(groupModels);
+    const parts = kFold(data.prompts.length).map((split) => {
+      const r = evaluateSplit(routed, catalog, groupCatalog, groupModels, { ...split, name: `${split.name}, models ${group === 0 ? 'A' : 'B'} unseen` }, taskMode, trainedOn);
+      checked += r.checked;
+      console.error(`${split.name}, unseen models ${group}: ${r.checked} route() decisions agree with the matrix pass`);
+      return r.matrix;
+    });
+    const title = `models ${group === 0 ? 'A' : 'B'} unseen: routing among ${routed.models.length} models the predictor never saw (trained on the other ${trainedOn.models.length}; 5-fold by prompt)`;
+    reports.push(report(title, merge(parts), routed.models.map((m) => m.name), routed, true));
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
 
   const body = [
     `Command: \`npm run eval\` (task for training and routing: ${{ question: '`detectTask` on the bare question', text: '`detectTask` on the full prompt text', data: "the data's category" }[taskMode]}; ${seconds} s).`,
     `Machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.availableParallelism?.() ?? os.cpus().length} cores, Node ${process.version}; run ${new Date().toISOString().slice(0, 16)}Z.`,
-    `Router: \`route()\` with each split's predictor as \`ctx.predictor\`. ${checked.toLocaleString('en-US')} decisions (every policy's default and every printed sweep point, on every test prompt of every split) were routed by \`route()\` and agree with the matrix pass the sweeps use. Against the old seam (output forecast = the model's training mean, the billed full-text input, no rating term) \`route()\` picks another model under balanced for ${seamDiffers} of ${routed} test decisions (${((100 * seamDiffers) / routed).toFixed(0)} %).`,
+    `Router: \`route()\` with each split's predictor as \`ctx.predictor\`. ${checked.toLocaleString('en-US')} decisions (every policy's default and every printed sweep point, on every test prompt of every split) were routed by \`route()\` and agree with the matrix pass the sweeps use. Against the old seam (output forecast = the model's training mean, the billed full-text input, no rating term) \`route()\` picks another model under balanced for ${seamDiffers} of ${routed} test decisions of the 21-model splits (${((100 * seamDiffers) / routed).toFixed(0)} %).`,
     `Data: \`data/quality/zeroeval/data.json\` (${data.source.repo} at \`${data.source.commit.slice(0, 7)}\`). Task detection on these prompts: ${[...detected].map(([k, n]) => `${k} ${n}`).join(', ')}.`,
     '',
     'Summary:',
