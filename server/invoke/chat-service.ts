@@ -4,6 +4,7 @@ import { SwitchyardError } from '../../shared/errors.js';
 import { countO200kTokens } from '../../shared/pricing/token-count.js';
 import { messagesOf } from '../../shared/routing/messages.js';
 import { route } from '../../shared/routing/route.js';
+import { currentRequestContext } from '../http/request-context.js';
 import type { RouteDecision, RouteRequest } from '../../shared/routing/types.js';
 import type { GenerationParams, ProviderMessage, ToolDef } from '../providers/types.js';
 import type { Runtime } from '../runtime.js';
@@ -57,8 +58,11 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
   const catalog = runtime.catalog();
   const policies = runtime.policies();
   const policyName = policies.resolve(request.policy).name;
+  // the HTTP edge parses x-switchyard-tags into the request context; rules with `when.tag` match on them
+  const tags = request.tags ?? currentRequestContext()?.tags;
   const routeRequest: RouteRequest = {
     ...request,
+    ...(tags?.length ? { tags } : {}),
     require: { ...request.require, ...(request.tools?.length ? { tools: true } : {}), ...(request.json || request.params?.jsonSchema ? { json: true } : {}) },
   };
   const messages = messagesOf(request.input) as ProviderMessage[];

@@ -29,8 +29,9 @@ afterEach(async () => {
 });
 
 /** A gateway whose user config maps two tokens to names (alice with $0.01 a day) and budgets tag `ci` at $0.005. */
-async function gateway(): Promise<string> {
+async function gateway(workspacePolicy?: string): Promise<string> {
   sb = await providerSandbox({ alphaPrice: [0, 1000] });
+  if (workspacePolicy) sb.writeWorkspacePolicy(workspacePolicy);
   // Each call: 5 output tokens at $1,000/Mtok = $0.005, reserved and spent.
   sb.alpha.setReply({ text: 'ok', usage: { inputTokens: 0, outputTokens: 5 } });
   sb.env.ALICE_TOKEN = ALICE;
@@ -54,6 +55,22 @@ const chat = (url: string, token: string, headers: Record<string, string> = {}) 
   });
 
 describe('team HTTP: tokens, tag budgets, metrics, spans', () => {
+  it('x-switchyard-tags reach policy rules with when.tag', async () => {
+    const url = await gateway('{ "active": "team", "policies": { "team": { "allow": ["alpha/*", "beta/*"], "rules": [{ "when": { "tag": "premium" }, "use": "alpha/alpha-large" }] } } }');
+    sb!.beta.setReply({ text: 'from beta', usage: { inputTokens: 1, outputTokens: 1 } });
+    const auto = (headers: Record<string, string>) =>
+      fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${BOB}`, ...headers },
+        body: JSON.stringify({ model: 'auto', max_tokens: 5, messages: [{ role: 'user', content: 'go' }] }),
+      });
+    // alpha costs $1,000 per million output tokens: only the rule sends a request there
+    const untagged = (await (await auto({ 'x-switchyard-tags': 'nightly' })).json()) as { model: string };
+    expect(untagged.model).toBe('beta/beta-small');
+    const tagged = (await (await auto({ 'x-switchyard-tags': 'nightly, premium' })).json()) as { model: string };
+    expect(tagged.model).toBe('alpha/alpha-large');
+  });
+
   it('budgets per named token and per tag refuse with 429 insufficient_quota naming the budget', async () => {
     const url = await gateway();
     expect((await chat(url, ALICE)).status).toBe(200);
