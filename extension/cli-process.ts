@@ -120,11 +120,3 @@ export async function fetchSpend(workspace: string, options: CliOptions): Promis
   const result = await runCli(['spend', '--json', '--workspace', workspace], { timeoutMs: 15_000, ...options });
   return parseSpendOutput(result);
 }
-
-/** Arguments for `switchyard chat`: the prompt goes on stdin (`-`), so its size and leading dashes never matter. */
-export function chatArguments(options: { model?: string; policy?: string; workspace: string }): string[] {
-  const args = ['chat', '-', '--workspace', options.workspace];
-  if (options.model) args.push('--model', options.model);
-  if (options.policy) args.push('--policy', options.policy);
-  return args;
-}

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chatArguments, childEnvironment, fetchSpend, parseSpendOutput, runCli } from '../../extension/cli-process.js';
+import { childEnvironment, fetchSpend, parseSpendOutput, runCli } from '../../extension/cli-process.js';
 
 /** A stand-in for dist/cli.js: echoes its arguments, stdin and chosen variables; `spend` prints a report. */
 function fakeCli(body?: string): string {
@@ -69,10 +69,5 @@ describe('spend', () => {
     expect(parseSpendOutput({ ...base, code: 0, stdout: '{"today":"lots"}' })).toMatchObject({ ok: false, reason: expect.stringMatching(/unexpected shape \(today\)/) });
     expect(parseSpendOutput({ ...base, code: null, aborted: true })).toEqual({ ok: false, reason: 'the spend report timed out' });
     expect(parseSpendOutput({ ...base, code: 0, stdout: '{"today":0,"month":0}' })).toEqual({ ok: true, report: { today: 0, month: 0, budgets: {}, byModel: [], byDay: [] } });
-  });
-
-  it('chat sends the prompt on stdin, so any prompt is safe as an argument list', () => {
-    expect(chatArguments({ workspace: '/w', model: 'openai/gpt-4o' })).toEqual(['chat', '-', '--workspace', '/w', '--model', 'openai/gpt-4o']);
-    expect(chatArguments({ workspace: '/w', policy: 'best' })).toEqual(['chat', '-', '--workspace', '/w', '--policy', 'best']);
   });
 });
