@@ -1,6 +1,7 @@
 /** What the status bar, the sidebar and the quick picks show, computed from plain data (no vscode). */
 import type { PolicySet } from '../shared/policy/resolve.js';
 import { route } from '../shared/routing/route.js';
+import { formatChance } from '../shared/format.js';
 import type { Catalog } from '../shared/catalog/catalog.js';
 import type { RouteContext, RouteDecision } from '../shared/routing/types.js';
 import type { SpendResult } from './cli-process.js';
@@ -102,7 +103,7 @@ export interface DecisionSummary {
 export function decisionSummary(d: RouteDecision): DecisionSummary {
   const [low, high] = d.costRange;
   const range = high > low ? ` (${formatEstimate(low)}–${formatEstimate(high)})` : '';
-  const pct = d.success > 0 ? `, ${Math.round(d.success * 100)}% predicted success` : '';
+  const pct = d.success > 0 ? `, ${formatChance(d.success)} predicted success` : '';
   const reason = `The ${d.policy} policy's pick for a ${d.task.replace(/_/g, ' ')} task among ${d.candidates} candidate${d.candidates === 1 ? '' : 's'}${pct}.`;
   return {
     title: `${d.model} via ${d.provider}`,

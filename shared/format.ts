@@ -15,6 +15,16 @@ export function significant(n: number, digits: number): string {
   return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }
 
+/**
+ * A predicted chance as a percentage. A prediction is never certain: above 99.5 % it reads "over 99%", below 0.5 %
+ * "under 1%", instead of a rounded 100% or 0%.
+ */
+export function formatChance(p: number): string {
+  if (p >= 0.995) return '>99%';
+  if (p < 0.005) return '<1%';
+  return `${Math.round(p * 100)}%`;
+}
+
 export function formatPerMTok(price: number): string {
   return `$${Number(price.toFixed(4))}`;
 }

@@ -1,4 +1,4 @@
-import { formatUsd, table } from '../../shared/format.js';
+import { formatChance, formatUsd, table } from '../../shared/format.js';
 import type { RouteRequest } from '../../shared/routing/types.js';
 import { requestInputFrom } from '../mcp/request-input.js';
 import { decide, routeOutputOf } from '../mcp/tools/route.js';
@@ -66,13 +66,13 @@ export const routeCommand: Command = {
     // File problems were printed first (stderr); the decision's own warnings still follow it.
     decision.warnings = decision.warnings.filter((w) => !configReport.printed.has(w));
     stdout(`→ ${decision.model} via ${decision.provider}   ${formatUsd(decision.estimatedCost)} estimated (${formatUsd(decision.costRange[0])}–${formatUsd(decision.costRange[1])})   (task ${decision.task}, policy ${decision.policy})`);
-    stdout(`  endpoint ${decision.endpoint} · ~${decision.outputTokens} output tokens · predicted success ${Math.round(decision.success * 100)}% · quality ${decision.quality.category} ${Math.round(decision.quality.rating)} (${decision.quality.source})`);
+    stdout(`  endpoint ${decision.endpoint} · ~${decision.outputTokens} output tokens · predicted success ${formatChance(decision.success)} · quality ${decision.quality.category} ${Math.round(decision.quality.rating)} (${decision.quality.source})`);
     if (decision.needs) stdout(`  not callable yet: ${decision.needs}`);
     stdout('\nWhy:');
     for (const line of decision.explanation) stdout(`  • ${line}`);
     if (decision.alternatives.length > 0) {
       stdout('\nAlternatives:');
-      stdout(table(['model', 'provider', 'success', 'estimate'], decision.alternatives.map((a) => [a.model, a.provider, `${Math.round(a.success * 100)}%`, formatUsd(a.estimatedCost)])).replace(/^/gm, '  '));
+      stdout(table(['model', 'provider', 'success', 'estimate'], decision.alternatives.map((a) => [a.model, a.provider, formatChance(a.success), formatUsd(a.estimatedCost)])).replace(/^/gm, '  '));
     }
     if (decision.fallbacks.length > 0) stdout(`\nFallbacks: ${decision.fallbacks.map((f) => f.endpoint).join(' → ')}`);
     for (const warning of decision.warnings) stdout(`\n⚠ ${warning}`);

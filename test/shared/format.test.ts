@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUsd, significant, table } from '../../shared/format.js';
+import { formatChance, formatUsd, significant, table } from '../../shared/format.js';
 
 describe('money and numbers for people', () => {
   it('never prints exponent notation', () => {
@@ -17,5 +17,15 @@ describe('money and numbers for people', () => {
     expect(table(['model', 'cost'], [['a/b', '$1.00'], ['a/long-name', '$10.00']])).toBe(
       ['model          cost', '-----------  ------', 'a/b           $1.00', 'a/long-name  $10.00'].join('\n'),
     );
+  });
+});
+
+describe('formatChance', () => {
+  it('never prints a prediction as certain', () => {
+    expect(formatChance(0.999)).toBe('>99%');
+    expect(formatChance(0.994)).toBe('99%');
+    expect(formatChance(0.5)).toBe('50%');
+    expect(formatChance(0.004)).toBe('<1%');
+    expect(formatChance(0)).toBe('<1%');
   });
 });

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { formatUsd } from '../../../shared/format.js';
+import { formatChance, formatUsd } from '../../../shared/format.js';
 import { preferencesSchema, requireSchema } from '../../../shared/policy/schema.js';
 import { route } from '../../../shared/routing/route.js';
 import type { RouteDecision, RouteRequest } from '../../../shared/routing/types.js';
@@ -99,12 +99,12 @@ export function routeOutputOf(d: RouteDecision): RouteOutput {
 /** The decision for people: the pick, its cost and range, why, then the alternatives and fallbacks with their providers. */
 export function describeDecision(d: RouteDecision): string {
   const lines = [
-    `→ ${d.model} via ${d.provider} (${d.task}, policy ${d.policy}) — estimated ${formatUsd(d.estimatedCost)} (${formatUsd(d.costRange[0])}–${formatUsd(d.costRange[1])}), success ${Math.round(d.success * 100)}% predicted`,
+    `→ ${d.model} via ${d.provider} (${d.task}, policy ${d.policy}) — estimated ${formatUsd(d.estimatedCost)} (${formatUsd(d.costRange[0])}–${formatUsd(d.costRange[1])}), success ${formatChance(d.success)} predicted`,
     `  quality: ${d.quality.category} ${Math.round(d.quality.rating)} (${d.quality.source === 'arena' ? d.quality.basis : `estimated — ${d.quality.basis}`})`,
     ...(d.needs ? [`  not callable yet: ${d.needs}`] : []),
     ...d.explanation.map((l) => `  • ${l}`),
   ];
-  if (d.alternatives.length > 0) lines.push(`Alternatives: ${d.alternatives.map((a) => `${a.model} via ${a.provider} (${formatUsd(a.estimatedCost)}, success ${Math.round(a.success * 100)}%)`).join(', ')}`);
+  if (d.alternatives.length > 0) lines.push(`Alternatives: ${d.alternatives.map((a) => `${a.model} via ${a.provider} (${formatUsd(a.estimatedCost)}, success ${formatChance(a.success)})`).join(', ')}`);
   if (d.fallbacks.length > 0) lines.push(`Fallbacks: ${d.fallbacks.map((f) => f.endpoint).join(' → ')}`);
   for (const w of d.warnings) lines.push(`⚠ ${w}`);
   return lines.join('\n');
