@@ -15,7 +15,7 @@ import { TopK } from './top-k.js';
 import { analyzeRequest, type RequestAnalysis } from './analyze.js';
 import type { Task } from './detect-task.js';
 import { hasImages } from './messages.js';
-import { requestCost, type RequestCost } from './request-cost.js';
+import { expectedCost, requestCost, type RequestCost } from './request-cost.js';
 import { defaultPredictor } from './predict/index.js';
 import type { PromptProfile, SuccessPredictor } from './predict/types.js';
 import { describeTradeOff, utility, type TradeOffPriorities } from './predict/utility.js';
@@ -233,16 +233,17 @@ const SEEDS = 2 * RANKED;
 function pricingPlan(request: RouteRequest, catalog: Catalog, policy: ResolvedPolicy, rules: RuleOutcome, hints: string[], fixed: ReturnType<typeof staticCandidates>, analysis: RequestAnalysis, predictor: SuccessPredictor, tradeOff: TradeOffPriorities, ctx: RouteContext): PricingPlan | undefined {
   if (request.models?.length || request.maxTokens !== undefined || rules.pinned || hints.length > 0 || (ctx.rateLimited?.size ?? 0) > 0 || !predictor.successes) return undefined;
   const b = candidateBounds(fixed);
-  const input = b.families.map((f) => analysis.counter.count(f).tokens);
   const wanted = [false, true].map((reasoning) => modelOutputTokens(analysis.forecast, reasoning, Number.POSITIVE_INFINITY).tokens);
   const cap = Math.min(policy.maxCostPerRequest ?? Number.POSITIVE_INFINITY, ctx.budget ? Math.max(0, ctx.budget.limit - ctx.budget.spent) : Number.POSITIVE_INFINITY);
   let failing = 0;
   for (const g of b.groups) {
-    const tokens = analysis.counter.count(g.family).tokens;
+    // A tokenizer not counted yet (cl100k) is only run when its upper bound could fail a context window.
     const out = wanted[g.reasoning ? 1 : 0]!;
-    if (priceCeiling(g, tokens, out) * (1 + 1e-9) > cap) return undefined;
-    failing += contextFailures(g, tokens, out);
+    const { most } = analysis.counter.tokenRange(g.family);
+    if (priceCeiling(g, most, out) * (1 + 1e-9) > cap) return undefined;
+    failing += most + out <= g.contexts[0]! ? 0 : contextFailures(g, analysis.counter.count(g.family).tokens, out);
   }
+  const input = b.families.map((f) => analysis.counter.tokenRange(f).least);
   const successes = predictor.successes(analysis.profile, b.models);
   const ratings = ratingsFor(b, analysis.profile.category, RATING_FALLBACK);
   const bound = new Float64Array(b.models.length);
@@ -356,15 +357,18 @@ function price(c: PreparedCandidate, analysis: RequestAnalysis, checks: RequestC
 /** Everything the decision shows of a ranked model: all its endpoints that pass the checks, in order, with costs and ranges. */
 function detail(p: Priced, analysis: RequestAnalysis, checks: RequestCheck[], order: EndpointOrder, ctx: RouteContext): Scored {
   const input = analysis.counter.count(p.c.family);
-  const rows = p.c.endpoints.flatMap((endpoint, i) => {
-    const cost = requestCost(endpoint, p.c.model, input, analysis.forecast);
+  // Only the serving endpoint needs the cost range; the others are ordered by their expected cost.
+  const others = p.c.endpoints.flatMap((endpoint, i) => {
+    if (i === p.best) return [];
+    const cost = expectedCost(endpoint, p.c.model, input, analysis.forecast);
     const f = p.c.facts[i]!;
-    if (i !== p.best && checks.some((check) => check.fails(f, endpoint, p.c.model, input.tokens, cost.output.tokens, cost.cost))) return [];
-    return [{ endpoint, ...cost, latencyMs: latencyOf(endpoint, p.c.model, f.speed, cost.output.tokens, ctx.observedLatencyMs) }];
+    if (checks.some((check) => check.fails(f, endpoint, p.c.model, input.tokens, cost.output.tokens, cost.cost))) return [];
+    return [{ endpoint, cost: cost.cost, latencyMs: latencyOf(endpoint, p.c.model, f.speed, cost.output.tokens, ctx.observedLatencyMs) }];
   });
-  const best = rows.find((r) => r.endpoint === p.c.endpoints[p.best])!;
-  const others = rows.filter((r) => r !== best).sort((a, b) => order(a, b, p.c.model) || compare(a.endpoint.id, b.endpoint.id));
-  const sorted = [best, ...others];
+  others.sort((a, b) => order(a, b, p.c.model) || compare(a.endpoint.id, b.endpoint.id));
+  const endpoint = p.c.endpoints[p.best]!;
+  const best = requestCost(endpoint, p.c.model, input, analysis.forecast);
+  const sorted = [{ endpoint, cost: best.cost }, ...others];
   return {
     model: p.c.model,
     endpoints: sorted.map((r) => r.endpoint),
