@@ -42,6 +42,20 @@ export class RequestTokenCounter {
     return result;
   }
 
+  /**
+   * Bounds on `count(family).tokens` without running a second BPE when this family has not been counted yet (the
+   * exact count otherwise): a byte-level BPE token is at least one UTF-8 byte, and a UTF-16 unit is at most three.
+   */
+  tokenRange(family: TokenizerFamily): { least: number; most: number } {
+    if (this.counts.has(family) || family !== 'cl100k' || !cl100kCounter()) {
+      const tokens = this.count(family).tokens;
+      return { least: tokens, most: tokens };
+    }
+    const texts = this.input.texts;
+    const fixed = (texts.length > 1 ? texts.length * PER_MESSAGE_TOKENS + REPLY_PRIMING_TOKENS : 0) + this.input.images * TOKENS_PER_IMAGE;
+    return { least: fixed, most: fixed + 3 * texts.reduce((n, t) => n + t.length, 0) };
+  }
+
   private compute(family: TokenizerFamily): TokenCount {
     const texts = this.input.texts;
     const framing = texts.length > 1 ? texts.length * PER_MESSAGE_TOKENS + REPLY_PRIMING_TOKENS : 0;

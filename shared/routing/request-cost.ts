@@ -17,12 +17,23 @@ export interface RequestCost {
 /** An estimated token count may be off by this much either way (the tokenizer families' stated error). */
 const ESTIMATED_COUNT_ERROR = 0.15;
 
+type Output = RequestCost['output'];
+
+function costAt(endpoint: Endpoint, output: Output, inputTokens: number, outputTokens: number) {
+  return costOf(endpoint, { inputTokens: Math.round(inputTokens), outputTokens, reasoningTokens: Math.min(output.reasoning, outputTokens) });
+}
+
+/** The expected cost alone, without its range. */
+export function expectedCost(endpoint: Endpoint, model: Pick<Model, 'reasoning'>, input: TokenCount, forecast: OutputForecast): { cost: number; output: Output } {
+  const output = modelOutputTokens(forecast, model.reasoning, endpoint.maxOutputTokens);
+  return { cost: costAt(endpoint, output, input.tokens, output.tokens).totalCost, output };
+}
+
 /** This request's cost at one endpoint: the forecast answer plus hidden reasoning for reasoning models, in a range. */
 export function requestCost(endpoint: Endpoint, model: Pick<Model, 'reasoning'>, input: TokenCount, forecast: OutputForecast): RequestCost {
   const output = modelOutputTokens(forecast, model.reasoning, endpoint.maxOutputTokens);
   const error = input.exact ? 0 : ESTIMATED_COUNT_ERROR;
-  const at = (inputTokens: number, outputTokens: number) =>
-    costOf(endpoint, { inputTokens: Math.round(inputTokens), outputTokens, reasoningTokens: Math.min(output.reasoning, outputTokens) });
+  const at = (inputTokens: number, outputTokens: number) => costAt(endpoint, output, inputTokens, outputTokens);
   const expected = at(input.tokens, output.tokens);
   return {
     cost: expected.totalCost,

@@ -8,16 +8,17 @@ import type { TokenCount } from '../pricing/token-count.js';
 import { hintNames, mergePriorities, type PolicySet, type Priorities, type ResolvedPolicy } from '../policy/resolve.js';
 import type { PolicyRule, RequireCaps } from '../policy/schema.js';
 import { costOf } from '../pricing/cost.js';
+import { candidateBounds, contextFailures, priceCeiling, ratingsFor } from './bounds.js';
 import { staticCandidates, type EndpointFacts, type PreparedCandidate } from './candidates.js';
 import { modelOutputTokens } from './forecast.js';
 import { TopK } from './top-k.js';
 import { analyzeRequest, type RequestAnalysis } from './analyze.js';
 import type { Task } from './detect-task.js';
 import { hasImages } from './messages.js';
-import { requestCost, type RequestCost } from './request-cost.js';
+import { expectedCost, requestCost, type RequestCost } from './request-cost.js';
 import { defaultPredictor } from './predict/index.js';
-import type { PromptProfile } from './predict/types.js';
-import { describeTradeOff, utility } from './predict/utility.js';
+import type { PromptProfile, SuccessPredictor } from './predict/types.js';
+import { describeTradeOff, utility, type TradeOffPriorities } from './predict/utility.js';
 import { observedSpeed } from './speed.js';
 import type { RouteChoice, RouteContext, RouteDecision, RouteRequest } from './types.js';
 
@@ -79,22 +80,48 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
   const fixed = staticCandidates(catalog, { policy, caps, ...(ctx.providers ? { providers: ctx.providers } : {}), ...(ctx.today ? { today: ctx.today } : {}) });
   const checks = requestChecks(request, catalog, policy, ctx);
   const removed = new Array<number>(checks.length).fill(0);
-  const priced: Priced[] = [];
-  let cheapestOverBudget: Priced | undefined;
   const order = endpointOrder(policy, ctx);
   const namesEndpoints = request.models?.some((id) => catalog.lookup(id)?.endpoint !== undefined) ?? false;
-  for (const c of fixed.candidates) {
+  const predictor = ctx.predictor ?? defaultPredictor;
+  const minSuccess = rules.targets.minSuccess ?? policy.minSuccess;
+  const pricePerPoint = rules.targets.pricePerPoint ?? policy.pricePerPoint;
+  const tradeOff = { ...priorities, ...(minSuccess !== undefined ? { minSuccess } : {}), ...(pricePerPoint !== undefined ? { pricePerPoint } : {}) };
+  const better = (a: Priced, b: Priced) => b.utility - a.utility || a.cost - b.cost || compare(a.c.model.id, b.c.model.id);
+  const hints = [...hintNames(request.preferences?.hints ?? []), ...policy.hints];
+  const top = new TopK<Priced>(RANKED, better);
+
+  // 3–5 in one pass: price each candidate at the endpoint that would serve it, predict its success and rank it. With a
+  // plan, candidates whose utility bound is below the K-th best so far are skipped (they are counted by the plan).
+  const plan = pricingPlan(request, catalog, policy, rules, hints, fixed, analysis, predictor, tradeOff, ctx);
+  const priced: Priced[] = [];
+  let cheapestOverBudget: Priced | undefined;
+  let candidates = plan ? fixed.candidates.length - plan.failing : 0;
+  removed[0]! += plan?.failing ?? 0; // the context check: first when the request names no models (as with a plan)
+  const margin = (u: number) => 1e-9 * (1 + Math.abs(u));
+  for (const i of plan?.order ?? fixed.candidates.keys()) {
+    if (plan && top.items.length === RANKED) {
+      const kth = top.items[RANKED - 1]!.utility;
+      if (plan.bound[i]! < kth - margin(kth)) continue;
+    }
+    const c = fixed.candidates[i]!;
     const p = price(c, analysis, checks, order, namesEndpoints, ctx);
-    if (p.failed === undefined) priced.push(p);
-    else {
+    if (p.failed !== undefined) {
+      if (plan) continue;
       removed[p.failed]!++;
       if (checks[p.failed]?.budget && (!cheapestOverBudget || p.cost < cheapestOverBudget.cost)) cheapestOverBudget = p;
+      continue;
     }
+    if (!plan) candidates++;
+    p.success = plan?.successes[i] ?? predictor.success(profile, c.model);
+    const ratings = c.model.quality.ratings;
+    p.utility = utility({ success: p.success, costUsd: p.cost, latencyMs: p.latencyMs, rating: ratings[profile.category] ?? ratings.overall ?? RATING_FALLBACK }, tradeOff);
+    priced.push(p);
+    if (hints.length === 0) top.add(p);
   }
   const filterReport = [...fixed.removed, ...checks.map((check, i) => ({ reason: check.reason, models: removed[i]! })).filter((r) => r.models > 0)];
   const total = fixed.candidates.length + fixed.removed.reduce((n, r) => n + r.models, 0);
-  explanation.push(`filters: ${count(total)} models → ${count(priced.length)} candidates${filterReport.length ? ` (${filterReport.map((r) => `${r.reason} −${count(r.models)}`).join(', ')})` : ''}`);
-  if (priced.length === 0) {
+  explanation.push(`filters: ${count(total)} models → ${count(candidates)} candidates${filterReport.length ? ` (${filterReport.map((r) => `${r.reason} −${count(r.models)}`).join(', ')})` : ''}`);
+  if (candidates === 0) {
     if (ctx.budget && cheapestOverBudget) throw overBudget(ctx.budget, cheapestOverBudget);
     const outputLimited = checks.findIndex((c) => c.outputLimit);
     if (outputLimited >= 0 && removed[outputLimited]! > 0) {
@@ -103,9 +130,9 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
     throw new SwitchyardError('no_candidates', `No model passes the filters for this request under policy "${policy.name}". ${explanation.at(-1)}`, { explanation });
   }
 
-  // 4. Hints narrow the pool (MCP semantics: substrings of model names, first matching hint wins).
+  // Hints narrow the pool (MCP semantics: substrings of model names, first matching hint wins).
   let pool = priced;
-  for (const hint of [...hintNames(request.preferences?.hints ?? []), ...policy.hints]) {
+  for (const hint of hints) {
     const needle = hint.toLowerCase();
     const hits = priced.filter((p) => matchesHint(p.c.model, needle));
     if (hits.length > 0) {
@@ -116,21 +143,12 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
     explanation.push(`hint "${hint}": no candidate matches; next hint`);
   }
 
-  // 5. Predict and rank: the best few by the policy's trade-off; a rule's pinned model leads when it passed the filters.
-  const predictor = ctx.predictor ?? defaultPredictor;
-  const minSuccess = rules.targets.minSuccess ?? policy.minSuccess;
-  const pricePerPoint = rules.targets.pricePerPoint ?? policy.pricePerPoint;
-  const tradeOff = { ...priorities, ...(minSuccess !== undefined ? { minSuccess } : {}), ...(pricePerPoint !== undefined ? { pricePerPoint } : {}) };
-  const better = (a: Priced, b: Priced) => b.utility - a.utility || a.cost - b.cost || compare(a.c.model.id, b.c.model.id);
-  const top = new TopK<Priced>(RANKED, better);
+  // The best few by the policy's trade-off; a rule's pinned model leads when it passed the filters.
   const rest = new TopK<Priced>(RANKED, better);
-  for (const p of priced) {
-    p.success = predictor.success(profile, p.c.model);
-    const ratings = p.c.model.quality.ratings;
-    p.utility = utility({ success: p.success, costUsd: p.cost, latencyMs: p.latencyMs, rating: ratings[profile.category] ?? ratings.overall ?? RATING_FALLBACK }, tradeOff);
-    if (pool !== priced) rest.add(p);
+  if (hints.length > 0) {
+    for (const p of pool) top.add(p);
+    if (pool !== priced) for (const p of priced) rest.add(p);
   }
-  for (const p of pool) top.add(p);
   let lead = top.items[0] as Priced;
   if (rules.pinned) {
     const pin = priced.find((p) => p.c.model.id === rules.pinned!.model.id);
@@ -188,8 +206,66 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
     fallbacks,
     explanation,
     warnings,
-    candidates: priced.length,
+    candidates,
   };
+}
+
+interface PricingPlan {
+  /** Candidate indexes in the order to visit: the highest bounds first (a high K-th best early skips the most). */
+  order: Iterable<number>;
+  /** Per candidate, a utility no endpoint of it can exceed for this request. */
+  bound: Float64Array;
+  successes: Float64Array;
+  /** Candidates that fail the context check, the only check any can fail here. */
+  failing: number;
+}
+
+/** Candidates visited first; the rest follow in candidate order. */
+const SEEDS = 2 * RANKED;
+
+/**
+ * Bounds that let the pass skip candidates which cannot enter the ranking (see `bounds.ts`), or undefined — price
+ * every candidate — when another per-request check could remove a model or a skipped one could matter: named models
+ * or endpoints, max_tokens, rate limits, hints, a pinned model, a predictor without `successes`, or a price cap or
+ * budget some candidate might exceed. Models the decision may name anyway (policy fallbacks) and those whose latency
+ * was observed (the bound reads the heuristic speed) are always visited.
+ */
+function pricingPlan(request: RouteRequest, catalog: Catalog, policy: ResolvedPolicy, rules: RuleOutcome, hints: string[], fixed: ReturnType<typeof staticCandidates>, analysis: RequestAnalysis, predictor: SuccessPredictor, tradeOff: TradeOffPriorities, ctx: RouteContext): PricingPlan | undefined {
+  if (request.models?.length || request.maxTokens !== undefined || rules.pinned || hints.length > 0 || (ctx.rateLimited?.size ?? 0) > 0 || !predictor.successes) return undefined;
+  const b = candidateBounds(fixed);
+  const wanted = [false, true].map((reasoning) => modelOutputTokens(analysis.forecast, reasoning, Number.POSITIVE_INFINITY).tokens);
+  const cap = Math.min(policy.maxCostPerRequest ?? Number.POSITIVE_INFINITY, ctx.budget ? Math.max(0, ctx.budget.limit - ctx.budget.spent) : Number.POSITIVE_INFINITY);
+  let failing = 0;
+  for (const g of b.groups) {
+    // A tokenizer not counted yet (cl100k) is only run when its upper bound could fail a context window.
+    const out = wanted[g.reasoning ? 1 : 0]!;
+    const { most } = analysis.counter.tokenRange(g.family);
+    if (priceCeiling(g, most, out) * (1 + 1e-9) > cap) return undefined;
+    failing += most + out <= g.contexts[0]! ? 0 : contextFailures(g, analysis.counter.count(g.family).tokens, out);
+  }
+  const input = b.families.map((f) => analysis.counter.tokenRange(f).least);
+  const successes = predictor.successes(analysis.profile, b.models);
+  const ratings = ratingsFor(b, analysis.profile.category, RATING_FALLBACK);
+  const bound = new Float64Array(b.models.length);
+  const outcome = { success: 0, costUsd: 0, latencyMs: 0, rating: 0 };
+  for (let i = 0; i < bound.length; i++) {
+    const out = Math.min(wanted[b.reasoning[i]!]!, b.maxOutputTokens[i]!);
+    const scale = b.latencyScale[i]!;
+    outcome.success = successes[i]!;
+    outcome.costUsd = (input[b.family[i]!]! * b.inputPerMTok[i]! + out * b.outputPerMTok[i]!) / 1e6;
+    outcome.latencyMs = 300 * scale + out * 4 * scale;
+    outcome.rating = ratings[i]!;
+    bound[i] = utility(outcome, tradeOff);
+  }
+  for (const id of [...policy.fallbacks, ...(ctx.observedLatencyMs?.keys() ?? [])]) {
+    const i = b.indexOf.get(catalog.lookup(id)?.model.id ?? id);
+    if (i !== undefined) bound[i] = Number.POSITIVE_INFINITY;
+  }
+  const order = highest(bound, SEEDS);
+  const seeded = new Uint8Array(bound.length);
+  for (const i of order) seeded[i] = 1;
+  for (let i = 0; i < bound.length; i++) if (!seeded[i]) order.push(i);
+  return { order, bound, successes, failing };
 }
 
 /** A candidate priced for this request at the endpoint that would serve it (an index into `c.endpoints`). */
@@ -281,15 +357,18 @@ function price(c: PreparedCandidate, analysis: RequestAnalysis, checks: RequestC
 /** Everything the decision shows of a ranked model: all its endpoints that pass the checks, in order, with costs and ranges. */
 function detail(p: Priced, analysis: RequestAnalysis, checks: RequestCheck[], order: EndpointOrder, ctx: RouteContext): Scored {
   const input = analysis.counter.count(p.c.family);
-  const rows = p.c.endpoints.flatMap((endpoint, i) => {
-    const cost = requestCost(endpoint, p.c.model, input, analysis.forecast);
+  // Only the serving endpoint needs the cost range; the others are ordered by their expected cost.
+  const others = p.c.endpoints.flatMap((endpoint, i) => {
+    if (i === p.best) return [];
+    const cost = expectedCost(endpoint, p.c.model, input, analysis.forecast);
     const f = p.c.facts[i]!;
-    if (i !== p.best && checks.some((check) => check.fails(f, endpoint, p.c.model, input.tokens, cost.output.tokens, cost.cost))) return [];
-    return [{ endpoint, ...cost, latencyMs: latencyOf(endpoint, p.c.model, f.speed, cost.output.tokens, ctx.observedLatencyMs) }];
+    if (checks.some((check) => check.fails(f, endpoint, p.c.model, input.tokens, cost.output.tokens, cost.cost))) return [];
+    return [{ endpoint, cost: cost.cost, latencyMs: latencyOf(endpoint, p.c.model, f.speed, cost.output.tokens, ctx.observedLatencyMs) }];
   });
-  const best = rows.find((r) => r.endpoint === p.c.endpoints[p.best])!;
-  const others = rows.filter((r) => r !== best).sort((a, b) => order(a, b, p.c.model) || compare(a.endpoint.id, b.endpoint.id));
-  const sorted = [best, ...others];
+  others.sort((a, b) => order(a, b, p.c.model) || compare(a.endpoint.id, b.endpoint.id));
+  const endpoint = p.c.endpoints[p.best]!;
+  const best = requestCost(endpoint, p.c.model, input, analysis.forecast);
+  const sorted = [{ endpoint, cost: best.cost }, ...others];
   return {
     model: p.c.model,
     endpoints: sorted.map((r) => r.endpoint),
@@ -340,6 +419,20 @@ function latencyOf(endpoint: Endpoint, model: Model, heuristic: number, outputTo
   // Speed 1 → ~300 ms and ~4 ms per token; speed 0 → ~3 s and ~40 ms per token.
   const scale = 10 ** (1 - speed);
   return 300 * scale + outputTokens * 4 * scale;
+}
+
+/** Indexes of the `k` highest values, highest first (ties: lower index first). */
+function highest(values: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (top.length === k && v <= values[top[k - 1]!]!) continue;
+    let j = top.length;
+    while (j > 0 && v > values[top[j - 1]!]!) j--;
+    top.splice(j, 0, i);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 /** The hinted pool's ranking, then the other candidates' (for alternatives and fallbacks), without repeats. */

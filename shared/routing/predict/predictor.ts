@@ -150,6 +150,7 @@ export function modelKeys(model: Model): string[] {
 export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
   profile(text: string, task: Task, inputTokens: number): IrtProfile;
   ability(model: Model, category: QualityCategory): number;
+  successes(profile: PromptProfile, models: readonly Model[]): Float64Array;
   weights: PredictorWeights;
 } {
   const D = weights.featureSpec.dense.length;
@@ -165,14 +166,49 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
     return key;
   }
 
-  /** The model's ability for a category (without the prompt-dependent part). */
+  const abilities = new WeakMap<Model, Partial<Record<QualityCategory, number>>>();
+
+  /** The model's ability for a category (without the prompt-dependent part), worked out once per model and category. */
   function ability(model: Model, category: QualityCategory): number {
-    const e = abilityInputs(model, category, weights);
-    let theta = 0;
-    for (let i = 0; i < e.length; i++) theta += (coef[i] as number) * (e[i] as number);
-    const key = keyOf(model);
-    if (key !== null) theta += (weights.residuals[key] ?? 0) + (weights.categoryResiduals[key]?.[category] ?? 0);
+    let byCategory = abilities.get(model);
+    if (!byCategory) abilities.set(model, (byCategory = {}));
+    let theta = byCategory[category];
+    if (theta === undefined) {
+      const e = abilityInputs(model, category, weights);
+      theta = 0;
+      for (let i = 0; i < e.length; i++) theta += (coef[i] as number) * (e[i] as number);
+      const key = keyOf(model);
+      if (key !== null) theta += (weights.residuals[key] ?? 0) + (weights.categoryResiduals[key]?.[category] ?? 0);
+      byCategory[category] = theta;
+    }
     return theta;
+  }
+
+  /** Per list of models (a router's candidates): their residual keys, and their abilities per category. */
+  const lists = new WeakMap<readonly Model[], { keys: (string | null)[]; theta: Partial<Record<QualityCategory, Float64Array>> }>();
+
+  function listOf(models: readonly Model[], category: QualityCategory): { keys: (string | null)[]; theta: Float64Array } {
+    let list = lists.get(models);
+    if (!list) lists.set(models, (list = { keys: models.map(keyOf), theta: {} }));
+    const theta = (list.theta[category] ??= Float64Array.from(models, (m) => ability(m, category)));
+    return { keys: list.keys, theta };
+  }
+
+  /** The prompt's difficulty, discrimination and calibration: what every model's success reads. */
+  function promptTerms(profile: PromptProfile): { p: Partial<IrtProfile>; d: number; a: number; cal: CategoryCalibration | undefined } {
+    const p = profile as Partial<IrtProfile>;
+    const d = p.rawDifficulty ?? Math.log(profile.difficulty / (1 - profile.difficulty));
+    const a = Math.exp(p.logDiscrimination ?? 0);
+    return { p, d, a, cal: weights.calibration?.[profile.category] ?? weights.calibration?.['*'] };
+  }
+
+  /** σ(a · (θ − d) + offset), with the learned per-model feature weights and offset of a seen model (`key`). */
+  function successAt({ p, d, a, cal }: ReturnType<typeof promptTerms>, ability: number, key: string | null): number {
+    let theta = ability;
+    const v = key === null || !p.dense ? undefined : weights.modelFeatures?.[key];
+    if (v && p.dense) for (let i = 0; i < D; i++) theta += (v[i] ?? 0) * (p.dense[i] as number);
+    const offset = key === null ? 0 : (cal?.modelOffsets?.[key] ?? 0);
+    return sigmoid(clampLogit(a * (theta - d) + offset));
   }
 
   return {
@@ -198,17 +234,14 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
       return { task, category, difficulty, rawDifficulty, logDiscrimination, dense };
     },
     success(profile, model) {
-      const p = profile as Partial<IrtProfile>;
-      const d = p.rawDifficulty ?? Math.log(profile.difficulty / (1 - profile.difficulty));
-      const a = Math.exp(p.logDiscrimination ?? 0);
-      let theta = ability(model, profile.category);
-      const key = p.dense ? keyOf(model) : null;
-      const v = key === null ? undefined : weights.modelFeatures?.[key];
-      if (v && p.dense) for (let i = 0; i < D; i++) theta += (v[i] ?? 0) * (p.dense[i] as number);
-      const cal = weights.calibration?.[profile.category] ?? weights.calibration?.['*'];
-      const seen = key ?? keyOf(model);
-      const offset = seen === null ? 0 : (cal?.modelOffsets?.[seen] ?? 0);
-      return sigmoid(clampLogit(a * (theta - d) + offset));
+      return successAt(promptTerms(profile), ability(model, profile.category), keyOf(model));
+    },
+    successes(profile, models) {
+      const terms = promptTerms(profile);
+      const { keys, theta } = listOf(models, profile.category);
+      const out = new Float64Array(models.length);
+      for (let i = 0; i < models.length; i++) out[i] = successAt(terms, theta[i] as number, keys[i] as string | null);
+      return out;
     },
   };
 }

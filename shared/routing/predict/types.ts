@@ -18,4 +18,6 @@ export interface PromptProfile {
 export interface SuccessPredictor {
   profile(text: string, task: Task, inputTokens: number): PromptProfile;
   success(profile: PromptProfile, model: Model): number;
+  /** `success` for each model of a list, in one pass: the same numbers (a router's candidate list is reused). */
+  successes?(profile: PromptProfile, models: readonly Model[]): Float64Array;
 }

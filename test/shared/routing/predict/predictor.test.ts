@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadBundledCatalog } from '../../../../shared/catalog/catalog.js';
 import type { Model, Quality } from '../../../../shared/catalog/model.js';
 import { defaultPredictor, predictorFrom } from '../../../../shared/routing/predict/index.js';
 import { train } from '../../../../shared/routing/predict/train.js';
@@ -66,6 +67,14 @@ describe('success predictor', () => {
       const p = defaultPredictor.success(profile, mid);
       expect(p).toBeGreaterThan(Math.min(...s));
       expect(p).toBeLessThan(Math.max(...s));
+    }
+  });
+
+  it('gives a list of models, seen and unseen, the same successes one by one and in one pass', () => {
+    const models = [...loadBundledCatalog().all().slice(0, 200), unseen('test/x', 1250)];
+    for (const [text, task] of [[GRADE_SCHOOL, 'math'], [COMPETITION, 'math'], ['Write a haiku about rain.', 'creative']] as const) {
+      const profile = defaultPredictor.profile(text, task, 60);
+      expect([...defaultPredictor.successes(profile, models)]).toEqual(models.map((m) => defaultPredictor.success(profile, m)));
     }
   });
 

@@ -1,0 +1,67 @@
+/**
+ * The router skips candidates whose utility bound cannot reach the ranking (`route.ts`, `bounds.ts`). A predictor
+ * without `successes` turns that off, so the two must decide alike wherever the skipping applies or is refused:
+ * observed latencies, a budget, a price cap, policy fallbacks, a cap some model exceeds, preferences from the client.
+ */
+import { beforeAll, expect, it } from 'vitest';
+import { loadBundledCatalog } from '../../../shared/catalog/catalog.js';
+import { resolvePolicies } from '../../../shared/policy/resolve.js';
+import { loadTokenizers } from '../../../shared/pricing/tokenizers.js';
+import { defaultPredictor } from '../../../shared/routing/predict/index.js';
+import { route } from '../../../shared/routing/route.js';
+import type { ProviderStatus, RouteContext, RouteRequest } from '../../../shared/routing/types.js';
+
+beforeAll(() => loadTokenizers());
+
+const catalog = loadBundledCatalog();
+const policies = resolvePolicies([
+  {
+    source: 'workspace',
+    content: {
+      policies: {
+        capped: { extends: 'balanced', maxCostPerRequest: 0.0004 },
+        backed: { extends: 'cheapest', fallbacks: ['anthropic/claude-opus-4-1', 'openai/gpt-4o'] },
+        target: { extends: 'balanced', minSuccess: 0.9 },
+        linear: { extends: 'balanced', pricePerPoint: 0.0001 },
+      },
+    },
+  },
+]);
+const everything: ProviderStatus = { anyConfigured: true, isAvailable: () => true, isLocal: (p) => p === 'ollama' };
+const unskipped = { profile: defaultPredictor.profile, success: defaultPredictor.success };
+const PROMPTS = [
+  'hi!',
+  'Write a TypeScript function that merges two sorted arrays in O(n).',
+  'Find all functions f: R → R such that f(x + f(y)) = f(x) + y for all real x, y. Prove your answer is complete.',
+  'Write a 3,000-word essay on the history of the lighthouse.',
+  `Summarize this log.\n${'12:00:01 INFO worker 7 restarted after a timeout talking to the database\n'.repeat(400)}`,
+];
+const CONTEXTS: Record<string, RouteContext> = {
+  plain: { providers: everything, today: '2026-12-01' },
+  observed: { providers: everything, today: '2026-12-01', observedLatencyMs: new Map([['openai/gpt-4o-mini', 250], ['groq/llama-3.1-8b-instant', 90_000], ['anthropic/claude-sonnet-4-5', 400]]) },
+  budget: { providers: everything, today: '2026-12-01', budget: { period: 'daily', limit: 1, spent: 0.9995 } },
+  roomy: { providers: everything, today: '2026-12-01', budget: { period: 'monthly', limit: 1000, spent: 10 } },
+};
+const REQUESTS: Omit<RouteRequest, 'input'>[] = [
+  ...['balanced', 'cheapest', 'best', 'fastest', 'capped', 'backed', 'target', 'linear'].map((policy) => ({ policy })),
+  { policy: 'balanced', preferences: { costPriority: 0.9, speedPriority: 0.9, intelligencePriority: 0.1 } },
+];
+
+function decide(request: RouteRequest, ctx: RouteContext): unknown {
+  try {
+    return route(request, catalog, policies, ctx);
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+it('decides every request alike with and without skipping', () => {
+  for (const [name, ctx] of Object.entries(CONTEXTS)) {
+    for (const r of REQUESTS) {
+      for (const prompt of PROMPTS) {
+        const request = { ...r, input: { prompt } };
+        expect(decide(request, ctx), `${name} ${JSON.stringify(r)} ${prompt.slice(0, 30)}`).toEqual(decide(request, { ...ctx, predictor: unskipped }));
+      }
+    }
+  }
+});
