@@ -31,7 +31,8 @@ import type { Preferences } from '../shared/policy/schema.js';
 import { analyzeRequest } from '../shared/routing/analyze.js';
 import { type Task, detectTask } from '../shared/routing/detect-task.js';
 import { modelOutputTokens } from '../shared/routing/forecast.js';
-import { modelKeys, predictorFrom } from '../shared/routing/predict/predictor.js';
+import { latencyOf } from '../shared/routing/speed.js';
+import { type PredictorWeights, modelKeys, predictorFrom } from '../shared/routing/predict/predictor.js';
 import type { SuccessPredictor } from '../shared/routing/predict/types.js';
 import { type TradeOffPriorities, describeTradeOff, rankByUtility, utility } from '../shared/routing/predict/utility.js';
 import { route } from '../shared/routing/route.js';
@@ -42,12 +43,13 @@ import type { TrainOptions } from '../shared/routing/predict/train.js';
 import { trainZeroEval } from './train-router.js';
 import { frontier, frontierAt } from './frontier.js';
 import { privilegedSuccess } from './eval-ceiling.js';
+import { loadEvalData } from './eval-data.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // The routing step: the product's router.
 
 const POLICIES = resolvePolicies([]);
-/** The data has no latencies: every model gets the same observed latency, so speed is a constant in the utility. */
+/** The data has no latencies: every model gets the same observed latency, so only the output it must write (a reasoning model's hidden tokens) makes one slower. */
 const SAME_LATENCY_MS = 1_000;
 const RATING_FALLBACK = 1200;
 
@@ -124,8 +126,11 @@ interface Matrix {
   forecastCost: Float64Array[];
   /** [p][m]: the rating route() adds to the utility (the model's rating in the routed category). */
   rating: Float64Array[];
+  /** [p][m]: the latency route() expects (the same observed speed for every model; longer outputs take longer). */
+  latency: Float64Array[];
   actualCost: Float64Array[];
-  score: Uint8Array[];
+  /** [p][m]: the grade, 0..1 (ZeroEval's are 0 or 1). */
+  score: Float64Array[];
   difficulty: Float64Array;
   /** [p][m]: a predictor without prompt features — the model's success rate on training prompts of the same routed category. */
   baseline: Float64Array[];
@@ -170,8 +175,8 @@ interface SplitResult {
  * One split: train on `split.train` (the outcomes of `trainData`'s models: by default the routed models
  * themselves; for the unseen-models splits the other models), route `split.test` among `data`'s models.
  */
-function evaluateSplit(data: ZeroEvalData, catalogData: unknown, catalog: Catalog, models: Model[], split: Split, taskMode: TaskMode, trainData: ZeroEvalData = data): SplitResult {
-  const weights = trainZeroEval(trainData, catalogData, 'eval', split.train, split.name, (p) => TASK_QUALITY[taskOfPrompt(p, taskMode)], trainOptions);
+function evaluateSplit(data: ZeroEvalData, catalogData: unknown, catalog: Catalog, models: Model[], split: Split, taskMode: TaskMode, trainData: ZeroEvalData = data, given?: PredictorWeights): SplitResult {
+  const weights = given ?? trainZeroEval(trainData, catalogData, 'eval', split.train, split.name, (p) => TASK_QUALITY[taskOfPrompt(p, taskMode)], trainOptions);
   const predictor = predictorFrom(weights);
   if (trainData !== data) {
     // the routed models must be unknown to the weights: evidence alone, no learned residual
@@ -209,7 +214,7 @@ function evaluateSplit(data: ZeroEvalData, catalogData: unknown, catalog: Catalo
     return new Map([...sums].map(([k, [sum, n]]) => [k, sum / n]));
   });
   const predict = (prompts: number[], seam = false): Matrix & { seamCost?: Float64Array[] } => {
-    const matrix: Matrix & { seamCost?: Float64Array[] } = { prompts, ids: models.map((m) => m.id), success: [], forecastCost: [], actualCost: [], score: [], rating: [], difficulty: new Float64Array(prompts.length), baseline: [], tunedCostPriority: new Float64Array(prompts.length) };
+    const matrix: Matrix & { seamCost?: Float64Array[] } = { prompts, ids: models.map((m) => m.id), success: [], forecastCost: [], actualCost: [], score: [], rating: [], latency: [], difficulty: new Float64Array(prompts.length), baseline: [], tunedCostPriority: new Float64Array(prompts.length) };
     if (seam) matrix.seamCost = [];
     prompts.forEach((i, k) => {
       const p = data.prompts[i]!;
@@ -222,13 +227,15 @@ function evaluateSplit(data: ZeroEvalData, catalogData: unknown, catalog: Catalo
       const seamCost = new Float64Array(M);
       const actual = new Float64Array(M);
       const rating = new Float64Array(M);
-      const score = new Uint8Array(M);
+      const latency = new Float64Array(M);
+      const score = new Float64Array(M);
       models.forEach((m, j) => {
         const zm = data.models[j]!;
         const endpoint = m.endpoints[0]!;
         const wanted = modelOutputTokens(analysis.forecast, m.reasoning, Number.POSITIVE_INFINITY);
         const out = Math.min(wanted.tokens, endpoint.maxOutputTokens);
         forecast[j] = costOf(endpoint, { inputTokens: analysis.tokensFor(m).tokens, outputTokens: out, reasoningTokens: Math.min(wanted.reasoning, out) }).totalCost;
+        latency[j] = latencyOf(endpoint, m, 0, out, ctx.observedLatencyMs);
         success[j] = predictor.success(profile, m);
         const r = m.quality.ratings;
         rating[j] = r[profile.category] ?? r.overall ?? RATING_FALLBACK;
@@ -242,20 +249,22 @@ function evaluateSplit(data: ZeroEvalData, catalogData: unknown, catalog: Catalo
       matrix.forecastCost.push(forecast);
       matrix.actualCost.push(actual);
       matrix.rating.push(rating);
+      matrix.latency.push(latency);
       matrix.score.push(score);
       matrix.seamCost?.push(seamCost);
     });
     return matrix;
   };
-  const matrix = predict(split.test, true);
+  const trained = split.train.length > 0;
+  const matrix = predict(split.test, trained);
   // balanced's cost priority tuned on the training prompts only (in-sample predictions): the sweep point furthest
-  // above the training prompts' own single-model frontier
-  const onTrain = predict(split.train);
+  // above the training prompts' own single-model frontier (given weights and no training prompts: the built-in one)
+  const onTrain = predict(trained ? split.train : split.test);
   const trainHull = frontier(singles(onTrain, data.models.map((m) => m.name)));
   const base = priorities('balanced');
   let tuned = base.costPriority ?? 0.5;
   let bestGain = -Infinity;
-  for (const cp of SWEEP) {
+  for (const cp of trained ? SWEEP : []) {
     const pt = runPolicy(onTrain, { ...base, costPriority: cp }, '');
     const gain = pt.quality - frontierAt(trainHull, pt.cost);
     if (gain > bestGain + 1e-9) [bestGain, tuned] = [gain, cp];
@@ -282,7 +291,7 @@ function evaluateSplit(data: ZeroEvalData, catalogData: unknown, catalog: Catalo
   let seamDiffers = 0;
   const bp = priorities('balanced');
   const { minSuccess: _m, pricePerPoint: _p, ...plain } = bp;
-  split.test.forEach((_, k) => {
+  if (trained) split.test.forEach((_, k) => {
     const outcomes = Array.from(matrix.success[k]!, (sv, j) => ({ success: sv, costUsd: matrix.seamCost![k]![j]! }));
     if (rankByUtility(outcomes, plain)[0] !== routeMatrix(matrix, bp, k)) seamDiffers++;
   });
@@ -301,7 +310,7 @@ function routeMatrix(mx: Matrix, p: TradeOffPriorities, k: number, success: Floa
   const c = mx.forecastCost[k]!;
   const r = mx.rating[k]!;
   for (let j = 0; j < s.length; j++) {
-    const u = utility({ success: s[j]!, costUsd: c[j]!, latencyMs: SAME_LATENCY_MS, rating: r[j]! }, p);
+    const u = utility({ success: s[j]!, costUsd: c[j]!, latencyMs: mx.latency[k]![j]!, rating: r[j]! }, p);
     if (best < 0 || u > bestU || (u === bestU && (c[j]! < c[best]! || (c[j] === c[best] && mx.ids[j]! < mx.ids[best]!)))) {
       best = j;
       bestU = u;
@@ -315,6 +324,7 @@ function merge(parts: Matrix[]): Matrix {
     prompts: parts.flatMap((m) => m.prompts),
     ids: parts[0]!.ids,
     rating: parts.flatMap((m) => m.rating),
+    latency: parts.flatMap((m) => m.latency),
     success: parts.flatMap((m) => m.success),
     forecastCost: parts.flatMap((m) => m.forecastCost),
     actualCost: parts.flatMap((m) => m.actualCost),
@@ -361,15 +371,15 @@ function oracle(mx: Matrix): Point {
   let cost = 0;
   let correct = 0;
   for (let k = 0; k < mx.prompts.length; k++) {
+    // the cheapest model with the best grade (0/1 grades: the cheapest correct, else the cheapest)
     const costs = mx.actualCost[k]!;
-    let best = -1;
-    let cheapest = 0;
-    for (let j = 0; j < costs.length; j++) {
-      if (costs[j]! < costs[cheapest]!) cheapest = j;
-      if (mx.score[k]![j] && (best < 0 || costs[j]! < costs[best]!)) best = j;
+    const grades = mx.score[k]!;
+    let best = 0;
+    for (let j = 1; j < costs.length; j++) {
+      if (grades[j]! > grades[best]! || (grades[j] === grades[best] && costs[j]! < costs[best]!)) best = j;
     }
-    cost += costs[best < 0 ? cheapest : best]!;
-    correct += best < 0 ? 0 : 1;
+    cost += costs[best]!;
+    correct += grades[best]!;
   }
   return { label: 'oracle', cost, quality: (100 * correct) / mx.prompts.length };
 }
@@ -432,6 +442,8 @@ interface Report {
   ceiling: { balanced: Point; reach?: Point };
   /** The routed models were unseen in training: the task-level and tuned rows (which use their outcomes) are left out. */
   unseen: boolean;
+  /** Routed with given weights on another data set (`--data`): no training prompts, no feature-free baseline. */
+  external: boolean;
 }
 
 /** The best single model costing at most `cost` (below the cheapest: the cheapest) — picking one model by hand. */
@@ -441,7 +453,7 @@ function staircaseAt(single: readonly Point[], cost: number): number {
   return Math.max(...affordable.map((s) => s.quality));
 }
 
-function report(title: string, mx: Matrix, names: string[], data: ZeroEvalData, unseen = false): Report {
+function report(title: string, mx: Matrix, names: string[], data: ZeroEvalData, unseen = false, external = false): Report {
   const single = singles(mx, names);
   const hull = frontier(single);
   const bestSingle = [...single].sort((a, b) => b.quality - a.quality || a.cost - b.cost)[0]!;
@@ -480,6 +492,7 @@ function report(title: string, mx: Matrix, names: string[], data: ZeroEvalData, 
     brier: brier / n,
     ceiling: ceilingOf(data, mx, bestSingle),
     unseen,
+    external,
   };
 }
 
@@ -501,7 +514,9 @@ const pct = (x: number): string => `${x.toFixed(1)} %`;
 const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
 
 function markdown(r: Report): string {
-  const baseline = r.unseen
+  const baseline = r.external
+    ? 'the given weights; no training prompts here, so no feature-free baseline'
+    : r.unseen
     ? `a predictor that knew these models' own success rates per category on the training prompts — ${r.baselineLogLoss.toFixed(3)}`
     : `a predictor without prompt features — each model's training success rate in the routed category — ${r.baselineLogLoss.toFixed(3)}`;
   const lines = [`### ${r.title} (${r.prompts} prompts)`, '', `Predictor on held-out prompts: log-loss ${r.logLoss.toFixed(3)} (${baseline}), Brier ${r.brier.toFixed(3)}; ${r.correlation}.`, ''];
@@ -683,7 +698,9 @@ function difficultyCorrelation(data: ZeroEvalData, mx: Matrix): string {
     return sxy / Math.sqrt(sxx * syy);
   };
   const all = [...byTask.values()].flat();
-  return `correlation of predicted difficulty with the share of models failing the prompt: ${[...byTask].map(([t, xs]) => `${t} ${r(xs).toFixed(2)}`).join(', ')}; all ${r(all).toFixed(2)}`;
+  // a task every model answers alike (or a constant prediction) has no correlation to show
+  const shown = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+  return `correlation of predicted difficulty with the share of models failing the prompt: ${[...byTask].map(([t, xs]) => `${t} ${shown(r(xs))}`).join(', ')}; all ${shown(r(all))}`;
 }
 
 /** Where `balanced` sends each task's prompts (top models, share of prompts), and the quality and cost by task. */
@@ -728,7 +745,10 @@ function summaryLine(r: Report): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { task: { type: 'string', default: 'question' }, 'no-write': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { task: { type: 'string', default: 'question' }, 'no-write': { type: 'boolean' }, data: { type: 'string' }, weights: { type: 'string' }, out: { type: 'string' }, svg: { type: 'string' } },
+  });
+  if (values.data) return evaluateOtherData(values.data, values.weights, values.out, values.svg);
   const taskMode: TaskMode = values.task === 'data' || values.task === 'text' ? values.task : 'question';
   const started = performance.now();
   const data = loadZeroEval();
@@ -817,4 +837,41 @@ async function main(): Promise<void> {
   console.log(`wrote ${file}, eval/frontier.svg, eval/frontier-crux-held-out.svg`);
 }
 
-if (process.argv[1]?.includes('eval')) await main();
+/**
+ * `--data FILE`: route every prompt of another per-prompt data set (`scripts/eval-data.ts` has the format) among its
+ * models with given weights — the committed ones by default, trained on ZeroEval — and score it the same way: the
+ * check of a router on data it has never seen. Nothing is trained or tuned on FILE.
+ */
+function evaluateOtherData(file: string, weightsFile = 'shared/routing/predict/weights.json', out?: string, svgFile?: string): void {
+  const data = loadEvalData(file);
+  const catalogData = loadCatalogData();
+  const models = zeroEvalModels(data, catalogData);
+  const ids = new Map<string, string>();
+  models.forEach((m, j) => {
+    const other = ids.get(m.id);
+    if (other !== undefined) throw new Error(`${file}: models "${other}" and "${data.models[j]!.name}" are both catalog model ${m.id}; give each model its own catalogId`);
+    ids.set(m.id, data.models[j]!.name);
+  });
+  const weights = JSON.parse(readFileSync(weightsFile, 'utf8')) as PredictorWeights;
+  const learned = new Set([...Object.keys(weights.residuals), ...Object.keys(weights.categoryResiduals)]);
+  const seen = data.models.filter((_, j) => modelKeys(models[j]!).some((k) => learned.has(k))).map((m) => m.name);
+  const split: Split = { name: file, train: [], test: data.prompts.map((_, i) => i) };
+  const r = evaluateSplit(data, catalogData, new Catalog(models), models, split, 'question', data, weights);
+  const names = data.models.map((m) => m.name);
+  const rep = report(`${file} routed with ${weightsFile} (${weights.source}, trained ${weights.trainedAt})`, r.matrix, names, data, true, true);
+  const body = [
+    `Command: \`npm run eval -- --data ${file}\`. ${r.checked.toLocaleString('en-US')} decisions routed by \`route()\` agree with the matrix pass.`,
+    `Models with learned weights (from the training data, not from this file): ${seen.length > 0 ? seen.join(', ') : 'none'}; every other model is predicted from its catalog evidence alone.`,
+    '',
+    `- ${summaryLine(rep)}`,
+    '',
+    markdown(rep),
+    `Where balanced sends the prompts: ${choicesByTask(data, r.matrix, names, r.matrix.success)}.`,
+    '',
+  ].join('\n');
+  console.log(body);
+  if (out) writeFileSync(out, body);
+  if (svgFile) writeFileSync(svgFile, svg(rep));
+}
+
+if (/(?:^|[/\\])eval\.(?:mjs|ts)$/.test(process.argv[1] ?? '')) await main();

@@ -19,7 +19,7 @@ import { expectedCost, requestCost, type RequestCost } from './request-cost.js';
 import { defaultPredictor } from './predict/index.js';
 import type { PromptProfile, SuccessPredictor } from './predict/types.js';
 import { describeTradeOff, utility, type TradeOffPriorities } from './predict/utility.js';
-import { observedSpeed } from './speed.js';
+import { latencyOf } from './speed.js';
 import type { RouteChoice, RouteContext, RouteDecision, RouteRequest } from './types.js';
 
 const ALTERNATIVES = 5;
@@ -413,13 +413,6 @@ function endpointOrder(policy: ResolvedPolicy, ctx: RouteContext): EndpointOrder
 }
 
 /** Expected wall time of the answer: a start-up latency from the speed signal plus the tokens it must write. */
-function latencyOf(endpoint: Endpoint, model: Model, heuristic: number, outputTokens: number, observed: ReadonlyMap<string, number> | undefined): number {
-  const measured = observed && observed.size > 0 ? (observed.get(endpoint.id) ?? observed.get(model.id)) : undefined;
-  const speed = measured !== undefined ? observedSpeed(measured) : heuristic;
-  // Speed 1 → ~300 ms and ~4 ms per token; speed 0 → ~3 s and ~40 ms per token.
-  const scale = 10 ** (1 - speed);
-  return 300 * scale + outputTokens * 4 * scale;
-}
 
 /** Indexes of the `k` highest values, highest first (ties: lower index first). */
 function highest(values: Float64Array, k: number): number[] {

@@ -1,4 +1,4 @@
-import type { Endpoint } from '../catalog/model.js';
+import type { Endpoint, Model } from '../catalog/model.js';
 
 /**
  * A speed signal in 0..1 (1 = fastest) when no measured latency exists. The sources carry no public throughput
@@ -24,4 +24,16 @@ export function heuristicSpeed(model: Pick<Endpoint, 'provider' | 'name'>): numb
 export function observedSpeed(medianMs: number): number {
   const score = 1 - (Math.log10(Math.max(medianMs, 300)) - Math.log10(300)) / 2;
   return Math.min(1, Math.max(0, score));
+}
+
+/**
+ * Expected latency of a request (ms) at an endpoint: the observed median (by endpoint id, else model id) or the
+ * heuristic speed sets the scale; the output to write (hidden reasoning included) multiplies the per-token part.
+ */
+export function latencyOf(endpoint: Endpoint, model: Model, heuristic: number, outputTokens: number, observed: ReadonlyMap<string, number> | undefined): number {
+  const measured = observed && observed.size > 0 ? (observed.get(endpoint.id) ?? observed.get(model.id)) : undefined;
+  const speed = measured !== undefined ? observedSpeed(measured) : heuristic;
+  // Speed 1 → ~300 ms and ~4 ms per token; speed 0 → ~3 s and ~40 ms per token.
+  const scale = 10 ** (1 - speed);
+  return 300 * scale + outputTokens * 4 * scale;
 }
