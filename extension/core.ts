@@ -63,6 +63,8 @@ export function startCore(context: vscode.ExtensionContext, log: vscode.LogOutpu
     ws.onDidChange((kind) => {
       // New keys or trust: the next request starts a gateway that has them.
       if (kind === 'keys' || kind === 'trust' || kind === 'folders') gateway.stop();
+      // The report carries the budgets, which live in the policy and user config files.
+      if (kind === 'policy' || kind === 'folders') void spend.refresh();
     }),
     chat.onDidChangeLanguageModelChatInformation(() => hooks.chatChanged.fire()),
     mcp.provider.onDidChangeMcpServerDefinitions?.(() => hooks.mcpChanged.fire()) ?? { dispose() {} },

@@ -1,6 +1,7 @@
 /**
  * Today's and this month's spend, from `switchyard spend --json`. Refreshed after each call the extension
- * makes, when the ledger folder changes (calls made through the MCP server), and every few minutes.
+ * makes, when the ledger folder changes (calls made through the MCP server), when a policy or config file changes
+ * (budgets live there), and every few minutes.
  * A failure is a state ("spend unavailable"), never an exception.
  */
 import fs from 'node:fs';

@@ -347,9 +347,13 @@ describe('Switchyard in VS Code', () => {
       expect(await row.locator('.model').count()).toBe(0);
       await sidebar.locator('#section-preview').evaluate((e) => e.scrollIntoView({ block: 'start' }));
       await vscode.screenshot('8b-over-budget');
+      // the spend panel shows the file's budget too
+      await until('the spend panel to show the tiny budget', async () => (/of <\$0\.01/.test(await sidebar.locator('#spend').innerText({ timeout: 2_000 })) ? true : undefined));
     } finally {
       writeFileSync(path.join(workspace, '.switchyard.json'), original);
     }
+    // … and follows it back when the file is restored (no call, no ledger change in between)
+    await until('the spend panel to show the restored budget', async () => (/of \$5\.00/.test(await sidebar.locator('#spend').innerText({ timeout: 2_000 })) ? true : undefined));
   });
 
   it('a typo in "active" gets a diagnostic with the closest policy name', async () => {
