@@ -42,6 +42,8 @@ export function startCore(context: vscode.ExtensionContext, log: vscode.LogOutpu
   // The bundled gateway on loopback: the chat model provider and Run both call models through it.
   const gateway = new Gateway({ node: process.execPath, cli, workspace: ws.workspacePath(), env: () => ws.serverEnvironment(), log: (l) => log.debug(l) });
   const services: Services = { ws, spend, answers: hooks.answers, log, cli, gateway };
+  const budgetOf = (): string => JSON.stringify(ws.router().policies().budget);
+  let lastBudget: string | undefined;
   const sidebar = new SidebarProvider(context.extensionUri, services);
   const statusBar = new StatusBar(ws, spend);
   const chat = new SwitchyardChatProvider(ws, gateway, log, context.extension.packageJSON.version as string, (n) => {
@@ -63,13 +65,19 @@ export function startCore(context: vscode.ExtensionContext, log: vscode.LogOutpu
     ws.onDidChange((kind) => {
       // New keys or trust: the next request starts a gateway that has them.
       if (kind === 'keys' || kind === 'trust' || kind === 'folders') gateway.stop();
-      // The report carries the budgets, which live in the policy and user config files.
-      if (kind === 'policy' || kind === 'folders') void spend.refresh();
+      // The report carries the budgets, which live in the policy and user config files: a new budget, a new report
+      // (only then: a refresh re-renders the sidebar, which must not happen under every keystroke in the file).
+      if (kind === 'policy' || kind === 'folders') {
+        const budget = budgetOf();
+        if (budget !== lastBudget) void spend.refresh();
+        lastBudget = budget;
+      }
     }),
     chat.onDidChangeLanguageModelChatInformation(() => hooks.chatChanged.fire()),
     mcp.provider.onDidChangeMcpServerDefinitions?.(() => hooks.mcpChanged.fire()) ?? { dispose() {} },
   );
   void ws.ready.then(() => {
+    lastBudget = budgetOf();
     sidebar.refresh();
     statusBar.update();
     hooks.chatChanged.fire();
