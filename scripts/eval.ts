@@ -171,6 +171,11 @@ interface SplitResult {
   seamDiffers: number;
 }
 
+/** Whether the weights learned anything for this model (a residual, per-category residuals or feature weights). */
+function hasLearnedWeights(weights: PredictorWeights, model: Model): boolean {
+  return modelKeys(model).some((k) => k in weights.residuals || k in weights.categoryResiduals || k in weights.modelFeatures);
+}
+
 /**
  * One split: train on `split.train` (the outcomes of `trainData`'s models: by default the routed models
  * themselves; for the unseen-models splits the other models), route `split.test` among `data`'s models.
@@ -180,39 +185,32 @@ function evaluateSplit(data: ZeroEvalData, catalogData: unknown, catalog: Catalo
   const predictor = predictorFrom(weights);
   if (trainData !== data) {
     // the routed models must be unknown to the weights: evidence alone, no learned residual
-    const learned = new Set([...Object.keys(weights.residuals), ...Object.keys(weights.categoryResiduals), ...Object.keys(weights.modelFeatures)]);
-    const seen = models.filter((m) => modelKeys(m).some((k) => learned.has(k)));
+    const seen = models.filter((m) => hasLearnedWeights(weights, m));
     if (seen.length > 0) throw new Error(`${split.name}: ${seen.map((m) => m.id).join(', ')} has learned weights; the split is not unseen`);
   }
   const ctx: RouteContext = { predictor, observedLatencyMs: new Map(models.map((m) => [m.id, SAME_LATENCY_MS])) };
   const categoryOfPrompt = (i: number): string => TASK_QUALITY[taskOf(data, i, taskMode)];
   const M = models.length;
-  const rates = data.models.map((zm) => {
-    const sums = new Map<string, [number, number]>();
-    for (const i of split.train) {
-      for (const key of [categoryOfPrompt(i), '*']) {
-        const s = sums.get(key) ?? [1, 2];
-        s[0] += data.scores[zm.name]![i]!;
-        s[1]++;
-        sums.set(key, s);
+  // per model, over its training prompts: the mean of `values` per routed category and over all (`*`), starting
+  // from `prior` (a sum and a count)
+  const categoryMeans = (values: (name: string) => ArrayLike<number>, prior: [number, number]) =>
+    data.models.map((zm) => {
+      const sums = new Map<string, [number, number]>();
+      for (const i of split.train) {
+        for (const key of [categoryOfPrompt(i), '*']) {
+          const s = sums.get(key) ?? [...prior];
+          s[0] += values(zm.name)[i]!;
+          s[1]++;
+          sums.set(key, s);
+        }
       }
-    }
-    return new Map([...sums].map(([k, [ok, n]]) => [k, ok / n]));
-  });
+      return new Map([...sums].map(([k, [sum, n]]) => [k, sum / n]));
+    });
+  // the feature-free baseline: each model's success rate (one success in two trials as a prior)
+  const rates = categoryMeans((name) => data.scores[name]!, [1, 2]);
   // the old seam's output forecast (each model's mean output on the training prompts of the category), only to
   // report how route()'s own forecast changes the picks
-  const meanOut = data.models.map((zm) => {
-    const sums = new Map<string, [number, number]>();
-    for (const i of split.train) {
-      for (const key of [categoryOfPrompt(i), '*']) {
-        const s = sums.get(key) ?? [0, 0];
-        s[0] += data.outputTokens[zm.name]![i]!;
-        s[1]++;
-        sums.set(key, s);
-      }
-    }
-    return new Map([...sums].map(([k, [sum, n]]) => [k, sum / n]));
-  });
+  const meanOut = categoryMeans((name) => data.outputTokens[name]!, [0, 0]);
   const predict = (prompts: number[], seam = false): Matrix & { seamCost?: Float64Array[] } => {
     const matrix: Matrix & { seamCost?: Float64Array[] } = { prompts, ids: models.map((m) => m.id), success: [], forecastCost: [], actualCost: [], score: [], rating: [], latency: [], difficulty: new Float64Array(prompts.length), baseline: [], tunedCostPriority: new Float64Array(prompts.length) };
     if (seam) matrix.seamCost = [];
@@ -853,8 +851,7 @@ function evaluateOtherData(file: string, weightsFile = 'shared/routing/predict/w
     ids.set(m.id, data.models[j]!.name);
   });
   const weights = JSON.parse(readFileSync(weightsFile, 'utf8')) as PredictorWeights;
-  const learned = new Set([...Object.keys(weights.residuals), ...Object.keys(weights.categoryResiduals)]);
-  const seen = data.models.filter((_, j) => modelKeys(models[j]!).some((k) => learned.has(k))).map((m) => m.name);
+  const seen = data.models.filter((_, j) => hasLearnedWeights(weights, models[j]!)).map((m) => m.name);
   const split: Split = { name: file, train: [], test: data.prompts.map((_, i) => i) };
   const r = evaluateSplit(data, catalogData, new Catalog(models), models, split, 'question', data, weights);
   const names = data.models.map((m) => m.name);

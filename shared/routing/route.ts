@@ -19,7 +19,7 @@ import { expectedCost, requestCost, type RequestCost } from './request-cost.js';
 import { defaultPredictor } from './predict/index.js';
 import type { PromptProfile, SuccessPredictor } from './predict/types.js';
 import { describeTradeOff, utility, type TradeOffPriorities } from './predict/utility.js';
-import { latencyOf } from './speed.js';
+import { latencyAtScale, latencyOf } from './speed.js';
 import type { RouteChoice, RouteContext, RouteDecision, RouteRequest } from './types.js';
 
 const ALTERNATIVES = 5;
@@ -250,10 +250,9 @@ function pricingPlan(request: RouteRequest, catalog: Catalog, policy: ResolvedPo
   const outcome = { success: 0, costUsd: 0, latencyMs: 0, rating: 0 };
   for (let i = 0; i < bound.length; i++) {
     const out = Math.min(wanted[b.reasoning[i]!]!, b.maxOutputTokens[i]!);
-    const scale = b.latencyScale[i]!;
     outcome.success = successes[i]!;
     outcome.costUsd = (input[b.family[i]!]! * b.inputPerMTok[i]! + out * b.outputPerMTok[i]!) / 1e6;
-    outcome.latencyMs = 300 * scale + out * 4 * scale;
+    outcome.latencyMs = latencyAtScale(b.latencyScale[i]!, out);
     outcome.rating = ratings[i]!;
     bound[i] = utility(outcome, tradeOff);
   }
@@ -261,7 +260,9 @@ function pricingPlan(request: RouteRequest, catalog: Catalog, policy: ResolvedPo
     const i = b.indexOf.get(catalog.lookup(id)?.model.id ?? id);
     if (i !== undefined) bound[i] = Number.POSITIVE_INFINITY;
   }
-  const order = highest(bound, SEEDS);
+  const seeds = new TopK<number>(SEEDS, (x, y) => bound[y]! - bound[x]! || x - y);
+  for (let i = 0; i < bound.length; i++) seeds.add(i);
+  const order = [...seeds.items];
   const seeded = new Uint8Array(bound.length);
   for (const i of order) seeded[i] = 1;
   for (let i = 0; i < bound.length; i++) if (!seeded[i]) order.push(i);
@@ -410,22 +411,6 @@ function endpointOrder(policy: ResolvedPolicy, ctx: RouteContext): EndpointOrder
     (preview ? Number(a.endpoint.id !== model.id) - Number(b.endpoint.id !== model.id) : 0) ||
     (sort === 'price' ? a.cost - b.cost || a.latencyMs - b.latencyMs : a.latencyMs - b.latencyMs || a.cost - b.cost);
   return Object.assign(compareEndpoints, { byLatency: sort !== 'price' });
-}
-
-/** Expected wall time of the answer: a start-up latency from the speed signal plus the tokens it must write. */
-
-/** Indexes of the `k` highest values, highest first (ties: lower index first). */
-function highest(values: Float64Array, k: number): number[] {
-  const top: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (top.length === k && v <= values[top[k - 1]!]!) continue;
-    let j = top.length;
-    while (j > 0 && v > values[top[j - 1]!]!) j--;
-    top.splice(j, 0, i);
-    if (top.length > k) top.pop();
-  }
-  return top;
 }
 
 /** The hinted pool's ranking, then the other candidates' (for alternatives and fallbacks), without repeats. */

@@ -33,7 +33,15 @@ export function observedSpeed(medianMs: number): number {
 export function latencyOf(endpoint: Endpoint, model: Model, heuristic: number, outputTokens: number, observed: ReadonlyMap<string, number> | undefined): number {
   const measured = observed && observed.size > 0 ? (observed.get(endpoint.id) ?? observed.get(model.id)) : undefined;
   const speed = measured !== undefined ? observedSpeed(measured) : heuristic;
-  // Speed 1 → ~300 ms and ~4 ms per token; speed 0 → ~3 s and ~40 ms per token.
-  const scale = 10 ** (1 - speed);
+  return latencyAtScale(latencyScale(speed), outputTokens);
+}
+
+/** How much slower than the fastest an endpoint of this speed (0..1) is: `10^(1 − speed)`. */
+export function latencyScale(speed: number): number {
+  return 10 ** (1 - speed);
+}
+
+/** The latency at a `latencyScale`: speed 1 → ~300 ms and ~4 ms per token; speed 0 → ~3 s and ~40 ms per token. */
+export function latencyAtScale(scale: number, outputTokens: number): number {
   return 300 * scale + outputTokens * 4 * scale;
 }
