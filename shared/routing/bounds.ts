@@ -1,7 +1,6 @@
 import type { Endpoint, Model, QualityCategory } from '../catalog/model.js';
 import type { TokenizerFamily } from '../pricing/tokenizer-family.js';
 import type { Filtered, PreparedCandidate } from './candidates.js';
-import { latencyScale } from './speed.js';
 
 /**
  * What a request-time bound on each candidate's utility reads, in arrays aligned with the candidate list and
@@ -23,8 +22,8 @@ export interface CandidateBounds {
   /** USD per million tokens: the cheapest input price, and the cheapest an output token (answer or reasoning) can cost. */
   inputPerMTok: Float64Array;
   outputPerMTok: Float64Array;
-  /** `10^(1 − speed)` of the fastest endpoint: the latency scale (see `latencyAtScale`). */
-  latencyScale: Float64Array;
+  /** `1 − speed` of the fastest endpoint: log10 of its latency scale (see `latencyAtScale`). */
+  log10LatencyScale: Float64Array;
   /** The smallest output limit: every endpoint writes at least min(forecast, this). */
   maxOutputTokens: Float64Array;
   /** Rating in a category (as the router reads it), per category on first use. */
@@ -72,7 +71,7 @@ function build(candidates: readonly PreparedCandidate[]): CandidateBounds {
     reasoning: Uint8Array.from(candidates, (c) => (c.model.reasoning ? 1 : 0)),
     inputPerMTok: new Float64Array(n),
     outputPerMTok: new Float64Array(n),
-    latencyScale: new Float64Array(n),
+    log10LatencyScale: new Float64Array(n),
     maxOutputTokens: new Float64Array(n),
     ratings: new Map(),
     indexOf: new Map(candidates.map((c, i) => [c.model.id, i])),
@@ -83,7 +82,7 @@ function build(candidates: readonly PreparedCandidate[]): CandidateBounds {
     const contenders = c.contenders.map((k) => ({ endpoint: c.endpoints[k]!, facts: c.facts[k]!, prices: prices(c.endpoints[k]!, c.model.reasoning) }));
     b.inputPerMTok[i] = Math.min(...contenders.flatMap((x) => x.prices.input));
     b.outputPerMTok[i] = Math.min(...contenders.flatMap((x) => x.prices.output));
-    b.latencyScale[i] = latencyScale(Math.max(...contenders.map((x) => x.facts.speed)));
+    b.log10LatencyScale[i] = 1 - Math.max(...contenders.map((x) => x.facts.speed));
     b.maxOutputTokens[i] = Math.min(...contenders.map((x) => x.facts.maxOutputTokens));
     const key = `${c.family}|${c.model.reasoning}`;
     let g = groups.get(key);

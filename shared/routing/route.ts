@@ -11,15 +11,15 @@ import { costOf } from '../pricing/cost.js';
 import { candidateBounds, contextFailures, priceCeiling, ratingsFor } from './bounds.js';
 import { staticCandidates, type EndpointFacts, type PreparedCandidate } from './candidates.js';
 import { modelOutputTokens } from './forecast.js';
-import { TopK } from './top-k.js';
+import { TopK, highestIndexes } from './top-k.js';
 import { analyzeRequest, type RequestAnalysis } from './analyze.js';
 import type { Task } from './detect-task.js';
 import { hasImages } from './messages.js';
 import { expectedCost, requestCost, type RequestCost } from './request-cost.js';
 import { defaultPredictor } from './predict/index.js';
 import type { PromptProfile, SuccessPredictor } from './predict/types.js';
-import { describeTradeOff, utility, type TradeOffPriorities } from './predict/utility.js';
-import { latencyAtScale, latencyOf } from './speed.js';
+import { describeTradeOff, utility, utilityOfLogLatency, type TradeOffPriorities } from './predict/utility.js';
+import { latencyOf, log10LatencyWork } from './speed.js';
 import type { RouteChoice, RouteContext, RouteDecision, RouteRequest } from './types.js';
 
 const ALTERNATIVES = 5;
@@ -97,12 +97,10 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
   let cheapestOverBudget: Priced | undefined;
   let candidates = plan ? fixed.candidates.length - plan.failing : 0;
   removed[0]! += plan?.failing ?? 0; // the context check: first when the request names no models (as with a plan)
-  const margin = (u: number) => 1e-9 * (1 + Math.abs(u));
+  // a bound below the K-th best (less a rounding margin) cannot enter the ranking
+  let threshold = Number.NEGATIVE_INFINITY;
   for (const i of plan?.order ?? fixed.candidates.keys()) {
-    if (plan && top.items.length === RANKED) {
-      const kth = top.items[RANKED - 1]!.utility;
-      if (plan.bound[i]! < kth - margin(kth)) continue;
-    }
+    if (plan && plan.bound[i]! < threshold) continue;
     const c = fixed.candidates[i]!;
     const p = price(c, analysis, checks, order, namesEndpoints, ctx);
     if (p.failed !== undefined) {
@@ -116,7 +114,13 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
     const ratings = c.model.quality.ratings;
     p.utility = utility({ success: p.success, costUsd: p.cost, latencyMs: p.latencyMs, rating: ratings[profile.category] ?? ratings.overall ?? RATING_FALLBACK }, tradeOff);
     priced.push(p);
-    if (hints.length === 0) top.add(p);
+    if (hints.length === 0) {
+      top.add(p);
+      if (top.items.length === RANKED) {
+        const kth = top.items[RANKED - 1]!.utility;
+        threshold = kth - 1e-9 * (1 + Math.abs(kth));
+      }
+    }
   }
   const filterReport = [...fixed.removed, ...checks.map((check, i) => ({ reason: check.reason, models: removed[i]! })).filter((r) => r.models > 0)];
   const total = fixed.candidates.length + fixed.removed.reduce((n, r) => n + r.models, 0);
@@ -212,7 +216,7 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
 
 interface PricingPlan {
   /** Candidate indexes in the order to visit: the highest bounds first (a high K-th best early skips the most). */
-  order: Iterable<number>;
+  order: Int32Array;
   /** Per candidate, a utility no endpoint of it can exceed for this request. */
   bound: Float64Array;
   successes: Float64Array;
@@ -246,26 +250,28 @@ function pricingPlan(request: RouteRequest, catalog: Catalog, policy: ResolvedPo
   const input = b.families.map((f) => analysis.counter.tokenRange(f).least);
   const successes = predictor.successes(analysis.profile, b.models);
   const ratings = ratingsFor(b, analysis.profile.category, RATING_FALLBACK);
+  const utilityOf = utilityOfLogLatency(tradeOff);
+  const work = wanted.map(log10LatencyWork);
   const bound = new Float64Array(b.models.length);
-  const outcome = { success: 0, costUsd: 0, latencyMs: 0, rating: 0 };
   for (let i = 0; i < bound.length; i++) {
-    const out = Math.min(wanted[b.reasoning[i]!]!, b.maxOutputTokens[i]!);
-    outcome.success = successes[i]!;
-    outcome.costUsd = (input[b.family[i]!]! * b.inputPerMTok[i]! + out * b.outputPerMTok[i]!) / 1e6;
-    outcome.latencyMs = latencyAtScale(b.latencyScale[i]!, out);
-    outcome.rating = ratings[i]!;
-    bound[i] = utility(outcome, tradeOff);
+    const reasoning = b.reasoning[i]!;
+    const out = Math.min(wanted[reasoning]!, b.maxOutputTokens[i]!);
+    const costUsd = (input[b.family[i]!]! * b.inputPerMTok[i]! + out * b.outputPerMTok[i]!) / 1e6;
+    const logLatency = b.log10LatencyScale[i]! + (out === wanted[reasoning] ? work[reasoning]! : log10LatencyWork(out));
+    bound[i] = utilityOf(successes[i]!, costUsd, logLatency, ratings[i]!);
   }
   for (const id of [...policy.fallbacks, ...(ctx.observedLatencyMs?.keys() ?? [])]) {
     const i = b.indexOf.get(catalog.lookup(id)?.model.id ?? id);
     if (i !== undefined) bound[i] = Number.POSITIVE_INFINITY;
   }
-  const seeds = new TopK<number>(SEEDS, (x, y) => bound[y]! - bound[x]! || x - y);
-  for (let i = 0; i < bound.length; i++) seeds.add(i);
-  const order = [...seeds.items];
+  // the highest bounds first, then the rest in candidate order
+  const seeds = highestIndexes(bound, SEEDS);
+  const order = new Int32Array(bound.length);
+  order.set(seeds);
   const seeded = new Uint8Array(bound.length);
-  for (const i of order) seeded[i] = 1;
-  for (let i = 0; i < bound.length; i++) if (!seeded[i]) order.push(i);
+  for (const i of seeds) seeded[i] = 1;
+  let next = seeds.length;
+  for (let i = 0; i < bound.length; i++) if (!seeded[i]) order[next++] = i;
   return { order, bound, successes, failing };
 }
 

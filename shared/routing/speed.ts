@@ -41,7 +41,15 @@ export function latencyScale(speed: number): number {
   return 10 ** (1 - speed);
 }
 
-/** The latency at a `latencyScale`: speed 1 → ~300 ms and ~4 ms per token; speed 0 → ~3 s and ~40 ms per token. */
+/**
+ * The latency at a `latencyScale`: speed 1 → ~300 ms and ~4 ms per token; speed 0 → ~3 s and ~40 ms per token.
+ * It is the scale times (300 + 4 · output tokens), so its log10 is `1 − speed` plus {@link log10LatencyWork}.
+ */
 export function latencyAtScale(scale: number, outputTokens: number): number {
   return 300 * scale + outputTokens * 4 * scale;
+}
+
+/** The output's part of log10 of `latencyAtScale` (equal to it, rounding aside, at the fastest speed, 1). */
+export function log10LatencyWork(outputTokens: number): number {
+  return Math.log10(300 + 4 * outputTokens);
 }

@@ -171,9 +171,9 @@ function codeStats(text: string): { lines: number; nesting: number; recursion: b
   return { lines, nesting, recursion, literal: assertion?.[1]?.length ?? 0 };
 }
 
-/** FNV-1a, 32-bit. */
-function hash(s: string): number {
-  let h = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5;
+/** FNV-1a, 32-bit, of `s` appended to what `h` hashed so far: `hash(b, hash(a))` is the hash of `a + b`. */
+function hash(s: string, h = FNV_OFFSET): number {
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
@@ -256,27 +256,31 @@ export function featurize(text: string, category: QualityCategory, inputTokens: 
     'domain.percent.log': log1p(count(PERCENT, t)),
   };
 
-  // hashed uni- and bigrams, each present bucket weighted 1/sqrt(distinct buckets) so long prompts don't dominate
-  const buckets = new Set<number>();
+  // hashed uni- and bigrams ("a b": the unigram's hash continued over a space and the next token), each present
+  // bucket weighted 1/sqrt(distinct buckets) so long prompts don't dominate
   const B = spec.hashBuckets;
+  const bigrams = spec.ngrams >= 2;
+  const hits = new Uint32Array(bigrams ? 2 * tokens.length : tokens.length);
+  let n = 0;
   for (let i = 0; i < tokens.length; i++) {
-    const a = tokens[i] as string;
-    buckets.add(hash(a) % B);
-    if (spec.ngrams >= 2 && i + 1 < tokens.length) buckets.add(hash(a + ' ' + (tokens[i + 1] as string)) % B);
+    const unigram = hash(tokens[i] as string);
+    hits[n++] = unigram % B;
+    if (bigrams && i + 1 < tokens.length) hits[n++] = hash(tokens[i + 1] as string, hash(' ', unigram)) % B;
   }
+  const sorted = hits.subarray(0, n).sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i]!;
   const D = spec.dense.length;
-  const index = new Int32Array(D + buckets.size);
-  const value = new Float64Array(D + buckets.size);
+  const index = new Int32Array(D + distinct);
+  const value = new Float64Array(D + distinct);
   spec.dense.forEach((name, i) => {
     index[i] = i;
     value[i] = dense[name as DenseFeature] ?? 0;
   });
-  const scale = buckets.size > 0 ? 1 / Math.sqrt(buckets.size) : 0;
-  let k = D;
-  for (const b of [...buckets].sort((x, y) => x - y)) {
-    index[k] = D + b;
-    value[k] = scale;
-    k++;
+  const scale = distinct > 0 ? 1 / Math.sqrt(distinct) : 0;
+  for (let i = 0; i < distinct; i++) {
+    index[D + i] = D + sorted[i]!;
+    value[D + i] = scale;
   }
   return { index, value };
 }

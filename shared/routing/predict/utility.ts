@@ -66,15 +66,30 @@ export function pointsPerLatencyDecade(p: TradeOffPriorities): number {
 
 /** The number candidates are ranked by: higher is better. */
 export function utility(c: CandidateOutcome, p: TradeOffPriorities): number {
-  const logCost = Math.log10(Math.max(c.costUsd, COST_FLOOR_USD));
+  const logLatency = c.latencyMs === undefined ? undefined : Math.log10(Math.max(c.latencyMs, 1));
+  return utilityAt(p, pointsPerCostDecade(p), pointsPerLatencyDecade(p), c.success, c.costUsd, logLatency, c.rating);
+}
+
+/**
+ * `utility` for many candidates under the same priorities, its constants worked out once, with the latency given as
+ * its log10 (of at least 1 ms): a caller bounding many candidates adds that log from parts (`speed.ts`).
+ */
+export function utilityOfLogLatency(p: TradeOffPriorities): (success: number, costUsd: number, log10LatencyMs: number, rating: number) => number {
+  const kCost = pointsPerCostDecade(p);
+  const kLatency = pointsPerLatencyDecade(p);
+  return (success, costUsd, log10LatencyMs, rating) => utilityAt(p, kCost, kLatency, success, costUsd, log10LatencyMs, rating);
+}
+
+function utilityAt(p: TradeOffPriorities, kCost: number, kLatency: number, success: number, costUsd: number, logLatency: number | undefined, rating: number | undefined): number {
+  const logCost = Math.log10(Math.max(costUsd, COST_FLOOR_USD));
   if (p.minSuccess !== undefined) {
     // meeting the target: cheapest first (success breaks ties); missing it: most likely first, always below
-    return c.success >= p.minSuccess ? TARGET_BAND - logCost + 1e-6 * c.success : -TARGET_BAND + c.success;
+    return success >= p.minSuccess ? TARGET_BAND - logCost + 1e-6 * success : -TARGET_BAND + success;
   }
-  const evidence = c.rating === undefined ? 0 : (RATING_POINTS_PER_100 * (c.rating - RATING_REFERENCE)) / 100;
-  if (p.pricePerPoint !== undefined) return (100 * c.success + evidence) * p.pricePerPoint - c.costUsd;
-  let u = 100 * c.success + evidence - pointsPerCostDecade(p) * logCost;
-  if (c.latencyMs !== undefined) u -= pointsPerLatencyDecade(p) * Math.log10(Math.max(c.latencyMs, 1));
+  const evidence = rating === undefined ? 0 : (RATING_POINTS_PER_100 * (rating - RATING_REFERENCE)) / 100;
+  if (p.pricePerPoint !== undefined) return (100 * success + evidence) * p.pricePerPoint - costUsd;
+  let u = 100 * success + evidence - kCost * logCost;
+  if (logLatency !== undefined) u -= kLatency * logLatency;
   return u;
 }
 
