@@ -52,12 +52,14 @@ export async function benchRouteInProcess(ctx: BenchContext): Promise<BenchRow[]
     { name: 'OpenAI, Anthropic and Gemini keys', context: serverLikeContext({ OPENAI_API_KEY: 'k', ANTHROPIC_API_KEY: 'k', GEMINI_API_KEY: 'k' }) },
     { name: 'every provider callable (worst case)', context: everythingContext() },
   ];
-  const sets = [
+  const sets: { name: string; prompts: string[]; n: number; target?: number; maxTokens?: number }[] = [
     { name: 'short prompts (3–400 chars)', prompts: shortPrompts(), n: ctx.quick ? 2000 : 20_000, target: 100 },
+    // what gateway requests carry: the client's max_tokens is one more check on every endpoint
+    { name: 'short prompts with max_tokens 1,024', prompts: shortPrompts(), n: ctx.quick ? 2000 : 20_000, maxTokens: 1024 },
     { name: '2 KB code', prompts: codePrompts(), n: ctx.quick ? 500 : 5000 },
     { name: '10 KB prompts', prompts: longPrompts(), n: ctx.quick ? 200 : 2000, target: 1000 },
   ];
-  const request = (prompt: string, k: number): RouteRequest => ({ input: { prompt }, policy: POLICIES[k % POLICIES.length] as string });
+  const request = (prompt: string, k: number, maxTokens?: number): RouteRequest => ({ input: { prompt }, policy: POLICIES[k % POLICIES.length] as string, ...(maxTokens !== undefined ? { maxTokens } : {}) });
   let sink = 0;
   const baseline = (prompt: string) => {
     const counter = new RequestTokenCounter({ texts: [prompt], images: 0 });
@@ -68,8 +70,8 @@ export async function benchRouteInProcess(ctx: BenchContext): Promise<BenchRow[]
 
   const rows: BenchRow[] = [];
   for (const { name, context } of contexts) {
-    const decide = (prompt: string, k: number) => (sink += route(request(prompt, k), catalog, policies, context).score);
     for (const set of sets) {
+      const decide = (prompt: string, k: number) => (sink += route(request(prompt, k, set.maxTokens), catalog, policies, context).score);
       ctx.log(`route (${name}): ${set.name}`);
       const s = timeCalls(set.prompts, set.n, 300, decide);
       const base = timeCalls(set.prompts, Math.min(set.n, 2000), 100, baseline);

@@ -9,9 +9,10 @@ import type { Filtered, PreparedCandidate } from './candidates.js';
  * they give a utility no endpoint of the model can beat (`utility` is monotone in each input), so a model whose bound
  * is below the K-th best utility found so far cannot enter the ranking and need not be priced.
  *
- * The models skipped that way still count in the filter report: they can fail only the context check here (the
- * router uses the bound only when no other per-request check applies, and no skipped model can exceed a price cap:
- * `priceCeiling`), which `contextFailures` counts per group of models sharing a tokenizer and an output forecast.
+ * The models skipped that way still count in the filter report: they can fail only the context check and a client's
+ * max_tokens here (the router uses the bound only when no other per-request check applies, and no skipped model can
+ * exceed a price cap: `priceCeiling`), which `contextFailures` and `limitFailures` count per group of models sharing
+ * a tokenizer and an output forecast.
  */
 export interface CandidateBounds {
   models: Model[];
@@ -39,6 +40,8 @@ export interface ContextGroup {
   /** Each model's largest context window, ascending, and (in the same order) its endpoints' limits. */
   contexts: number[];
   limits: { contextWindow: number; maxOutputTokens: number }[][];
+  /** The smallest context window of any endpoint in the group. */
+  smallestWindow: number;
   /** The dearest input and output (or reasoning) price over the group's endpoints, tiers included. */
   inputPerMTok: number;
   outputPerMTok: number;
@@ -86,11 +89,12 @@ function build(candidates: readonly PreparedCandidate[]): CandidateBounds {
     b.maxOutputTokens[i] = Math.min(...contenders.map((x) => x.facts.maxOutputTokens));
     const key = `${c.family}|${c.model.reasoning}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { group: { family: c.family, reasoning: c.model.reasoning, contexts: [], limits: [], inputPerMTok: 0, outputPerMTok: 0 }, members: [] }));
+    if (!g) groups.set(key, (g = { group: { family: c.family, reasoning: c.model.reasoning, contexts: [], limits: [], smallestWindow: Number.POSITIVE_INFINITY, inputPerMTok: 0, outputPerMTok: 0 }, members: [] }));
     g.group.inputPerMTok = Math.max(g.group.inputPerMTok, ...contenders.flatMap((x) => x.prices.input));
     g.group.outputPerMTok = Math.max(g.group.outputPerMTok, ...contenders.flatMap((x) => [...x.prices.output, x.facts.reasoningPerMTok]));
     const limits = contenders.map((x) => ({ contextWindow: x.facts.contextWindow, maxOutputTokens: x.facts.maxOutputTokens }));
     g.members.push({ context: Math.max(...limits.map((l) => l.contextWindow)), limits });
+    g.group.smallestWindow = Math.min(g.group.smallestWindow, ...limits.map((l) => l.contextWindow));
   });
   for (const { group, members } of groups.values()) {
     members.sort((x, y) => x.context - y.context);
@@ -124,6 +128,34 @@ export function contextFailures(g: ContextGroup, input: number, wanted: number):
   let failing = 0;
   for (let i = 0; i < lo; i++) if (!g.limits[i]!.some((e) => input + Math.min(wanted, e.maxOutputTokens) <= e.contextWindow)) failing++;
   return failing;
+}
+
+/**
+ * With a client's max_tokens: how many of a group's models the router removes, and under which check. An endpoint
+ * fails the context check first (the input and min(answer, its output limit) exceed its window), else the
+ * output-limit check (its limit is below max_tokens); a model is removed when every endpoint fails, and counted
+ * under the later of its endpoints' first failures — the output limit when any endpoint passed the context check.
+ */
+export function limitFailures(g: ContextGroup, input: number, wanted: number, maxTokens: number): { context: number; outputLimit: number } {
+  let context = 0;
+  let outputLimit = 0;
+  for (const endpoints of g.limits) {
+    let served = false;
+    let fitsContext = false;
+    for (const e of endpoints) {
+      if (input + Math.min(wanted, e.maxOutputTokens) > e.contextWindow) continue;
+      fitsContext = true;
+      if (e.maxOutputTokens >= maxTokens) {
+        served = true;
+        break;
+      }
+    }
+    if (!served) {
+      if (fitsContext) outputLimit++;
+      else context++;
+    }
+  }
+  return { context, outputLimit };
 }
 
 /** The most any model of a group can cost for this request (a bound, its rounding aside). */

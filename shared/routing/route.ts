@@ -8,7 +8,7 @@ import type { TokenCount } from '../pricing/token-count.js';
 import { hintNames, mergePriorities, type PolicySet, type Priorities, type ResolvedPolicy } from '../policy/resolve.js';
 import type { PolicyRule, RequireCaps } from '../policy/schema.js';
 import { costOf } from '../pricing/cost.js';
-import { candidateBounds, contextFailures, priceCeiling, ratingsFor } from './bounds.js';
+import { candidateBounds, contextFailures, limitFailures, priceCeiling, ratingsFor } from './bounds.js';
 import { staticCandidates, type EndpointFacts, type PreparedCandidate } from './candidates.js';
 import { modelOutputTokens } from './forecast.js';
 import { TopK, highestIndexes } from './top-k.js';
@@ -95,8 +95,12 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
   const plan = pricingPlan(request, catalog, policy, rules, hints, fixed, analysis, predictor, tradeOff, ctx);
   const priced: Priced[] = [];
   let cheapestOverBudget: Priced | undefined;
-  let candidates = plan ? fixed.candidates.length - plan.failing : 0;
-  removed[0]! += plan?.failing ?? 0; // the context check: first when the request names no models (as with a plan)
+  let candidates = plan ? fixed.candidates.length - plan.failing.context - plan.failing.outputLimit : 0;
+  if (plan) {
+    // with a plan the request names no models: the context check is the first, max_tokens' the second
+    removed[0]! += plan.failing.context;
+    if (plan.failing.outputLimit > 0) removed[1]! += plan.failing.outputLimit;
+  }
   // a bound below the K-th best (less a rounding margin) cannot enter the ranking
   let threshold = Number.NEGATIVE_INFINITY;
   for (const i of plan?.order ?? fixed.candidates.keys()) {
@@ -220,8 +224,8 @@ interface PricingPlan {
   /** Per candidate, a utility no endpoint of it can exceed for this request. */
   bound: Float64Array;
   successes: Float64Array;
-  /** Candidates that fail the context check, the only check any can fail here. */
-  failing: number;
+  /** Candidates that fail the context check and the client's max_tokens, the only checks any can fail here. */
+  failing: { context: number; outputLimit: number };
 }
 
 /** Candidates visited first; the rest follow in candidate order. */
@@ -230,22 +234,31 @@ const SEEDS = 2 * RANKED;
 /**
  * Bounds that let the pass skip candidates which cannot enter the ranking (see `bounds.ts`), or undefined — price
  * every candidate — when another per-request check could remove a model or a skipped one could matter: named models
- * or endpoints, max_tokens, rate limits, hints, a pinned model, a predictor without `successes`, or a price cap or
- * budget some candidate might exceed. Models the decision may name anyway (policy fallbacks) and those whose latency
+ * or endpoints, rate limits, hints, a pinned model, a predictor without `successes`, or a price cap or budget some
+ * candidate might exceed. Models the decision may name anyway (policy fallbacks) and those whose latency
  * was observed (the bound reads the heuristic speed) are always visited.
  */
 function pricingPlan(request: RouteRequest, catalog: Catalog, policy: ResolvedPolicy, rules: RuleOutcome, hints: string[], fixed: ReturnType<typeof staticCandidates>, analysis: RequestAnalysis, predictor: SuccessPredictor, tradeOff: TradeOffPriorities, ctx: RouteContext): PricingPlan | undefined {
-  if (request.models?.length || request.maxTokens !== undefined || rules.pinned || hints.length > 0 || (ctx.rateLimited?.size ?? 0) > 0 || !predictor.successes) return undefined;
+  if (request.models?.length || rules.pinned || hints.length > 0 || (ctx.rateLimited?.size ?? 0) > 0 || !predictor.successes) return undefined;
   const b = candidateBounds(fixed);
   const wanted = [false, true].map((reasoning) => modelOutputTokens(analysis.forecast, reasoning, Number.POSITIVE_INFINITY).tokens);
   const cap = Math.min(policy.maxCostPerRequest ?? Number.POSITIVE_INFINITY, ctx.budget ? Math.max(0, ctx.budget.limit - ctx.budget.spent) : Number.POSITIVE_INFINITY);
-  let failing = 0;
+  const failing = { context: 0, outputLimit: 0 };
+  const maxTokens = request.maxTokens;
   for (const g of b.groups) {
     // A tokenizer not counted yet (cl100k) is only run when its upper bound could fail a context window.
     const out = wanted[g.reasoning ? 1 : 0]!;
     const { most } = analysis.counter.tokenRange(g.family);
     if (priceCeiling(g, most, out) * (1 + 1e-9) > cap) return undefined;
-    failing += most + out <= g.contexts[0]! ? 0 : contextFailures(g, analysis.counter.count(g.family).tokens, out);
+    const exact = () => analysis.counter.count(g.family).tokens;
+    if (maxTokens === undefined) {
+      if (most + out > g.contexts[0]!) failing.context += contextFailures(g, exact(), out);
+    } else {
+      // when every window holds the largest input the text can be, only the output limits can fail
+      const f = limitFailures(g, most + out <= g.smallestWindow ? 0 : exact(), out, maxTokens);
+      failing.context += f.context;
+      failing.outputLimit += f.outputLimit;
+    }
   }
   const input = b.families.map((f) => analysis.counter.tokenRange(f).least);
   const successes = predictor.successes(analysis.profile, b.models);

@@ -1,7 +1,8 @@
 /**
  * The router skips candidates whose utility bound cannot reach the ranking (`route.ts`, `bounds.ts`). A predictor
  * without `successes` turns that off, so the two must decide alike wherever the skipping applies or is refused:
- * observed latencies, a budget, a price cap, policy fallbacks, a cap some model exceeds, preferences from the client.
+ * observed latencies, a budget, a price cap, policy fallbacks, a cap some model exceeds, preferences from the client,
+ * a client's max_tokens, the no-key preview.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { loadBundledCatalog } from '../../../shared/catalog/catalog.js';
@@ -38,6 +39,7 @@ const PROMPTS = [
 ];
 const CONTEXTS: Record<string, RouteContext> = {
   plain: { providers: everything, today: '2026-12-01' },
+  preview: { providers: { anyConfigured: false, isAvailable: () => false, isLocal: (p) => p === 'ollama' }, today: '2026-12-01' },
   observed: { providers: everything, today: '2026-12-01', observedLatencyMs: new Map([['openai/gpt-4o-mini', 250], ['groq/llama-3.1-8b-instant', 90_000], ['anthropic/claude-sonnet-4-5', 400]]) },
   budget: { providers: everything, today: '2026-12-01', budget: { period: 'daily', limit: 1, spent: 0.9995 } },
   roomy: { providers: everything, today: '2026-12-01', budget: { period: 'monthly', limit: 1000, spent: 10 } },
@@ -45,6 +47,10 @@ const CONTEXTS: Record<string, RouteContext> = {
 const REQUESTS: Omit<RouteRequest, 'input'>[] = [
   ...['balanced', 'cheapest', 'best', 'fastest', 'capped', 'backed', 'target', 'linear'].map((policy) => ({ policy })),
   { policy: 'balanced', preferences: { costPriority: 0.9, speedPriority: 0.9, intelligencePriority: 0.1 } },
+  // a client's max_tokens (every gateway request): small, typical, above many models' output limits, above all
+  ...[16, 4096, 32_768, 100_000, 10_000_000].map((maxTokens) => ({ policy: 'balanced', maxTokens })),
+  { policy: 'best', maxTokens: 65_536, outputTokens: 2000 },
+  { policy: 'capped', maxTokens: 8192 },
 ];
 
 function decide(request: RouteRequest, ctx: RouteContext): unknown {
@@ -63,5 +69,23 @@ it('decides every request alike with and without skipping', () => {
         expect(decide(request, ctx), `${name} ${JSON.stringify(r)} ${prompt.slice(0, 30)}`).toEqual(decide(request, { ...ctx, predictor: unskipped }));
       }
     }
+  }
+});
+
+it("counts a client's max_tokens like the full pass where a model's small window has the large output limit", async () => {
+  const { Catalog } = await import('../../../shared/catalog/catalog.js');
+  const base = catalog.get('openai/gpt-4o-mini')!;
+  const at = (provider: string, contextWindow: number, maxOutputTokens: number) => ({ ...base.endpoints[0]!, id: `${provider}/x`, provider, name: 'x', contextWindow, maxOutputTokens });
+  // fails the context check where it could write max_tokens, and max_tokens where the input fits
+  const split = { ...base, id: 'acme/split', aliases: [], endpoints: [{ ...at('acme', 1_500, 8_192), model: 'acme/split' }, { ...at('resell', 128_000, 4_096), model: 'acme/split' }] };
+  const roomy = { ...base, id: 'acme/roomy', aliases: [], endpoints: [{ ...at('acme', 128_000, 16_384), id: 'acme/roomy', model: 'acme/roomy' }] };
+  const small = new Catalog([split, roomy], []);
+  const prompt = `Summarize: ${'the quick brown fox jumps over the lazy dog '.repeat(180)}`;
+  for (const maxTokens of [1000, 8192, 16_384]) {
+    const request = { input: { prompt }, policy: 'balanced', maxTokens };
+    const ctx = { providers: everything, today: '2026-12-01' };
+    const skipped = route(request, small, policies, ctx);
+    expect(skipped).toEqual(route(request, small, policies, { ...ctx, predictor: unskipped }));
+    if (maxTokens === 8192) expect(skipped.explanation.find((l) => l.startsWith('filters:'))).toContain('output limit below max_tokens 8,192 −1');
   }
 });
