@@ -16,6 +16,28 @@ export type NewCall = Omit<CallRecord, 'v' | 'type' | 'id' | 'time'>;
 /** What a write-ahead record says about the call it reserves for, so an interrupted call is still attributed. */
 export type PendingCall = Pick<ReserveRecord, 'workspace' | 'policy' | 'model' | 'endpoint' | 'provider' | 'via'>;
 
+interface ReserveRequest {
+  amount: number;
+  budget: Budget;
+  now: Date;
+  call: PendingCall | undefined;
+  resolve: (id: string) => void;
+  reject: (error: Error) => void;
+}
+
+/** The refusal of a reservation that one of the budgets has no room for, or undefined. */
+function overBudget({ amount, budget }: ReserveRequest, s: { today: number; month: number; reserved: number }): SwitchyardError | undefined {
+  for (const [name, limit, spent] of [['daily', budget.daily, s.today + s.reserved], ['monthly', budget.monthly, s.month + s.reserved]] as const) {
+    if (limit === undefined || spent + amount <= limit + 1e-12) continue;
+    return new SwitchyardError(
+      'budget_exceeded',
+      `${name} budget ${formatUsd(limit)} would be exceeded: ${formatUsd(spent)} spent or reserved ${name === 'daily' ? 'today' : 'this month'}, this call needs up to ${formatUsd(amount)}. No request was sent. Lower maxTokens, raise budget.${name} in your user config, or wait.`,
+      { budget: name, limit, spent, needed: amount },
+    );
+  }
+  return undefined;
+}
+
 /**
  * The spend ledger: one append-only JSON-lines file shared by every Switchyard process of this user.
  * Each line is written whole with a single write and flushed to disk; readers skip lines that do not parse,
@@ -33,6 +55,8 @@ export class Ledger {
   private readonly costByDay = new Map<string, number>();
   /** Serializes this process's ledger work; the file lock serializes processes. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Reservations asked for but not yet admitted or refused. */
+  private reserving: ReserveRequest[] = [];
   /** Calls recorded but not yet written. */
   private pending: { line: string; done: (error?: Error) => void }[] = [];
   private readonly host = os.hostname();
@@ -50,38 +74,51 @@ export class Ledger {
    * leaves this record, which later readers settle as `interrupted`). The check and the write happen under the
    * file lock, so processes sharing the ledger never admit together more than a budget allows. Throws
    * `budget_exceeded` naming the budget, the spent and the needed amounts.
+   *
+   * Reservations asked for while one is being written are admitted together (a group commit: one lock, one read,
+   * one write and one flush), each checked in turn against the totals including those admitted before it.
    */
   reserve(amount: number, budget: Budget, now = new Date(), call?: PendingCall): Promise<string> {
-    return this.exclusive(() =>
-      this.locked(async () => {
+    return new Promise<string>((resolve, reject) => {
+      this.reserving.push({ amount, budget, now, call, resolve, reject });
+      if (this.reserving.length === 1) void this.exclusive(() => this.admit());
+    });
+  }
+
+  private async admit(): Promise<void> {
+    const batch = this.reserving.splice(0);
+    const admitted: { request: ReserveRequest; record: ReserveRecord }[] = [];
+    const refused: { request: ReserveRequest; error: SwitchyardError }[] = [];
+    try {
+      await this.locked(async () => {
         await this.refresh();
-        this.settleOrphans(now);
+        for (const request of batch) {
+          this.settleOrphans(request.now);
+          const error = overBudget(request, this.totalsNow(request.now));
+          if (error) {
+            refused.push({ request, error });
+            continue;
+          }
+          const record: ReserveRecord = { v: 1, type: 'reserve', id: randomUUID(), time: request.now.toISOString(), amount: request.amount, pid: process.pid, host: this.host, ...request.call };
+          this.ingest(record); // counts for the requests after it in this batch
+          admitted.push({ request, record });
+        }
         const settlements = [...this.unwrittenSettlements.values()];
         this.unwrittenSettlements.clear();
-        const s = this.totalsNow(now);
-        const check = (name: 'daily' | 'monthly', limit: number | undefined, spent: number) => {
-          if (limit === undefined) return;
-          if (spent + amount > limit + 1e-12) {
-            throw new SwitchyardError(
-              'budget_exceeded',
-              `${name} budget ${formatUsd(limit)} would be exceeded: ${formatUsd(spent)} spent or reserved ${name === 'daily' ? 'today' : 'this month'}, this call needs up to ${formatUsd(amount)}. No request was sent. Lower maxTokens, raise budget.${name} in your user config, or wait.`,
-              { budget: name, limit, spent, needed: amount },
-            );
-          }
-        };
+        const lines = [...settlements, ...admitted.map((a) => JSON.stringify(a.record))];
         try {
-          check('daily', budget.daily, s.today + s.reserved);
-          check('monthly', budget.monthly, s.month + s.reserved);
+          if (lines.length > 0) await this.appendLocked(lines, true);
         } catch (error) {
-          if (settlements.length > 0) await this.appendLocked(settlements, true);
+          for (const { record } of admitted) this.reservations.delete(record.id);
           throw error;
         }
-        const record: ReserveRecord = { v: 1, type: 'reserve', id: randomUUID(), time: now.toISOString(), amount, pid: process.pid, host: this.host, ...call };
-        await this.appendLocked([...settlements, JSON.stringify(record)], true);
-        this.ingest(record);
-        return record.id;
-      }),
-    );
+      });
+    } catch (error) {
+      for (const request of batch) request.reject(error as Error);
+      return;
+    }
+    for (const { request, record } of admitted) request.resolve(record.id);
+    for (const { request, error } of refused) request.reject(error);
   }
 
   /**
@@ -272,9 +309,11 @@ export class Ledger {
   private ingest(record: LedgerRecord): void {
     if (record.type === 'call') this.unwrittenSettlements.delete(record.id);
     if (record.type === 'reserve') {
-      this.reservations.set(record.id, record);
+      // only open reservations are kept: every budget check walks them
+      if (!this.settled.has(record.id)) this.reservations.set(record.id, record);
       return;
     }
+    this.reservations.delete(record.id);
     if (this.settled.has(record.id)) return;
     this.settled.add(record.id);
     this.calls.push(record);
