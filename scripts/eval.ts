@@ -42,7 +42,7 @@ import { type ZeroEvalData, type ZeroEvalPrompt, loadCatalogData, loadZeroEval, 
 import type { TrainOptions } from '../shared/routing/predict/train.js';
 import { trainZeroEval } from './train-router.js';
 import { frontier, frontierAt } from './frontier.js';
-import { privilegedSuccess } from './eval-ceiling.js';
+import { CEILING_FACTORS, privilegedSuccess, privilegedSuccessK, simulatedOutcomes } from './eval-ceiling.js';
 import { loadEvalData } from './eval-data.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -438,6 +438,10 @@ interface Report {
   brier: number;
   /** balanced routed on per-prompt difficulties fitted to the test prompts' own outcomes (privileged; a bound). */
   ceiling: { balanced: Point; reach?: Point };
+  /** The same with a rank-K interaction (model strengths by kind of prompt within a task): the multi-dimensional bound. */
+  ceilingK: { balanced: Point; reach?: Point };
+  /** Both ceilings refitted to outcomes simulated from the 1-D fit, points above the simulated data's frontier. */
+  ceilingNull: { one: number; multi: number };
   /** The routed models were unseen in training: the task-level and tuned rows (which use their outcomes) are left out. */
   unseen: boolean;
   /** Routed with given weights on another data set (`--data`): no training prompts, no feature-free baseline. */
@@ -488,20 +492,36 @@ function report(title: string, mx: Matrix, names: string[], data: ZeroEvalData, 
     baselineLogLoss: llBase / n,
     logLoss: ll / n,
     brier: brier / n,
-    ceiling: ceilingOf(data, mx, bestSingle),
+    ceiling: ceilingOf(mx, bestSingle, privilegedSuccess({ score: mx.score, task: mx.prompts.map((i) => data.prompts[i]!.task) })),
+    ceilingK: ceilingOf(mx, bestSingle, privilegedSuccessK({ score: mx.score, task: mx.prompts.map((i) => data.prompts[i]!.task) })),
+    ceilingNull: ceilingNullCheck(mx, names, mx.prompts.map((i) => data.prompts[i]!.task)),
     unseen,
     external,
   };
 }
 
-function ceilingOf(data: ZeroEvalData, mx: Matrix, bestSingle: Point): Report['ceiling'] {
-  const success = privilegedSuccess({ score: mx.score, task: mx.prompts.map((i) => data.prompts[i]!.task) });
+function ceilingOf(mx: Matrix, bestSingle: Point, success: Float64Array[]): Report['ceiling'] {
   const base = priorities('balanced');
   const balanced = runPolicy(mx, base, 'ceiling', success);
   const reach = SWEEP.map((cp) => runPolicy(mx, { ...base, costPriority: cp }, `ceiling cost ${cp.toPrecision(2)}`, success))
     .filter((c) => c.quality >= bestSingle.quality)
     .sort((a, b) => a.cost - b.cost)[0];
   return reach ? { balanced, reach } : { balanced };
+}
+
+/**
+ * The null check of the multi-dimensional ceiling: outcomes simulated from the 1-D ceiling's own fit (so there are
+ * no topic-specific strengths in them), both ceilings fitted again to those and routed with `balanced`, each
+ * against the simulated outcomes' single-model frontier. The K-D fit's gain here is what memorizing noise buys.
+ */
+function ceilingNullCheck(mx: Matrix, names: string[], task: string[]): Report['ceilingNull'] {
+  const sim: Matrix = { ...mx, score: simulatedOutcomes(privilegedSuccess({ score: mx.score, task })) };
+  const hull = frontier(singles(sim, names));
+  const vs = (success: Float64Array[]): number => {
+    const p = runPolicy(sim, priorities('balanced'), 'ceiling, null check', success);
+    return p.quality - frontierAt(hull, p.cost);
+  };
+  return { one: vs(privilegedSuccess({ score: sim.score, task })), multi: vs(privilegedSuccessK({ score: sim.score, task })) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -537,8 +557,17 @@ function markdown(r: Report): string {
     lines.push(row(`balanced, cost priority tuned on the training split (${r.tuned.costPriorities.map((c) => c.toPrecision(2)).join(', ')})`, r.tuned, true));
     lines.push(row('balanced, task-level predictor (no prompt features)', r.taskLevel));
   }
-  const ceilingReach = r.ceiling.reach ? `${pct(r.ceiling.reach.quality)} at ${((100 * r.ceiling.reach.cost) / r.bestSingle.cost).toFixed(0)} % of the best single model's cost` : 'not reached';
-  lines.push(row('ceiling: balanced on per-prompt difficulties fitted to these very outcomes (privileged, not a router)', r.ceiling.balanced, false, ceilingReach));
+  const ceilingReach = (c: Report['ceiling']): string =>
+    c.reach ? `${pct(c.reach.quality)} at ${((100 * c.reach.cost) / r.bestSingle.cost).toFixed(0)} % of the best single model's cost` : 'not reached';
+  lines.push(row('ceiling: balanced on per-prompt difficulties fitted to these very outcomes (privileged, not a router)', r.ceiling.balanced, false, ceilingReach(r.ceiling)));
+  lines.push(
+    row(
+      `ceiling, ${CEILING_FACTORS} more dimensions (model strengths by kind of prompt; privileged, optimistic: fits grading noise too; on outcomes simulated from the 1-D fit, with no such strengths, it lies ${signed(r.ceilingNull.multi)} above their frontier and the 1-D ceiling ${signed(r.ceilingNull.one)})`,
+      r.ceilingK.balanced,
+      false,
+      ceilingReach(r.ceilingK),
+    ),
+  );
   lines.push(row('random (uniform, expected)', r.random));
   lines.push(row('oracle (cheapest correct)', r.oracle));
   for (const s of [...r.singles].sort((a, b) => a.cost - b.cost)) lines.push(row(`${s.label}${r.hull.includes(s) ? ' (frontier)' : ''}`, s));
