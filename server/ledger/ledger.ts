@@ -50,6 +50,7 @@ export class Ledger {
   private partial = '';
   private readonly calls: CallRecord[] = [];
   private readonly settled = new Set<string>();
+  /** Open reservations only: `ingest` drops one when its call is settled. */
   private readonly reservations = new Map<string, ReserveRecord>();
   /** Running totals per local day (YYYY-MM-DD), for budget checks without a scan. */
   private readonly costByDay = new Map<string, number>();
@@ -188,7 +189,7 @@ export class Ledger {
 
   private openReservations(now: Date): ReserveRecord[] {
     const open: ReserveRecord[] = [];
-    for (const r of this.reservations.values()) if (!this.settled.has(r.id) && !this.orphaned(r, now)) open.push(r);
+    for (const r of this.reservations.values()) if (!this.orphaned(r, now)) open.push(r);
     return open;
   }
 
@@ -206,7 +207,7 @@ export class Ledger {
    */
   private settleOrphans(now: Date): void {
     for (const r of this.reservations.values()) {
-      if (this.settled.has(r.id) || !this.orphaned(r, now)) continue;
+      if (!this.orphaned(r, now)) continue;
       const record: CallRecord = {
         v: 1,
         type: 'call',

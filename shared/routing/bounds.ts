@@ -1,6 +1,7 @@
 import type { Endpoint, Model, QualityCategory } from '../catalog/model.js';
 import type { TokenizerFamily } from '../pricing/tokenizer-family.js';
 import type { Filtered, PreparedCandidate } from './candidates.js';
+import { log10LatencyScale } from './speed.js';
 
 /**
  * What a request-time bound on each candidate's utility reads, in arrays aligned with the candidate list and
@@ -23,7 +24,7 @@ export interface CandidateBounds {
   /** USD per million tokens: the cheapest input price, and the cheapest an output token (answer or reasoning) can cost. */
   inputPerMTok: Float64Array;
   outputPerMTok: Float64Array;
-  /** `1 − speed` of the fastest endpoint: log10 of its latency scale (see `latencyAtScale`). */
+  /** log10 of the fastest endpoint's latency scale (`log10LatencyScale`). */
   log10LatencyScale: Float64Array;
   /** The smallest output limit: every endpoint writes at least min(forecast, this). */
   maxOutputTokens: Float64Array;
@@ -85,7 +86,7 @@ function build(candidates: readonly PreparedCandidate[]): CandidateBounds {
     const contenders = c.contenders.map((k) => ({ endpoint: c.endpoints[k]!, facts: c.facts[k]!, prices: prices(c.endpoints[k]!, c.model.reasoning) }));
     b.inputPerMTok[i] = Math.min(...contenders.flatMap((x) => x.prices.input));
     b.outputPerMTok[i] = Math.min(...contenders.flatMap((x) => x.prices.output));
-    b.log10LatencyScale[i] = 1 - Math.max(...contenders.map((x) => x.facts.speed));
+    b.log10LatencyScale[i] = log10LatencyScale(Math.max(...contenders.map((x) => x.facts.speed)));
     b.maxOutputTokens[i] = Math.min(...contenders.map((x) => x.facts.maxOutputTokens));
     const key = `${c.family}|${c.model.reasoning}`;
     let g = groups.get(key);

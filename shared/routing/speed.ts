@@ -29,27 +29,22 @@ export function observedSpeed(medianMs: number): number {
 /**
  * Expected latency of a request (ms) at an endpoint: the observed median (by endpoint id, else model id) or the
  * heuristic speed sets the scale; the output to write (hidden reasoning included) multiplies the per-token part.
+ * Speed 1 → ~300 ms and ~4 ms per token; speed 0 → ~3 s and ~40 ms per token: the scale times (300 + 4 · tokens), so
+ * its log10 is {@link log10LatencyScale} plus {@link log10LatencyWork} (what a bound over many candidates adds).
  */
 export function latencyOf(endpoint: Endpoint, model: Model, heuristic: number, outputTokens: number, observed: ReadonlyMap<string, number> | undefined): number {
   const measured = observed && observed.size > 0 ? (observed.get(endpoint.id) ?? observed.get(model.id)) : undefined;
   const speed = measured !== undefined ? observedSpeed(measured) : heuristic;
-  return latencyAtScale(latencyScale(speed), outputTokens);
-}
-
-/** How much slower than the fastest an endpoint of this speed (0..1) is: `10^(1 − speed)`. */
-export function latencyScale(speed: number): number {
-  return 10 ** (1 - speed);
-}
-
-/**
- * The latency at a `latencyScale`: speed 1 → ~300 ms and ~4 ms per token; speed 0 → ~3 s and ~40 ms per token.
- * It is the scale times (300 + 4 · output tokens), so its log10 is `1 − speed` plus {@link log10LatencyWork}.
- */
-export function latencyAtScale(scale: number, outputTokens: number): number {
+  const scale = 10 ** log10LatencyScale(speed);
   return 300 * scale + outputTokens * 4 * scale;
 }
 
-/** The output's part of log10 of `latencyAtScale` (equal to it, rounding aside, at the fastest speed, 1). */
+/** log10 of how much slower than the fastest an endpoint of this speed (0..1) is. */
+export function log10LatencyScale(speed: number): number {
+  return 1 - speed;
+}
+
+/** log10 of the output's part of `latencyOf` (300 + 4 · tokens). */
 export function log10LatencyWork(outputTokens: number): number {
   return Math.log10(300 + 4 * outputTokens);
 }

@@ -5,7 +5,7 @@
  * a client's max_tokens, the no-key preview.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { loadBundledCatalog } from '../../../shared/catalog/catalog.js';
+import { Catalog, loadBundledCatalog } from '../../../shared/catalog/catalog.js';
 import { resolvePolicies } from '../../../shared/policy/resolve.js';
 import { loadTokenizers } from '../../../shared/pricing/tokenizers.js';
 import { defaultPredictor } from '../../../shared/routing/predict/index.js';
@@ -72,8 +72,7 @@ it('decides every request alike with and without skipping', () => {
   }
 });
 
-it("counts a client's max_tokens like the full pass where a model's small window has the large output limit", async () => {
-  const { Catalog } = await import('../../../shared/catalog/catalog.js');
+it("counts a client's max_tokens like the full pass where a model's small window has the large output limit", () => {
   const base = catalog.get('openai/gpt-4o-mini')!;
   const at = (provider: string, contextWindow: number, maxOutputTokens: number) => ({ ...base.endpoints[0]!, id: `${provider}/x`, provider, name: 'x', contextWindow, maxOutputTokens });
   // fails the context check where it could write max_tokens, and max_tokens where the input fits
