@@ -91,8 +91,8 @@ export class Ledger {
     const admitted: { request: ReserveRequest; record: ReserveRecord }[] = [];
     const refused: { request: ReserveRequest; error: SwitchyardError }[] = [];
     try {
-      await this.locked(async () => {
-        await this.refresh();
+      await this.locked(() => this.withLedgerFile(async (file) => {
+        await this.readNew(file);
         for (const request of batch) {
           this.settleOrphans(request.now);
           const error = overBudget(request, this.totalsNow(request.now));
@@ -108,12 +108,12 @@ export class Ledger {
         this.unwrittenSettlements.clear();
         const lines = [...settlements, ...admitted.map((a) => JSON.stringify(a.record))];
         try {
-          if (lines.length > 0) await this.appendLocked(lines, true);
+          if (lines.length > 0) await this.append(file, lines);
         } catch (error) {
           for (const { record } of admitted) this.reservations.delete(record.id);
           throw error;
         }
-      });
+      }));
     } catch (error) {
       for (const request of batch) request.reject(error as Error);
       return;
@@ -127,6 +127,10 @@ export class Ledger {
    * reaches the file in the next group commit (one write and one flush for every call recorded meanwhile, started
    * at once). The promise resolves when the line is durable: answer a client only after that, so a call whose
    * answer was delivered is never missing after a crash.
+   *
+   * Records are appended without the file lock: a record admits nothing, so it cannot let processes overspend
+   * together (another process sees the reservation or the call, and either counts), and an append of whole lines
+   * to a file opened for appending lands after everything written before it.
    */
   record(call: NewCall, reservationId?: string, now = new Date()): Promise<CallRecord> {
     const record: CallRecord = { v: 1, type: 'call', id: reservationId ?? randomUUID(), time: now.toISOString(), ...call };
@@ -233,7 +237,11 @@ export class Ledger {
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
     try {
-      await this.write(batch.map((b) => b.line), true);
+      await this.ready();
+      await this.withLedgerFile(async (file) => {
+        await this.readNew(file);
+        await this.append(file, batch.map((b) => b.line));
+      });
       for (const b of batch) b.done();
     } catch (error) {
       for (const b of batch) b.done(error as Error);
@@ -242,59 +250,68 @@ export class Ledger {
 
   private dirReady = false;
 
-  private async write(lines: string[], durable: boolean): Promise<void> {
-    await this.locked(() => this.appendLocked(lines, durable));
+  private async ready(): Promise<void> {
+    if (this.dirReady) return;
+    await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    this.dirReady = true;
   }
 
   private async locked<T>(body: () => Promise<T>): Promise<T> {
-    if (!this.dirReady) {
-      await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      this.dirReady = true;
-    }
+    await this.ready();
     return withFileLock(this.lockFile, body);
   }
 
-  /** Appends whole lines (call only while holding the file lock). */
-  private async appendLocked(lines: string[], durable: boolean): Promise<void> {
-    const handle = await fs.open(this.file, 'a+', 0o600);
+  /** Runs `body` with the ledger file open for reading and appending (created if missing), then closes it. */
+  private async withLedgerFile<T>(body: (file: fs.FileHandle) => Promise<T>): Promise<T> {
+    const file = await fs.open(this.file, 'a+', 0o600);
     try {
-      const { size } = await handle.stat();
-      let prefix = '';
-      if (size > 0) {
-        const last = Buffer.alloc(1);
-        await handle.read(last, 0, 1, size - 1);
-        // A writer killed mid-line left a fragment: start on a fresh line so these records stay whole.
-        if (last[0] !== 0x0a) prefix = '\n';
-      }
-      await handle.write(`${prefix}${lines.join('\n')}\n`);
-      if (durable) await handle.datasync();
+      return await body(file);
     } finally {
-      await handle.close();
+      await file.close();
     }
   }
 
+  /**
+   * Appends whole lines in one write and flushes them to disk. Call right after `readNew` on the same handle: what
+   * it read says whether the file ends mid-line. A line still being written by another process (records are
+   * appended without the lock) is complete when read again; a fragment that stays is a writer killed mid-write,
+   * and then these records start on a fresh line so they stay whole.
+   */
+  private async append(file: fs.FileHandle, lines: string[]): Promise<void> {
+    if (this.partial !== '') await this.readNew(file);
+    const prefix = this.partial !== '' ? '\n' : '';
+    await file.write(`${prefix}${lines.join('\n')}\n`);
+    await file.datasync();
+  }
+
+  /** Reads what other processes (and this one) appended since the last read. */
   private async refresh(): Promise<void> {
-    let handle: fs.FileHandle;
+    let file: fs.FileHandle;
     try {
-      handle = await fs.open(this.file, 'r');
+      file = await fs.open(this.file, 'r');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw error;
     }
     try {
-      const { size } = await handle.stat();
-      if (size < this.offset) this.reset(); // truncated or replaced: read again from the start
-      if (size === this.offset) return;
-      const buffer = Buffer.alloc(size - this.offset);
-      await handle.read(buffer, 0, buffer.length, this.offset);
-      this.offset = size;
-      const text = this.partial + buffer.toString('utf8');
-      const lines = text.split('\n');
-      this.partial = lines.pop() ?? '';
-      for (const line of lines) this.parseLine(line);
+      await this.readNew(file);
     } finally {
-      await handle.close();
+      await file.close();
     }
+  }
+
+  /** The new bytes of an open ledger file, parsed; a line not yet ended waits in `partial` for the rest. */
+  private async readNew(file: fs.FileHandle): Promise<void> {
+    const { size } = await file.stat();
+    if (size < this.offset) this.reset(); // truncated or replaced: read again from the start
+    if (size === this.offset) return;
+    const buffer = Buffer.alloc(size - this.offset);
+    await file.read(buffer, 0, buffer.length, this.offset);
+    this.offset = size;
+    const text = this.partial + buffer.toString('utf8');
+    const lines = text.split('\n');
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) this.parseLine(line);
   }
 
   private parseLine(line: string): void {

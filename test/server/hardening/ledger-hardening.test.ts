@@ -33,6 +33,38 @@ describe('budget reservations shared by several ledgers (processes) on one file'
       expect(lines(dir).filter((r) => r.type === 'reserve')).toHaveLength(9);
     });
   }
+
+  it('keeps every line whole and every call once when writers reserve and record at the same time (records take no lock)', async () => {
+    const dir = tmpDir();
+    const ledgers = Array.from({ length: 4 }, () => new Ledger(dir));
+    const call = (i: number) => ({ workspace: '/w', policy: 'balanced', model: 'x/y', provider: 'x', inputTokens: 10, outputTokens: 5, cost: 0.0005 + i * 1e-6, outcome: 'ok' as const, attempts: 1, via: 'test' });
+    const ids = await Promise.all(
+      Array.from({ length: 120 }, async (_, i) => {
+        const ledger = ledgers[i % 4]!;
+        const id = await ledger.reserve(0.001, { daily: 1 });
+        await ledger.record(call(i), id);
+        return id;
+      }),
+    );
+    const records = lines(dir); // every line parses: none torn, merged or blank
+    expect(records.filter((r) => r.type === 'reserve').map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect(records.filter((r) => r.type === 'call').map((r) => r.id).sort()).toEqual([...ids].sort());
+    const summary = await new Ledger(dir).summary('today');
+    expect(summary.today).toBeCloseTo(120 * 0.0005 + (119 * 120 * 1e-6) / 2, 12);
+    expect(summary.reserved).toBe(0);
+  });
+
+  it('starts a reservation on a fresh line after a fragment left by a killed writer', async () => {
+    const dir = tmpDir();
+    const ledger = new Ledger(dir);
+    await ledger.reserve(0.1, { daily: 1 });
+    writeFileSync(path.join(dir, 'ledger.jsonl'), '{"v":1,"type":"call","id":"torn","time":"2026-', { flag: 'a' });
+    await new Ledger(dir).reserve(0.2, { daily: 1 });
+    const raw = readFileSync(path.join(dir, 'ledger.jsonl'), 'utf8').split('\n');
+    expect(raw).toHaveLength(4); // reserve, fragment, reserve, ''
+    expect(JSON.parse(raw[2]!)).toMatchObject({ type: 'reserve', amount: 0.2 });
+    expect((await new Ledger(dir).totals()).reserved).toBeCloseTo(0.3, 12);
+  });
 });
 
 describe('write-ahead ledger', () => {
