@@ -10,12 +10,14 @@
  * user would send it; RouteLLM's few-shot prefix is not billed here, see SOURCE.md).
  *
  *   node scripts/run-ts.mjs scripts/build-routellm-mmlu-data.ts
+ *
+ * `test/scripts/routellm-mmlu-data.test.ts` rebuilds it and compares with the committed file.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 
-const dir = 'data/quality/routellm-mmlu';
+const DIR = 'data/quality/routellm-mmlu';
 const source = { repo: 'https://github.com/lm-sys/RouteLLM', commit: 'c5e4ef6ccba7c2da2c6a380242dfe1e390e209b1' };
 /** Column name in the CSV → the catalog endpoint whose list price is used (see SOURCE.md for why these). */
 const MODELS = [
@@ -69,8 +71,8 @@ interface CatalogEndpoint {
   id: string;
   pricing?: { inputPerMTok?: number; outputPerMTok?: number };
 }
-const catalog = JSON.parse(readFileSync('shared/catalog/catalog.data.json', 'utf8')) as { models: { id: string; endpoints: CatalogEndpoint[] }[] };
-function price(catalogId: string): { inputPerMTok: number; outputPerMTok: number } {
+type CatalogData = { models: { id: string; endpoints: CatalogEndpoint[] }[] };
+function price(catalog: CatalogData, catalogId: string): { inputPerMTok: number; outputPerMTok: number } {
   for (const m of catalog.models) {
     const e = m.endpoints.find((x) => x.id === catalogId);
     if (e?.pricing?.inputPerMTok !== undefined && e.pricing.outputPerMTok !== undefined) {
@@ -80,43 +82,47 @@ function price(catalogId: string): { inputPerMTok: number; outputPerMTok: number
   throw new Error(`no priced catalog endpoint ${catalogId}`);
 }
 
-const files = readdirSync(path.join(dir, 'raw'))
-  .filter((f) => /^mmlu_[a-z_]+\.csv$/.test(f))
-  .sort();
-const prompts: { id: string; task: string; question: string; text: string; inputTokens: number }[] = [];
-const scores: Record<string, number[]> = Object.fromEntries(MODELS.map((m) => [m.column, []]));
-const perSubject: Record<string, { prompts: number } & Record<string, number>> = {};
-for (const file of files) {
-  const subject = file.slice('mmlu_'.length, -'.csv'.length);
-  const [header, ...rows] = parseCsv(readFileSync(path.join(dir, 'raw', file), 'utf8'));
-  const cols = MODELS.map((m) => header!.indexOf(m.column));
-  if (header![0] !== 'prompt' || cols.some((c) => c < 0)) throw new Error(`${file}: unexpected header ${header!.join(',')}`);
-  const tally: { prompts: number } & Record<string, number> = { prompts: 0 };
-  rows.forEach((row, k) => {
-    const where = `${file} row ${k + 1}`;
-    if (row.length !== header!.length) throw new Error(`${where}: ${row.length} fields`);
-    const text = row[0]!;
-    if (!/\nAnswer:\s*$/.test(text)) throw new Error(`${where}: prompt does not end in "Answer:"`);
-    prompts.push({
-      id: `mmlu/${subject}/${k}`,
-      task: subject,
-      // the question and its four options, as a user would ask it; `text` keeps RouteLLM's trailing "Answer:"
-      // (the 5-shot prefix RouteLLM put before it is not in the CSV, so neither field has it)
-      question: text.replace(/\nAnswer:\s*$/, '').trim(),
-      text,
-      inputTokens: countTokens(text, { disallowedSpecial: new Set() }),
+/** The data file's text, from the raw CSVs under `root`'s data folder and the bundled catalog's prices. */
+export function buildRouteLlmMmlu(root = '.'): { text: string; log: string[] } {
+  const dir = path.join(root, DIR);
+  const catalog = JSON.parse(readFileSync(path.join(root, 'shared/catalog/catalog.data.json'), 'utf8')) as CatalogData;
+  const files = readdirSync(path.join(dir, 'raw'))
+    .filter((f) => /^mmlu_[a-z_]+\.csv$/.test(f))
+    .sort();
+  const prompts: { id: string; task: string; question: string; text: string; inputTokens: number }[] = [];
+  const scores: Record<string, number[]> = Object.fromEntries(MODELS.map((m) => [m.column, []]));
+  const perSubject: Record<string, { prompts: number } & Record<string, number>> = {};
+  for (const file of files) {
+    const subject = file.slice('mmlu_'.length, -'.csv'.length);
+    const [header, ...rows] = parseCsv(readFileSync(path.join(dir, 'raw', file), 'utf8'));
+    const cols = MODELS.map((m) => header!.indexOf(m.column));
+    if (header![0] !== 'prompt' || cols.some((c) => c < 0)) throw new Error(`${file}: unexpected header ${header!.join(',')}`);
+    const tally: { prompts: number } & Record<string, number> = { prompts: 0 };
+    rows.forEach((row, k) => {
+      const where = `${file} row ${k + 1}`;
+      if (row.length !== header!.length) throw new Error(`${where}: ${row.length} fields`);
+      const text = row[0]!;
+      if (!/\nAnswer:\s*$/.test(text)) throw new Error(`${where}: prompt does not end in "Answer:"`);
+      prompts.push({
+        id: `mmlu/${subject}/${k}`,
+        task: subject,
+        // the question and its four options, as a user would ask it; `text` keeps RouteLLM's trailing "Answer:"
+        // (the 5-shot prefix RouteLLM put before it is not in the CSV, so neither field has it)
+        question: text.replace(/\nAnswer:\s*$/, '').trim(),
+        text,
+        inputTokens: countTokens(text, { disallowedSpecial: new Set() }),
+      });
+      MODELS.forEach((m, j) => {
+        const g = grade(row[cols[j]!]!, where);
+        scores[m.column]!.push(g);
+        tally[m.column] = (tally[m.column] ?? 0) + g;
+      });
+      tally.prompts++;
     });
-    MODELS.forEach((m, j) => {
-      const g = grade(row[cols[j]!]!, where);
-      scores[m.column]!.push(g);
-      tally[m.column] = (tally[m.column] ?? 0) + g;
-    });
-    tally.prompts++;
-  });
-  perSubject[subject] = tally;
+    perSubject[subject] = tally;
 }
 
-const models = MODELS.map((m) => ({ name: m.column, catalogId: m.catalogId, ...price(m.catalogId) }));
+const models = MODELS.map((m) => ({ name: m.column, catalogId: m.catalogId, ...price(catalog, m.catalogId) }));
 const outputTokens = Object.fromEntries(MODELS.map((m) => [m.column, prompts.map(() => OUTPUT_TOKENS)]));
 const data = {
   dataset: 'routellm-mmlu',
@@ -135,7 +141,14 @@ const data = {
   scores,
   outputTokens,
 };
-writeFileSync(path.join(dir, 'data.json'), `${JSON.stringify(data)}\n`);
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-console.log(`${prompts.length} prompts from ${files.length} subjects; mean input tokens ${mean(prompts.map((p) => p.inputTokens)).toFixed(1)}`);
-for (const m of MODELS) console.log(`${m.column}: ${(100 * mean(scores[m.column]!)).toFixed(2)} % correct`);
+const log = [`${prompts.length} prompts from ${files.length} subjects; mean input tokens ${mean(prompts.map((p) => p.inputTokens)).toFixed(1)}`];
+for (const m of MODELS) log.push(`${m.column}: ${(100 * mean(scores[m.column]!)).toFixed(2)} % correct`);
+return { text: `${JSON.stringify(data)}\n`, log };
+}
+
+if (/(?:^|[/\\])build-routellm-mmlu-data\.(?:mjs|ts)$/.test(process.argv[1] ?? '')) {
+  const { text, log } = buildRouteLlmMmlu();
+  writeFileSync(path.join(DIR, 'data.json'), text);
+  console.log(log.join('\n'));
+}
