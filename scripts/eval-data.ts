@@ -14,19 +14,26 @@
  * ```
  *
  * `catalogId` names the bundled catalog's entry for the model (a model id, alias or endpoint id): its quality
- * evidence is what the router sees. `question` is the prompt as a user would send it; `text` (optional) the full prompt
+ * evidence is what the router sees. A model the catalog does not know leaves `catalogId` out and is described as a
+ * user config describes one of its own models (`scripts/router-data.ts`, `server/config/user-models.ts`): its
+ * arena-style `quality` ratings if given (`{ "overall": 1180, "math": 1150 }`), else those of the catalog model of the
+ * same name, else the catalog's estimate for its family and size from `name`; `reasoning: true` marks a model that
+ * thinks before it answers. `question` is the prompt as a user would send it; `text` (optional) the full prompt
  * as the benchmark sent it; `inputTokens` the prompt tokens billed. Problems are reported with their JSON path.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { QUALITY_CATEGORIES } from '../shared/catalog/model.js';
 import type { ZeroEvalData } from './router-data.js';
 
 const finite = z.number().finite();
 const modelSchema = z.strictObject({
   name: z.string().min(1),
-  catalogId: z.string().min(1),
+  catalogId: z.string().min(1).optional(),
   inputPerMTok: finite.nonnegative(),
   outputPerMTok: finite.nonnegative(),
+  quality: z.partialRecord(z.enum(QUALITY_CATEGORIES), finite.positive()).optional(),
+  reasoning: z.boolean().optional(),
 });
 const promptSchema = z.object({
   id: z.string().min(1),
@@ -66,6 +73,9 @@ export function loadEvalData(file: string): ZeroEvalData {
   d.models.forEach((m, j) => {
     if (names.has(m.name)) problems.push(`models[${j}].name: "${m.name}" appears twice`);
     names.add(m.name);
+    if (m.catalogId !== undefined && (m.quality !== undefined || m.reasoning !== undefined)) {
+      problems.push(`models[${j}]: "${m.name}" has a catalogId, so its evidence is the catalog's; quality and reasoning are for models without one`);
+    }
     for (const key of ['scores', 'outputTokens'] as const) {
       const row = d[key][m.name];
       if (!row) problems.push(`${key}: no entry for model "${m.name}"`);

@@ -887,7 +887,8 @@ function evaluateOtherData(file: string, weightsFile = 'shared/routing/predict/w
   const rep = report(`${file} routed with ${weightsFile} (${weights.source}, trained ${weights.trainedAt})`, r.matrix, names, data, true, true);
   const body = [
     `Command: \`npm run eval -- --data ${file}\`. ${r.checked.toLocaleString('en-US')} decisions routed by \`route()\` agree with the matrix pass.`,
-    `Models with learned weights (from the training data, not from this file): ${seen.length > 0 ? seen.join(', ') : 'none'}; every other model is predicted from its catalog evidence alone.`,
+    `Models with learned weights (from the training data, not from this file): ${seen.length > 0 ? seen.join(', ') : 'none'}; every other model is predicted from its evidence alone.`,
+    `Evidence: ${models.map((m, j) => `${data.models[j]!.name} ${evidenceText(m)}`).join('; ')}.`,
     '',
     `- ${summaryLine(rep)}`,
     '',
@@ -898,6 +899,12 @@ function evaluateOtherData(file: string, weightsFile = 'shared/routing/predict/w
   console.log(body);
   if (out) writeFileSync(out, body);
   if (svgFile) writeFileSync(svgFile, svg(rep));
+}
+
+/** A model's evidence as the report states it: overall rating, where it comes from, and whether it reasons. */
+function evidenceText(m: Model): string {
+  const overall = m.quality.ratings.overall;
+  return `${overall === undefined ? 'no overall rating' : `overall ${Math.round(overall)}`} (${m.quality.source}: ${m.quality.basis ?? 'catalog'})${m.reasoning ? ', reasons' : ''}`;
 }
 
 if (/(?:^|[/\\])eval\.(?:mjs|ts)$/.test(process.argv[1] ?? '')) await main();

@@ -12,13 +12,20 @@ import path from 'node:path';
 import type { Model, ModelTier, Quality, QualityCategory, QualityEvidence } from '../shared/catalog/model.js';
 import { QUALITY_CATEGORIES } from '../shared/catalog/model.js';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { loadBundledCatalog } from '../shared/catalog/catalog.js';
+import type { UserModel } from '../shared/policy/schema.js';
+import { userModels } from '../server/config/user-models.js';
 
 export const DATA_FILE = 'data/quality/zeroeval/data.json';
 export const CATALOG_FILE = 'shared/catalog/catalog.data.json';
 
 export interface ZeroEvalModel {
   name: string;
-  catalogId: string;
+  /** The bundled catalog's entry whose evidence the model gets; absent: described by `quality` / `reasoning`. */
+  catalogId?: string;
+  /** For a model without `catalogId`: arena-style ratings per category, as a user config gives them. */
+  quality?: Partial<Record<QualityCategory, number>>;
+  reasoning?: boolean;
   inputPerMTok: number;
   outputPerMTok: number;
   accuracy: Record<string, number>;
@@ -156,6 +163,7 @@ export function catalogEvidence(catalog: unknown, catalogId: string): CatalogEvi
  */
 export function zeroEvalModels(data: ZeroEvalData, catalog: unknown): Model[] {
   return data.models.map((zm) => {
+    if (zm.catalogId === undefined) return describedModel(zm);
     const ev = catalogEvidence(catalog, zm.catalogId);
     const [provider = 'unknown', ...rest] = zm.catalogId.split('/');
     const maker = ev.modelId.split('/')[0] ?? provider;
@@ -186,6 +194,27 @@ export function zeroEvalModels(data: ZeroEvalData, catalog: unknown): Model[] {
       ],
     } satisfies Model;
   });
+}
+
+/**
+ * A model the catalog does not know, as a user config would add it (`eval/<name>`, one endpoint at the data's price):
+ * the given ratings, else the catalog model of that name's, else the catalog's estimate for its family and size —
+ * the evidence the product itself would give it.
+ */
+function describedModel(zm: ZeroEvalModel): Model {
+  const model: UserModel = {
+    id: zm.name,
+    contextWindow: 128_000,
+    maxOutputTokens: 4_096,
+    pricing: { inputPerMTok: zm.inputPerMTok, outputPerMTok: zm.outputPerMTok },
+    capabilities: zm.reasoning ? ['reasoning'] : [],
+    ...(zm.quality ? { quality: zm.quality as Record<string, number> } : {}),
+  };
+  const [described] = userModels({ providers: { eval: { models: [model] } } }, loadBundledCatalog());
+  if (!described) throw new Error(`${zm.name}: could not be described as a model`);
+  // the product's wording speaks of the user config; here the description is the data file's
+  const basis = (described.quality.basis ?? '').replace(/^ratings given in the user config/, 'ratings given in the data file').replace(/^user model: /, 'not in the catalog: ');
+  return { ...described, quality: { ...described.quality, basis } };
 }
 
 /** The category each ZeroEval task is measured in. */

@@ -62,6 +62,38 @@ describe('eval on another data set (--data)', () => {
     expect(readFileSync(path.join(dir, 'f.svg'), 'utf8')).toMatch(/^<svg /);
   }, 120_000);
 
+  it('routes models the catalog does not know, with the evidence a user config would give them', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'switchyard-eval-data-'));
+    // llama-8b as given ratings, mini by the catalog name, sonnet as an unknown 70B chat model estimated by its size
+    const file = dataSet(dir, (d) => {
+      d.models = [
+        { name: 'llama-8b', inputPerMTok: 0.03, outputPerMTok: 0.05, quality: { overall: 1150, math: 1120 } },
+        { name: 'gpt-4o-mini', inputPerMTok: 0.15, outputPerMTok: 0.6 },
+        { name: 'acme-chat-70b', inputPerMTok: 3, outputPerMTok: 15, reasoning: true },
+      ];
+      const rename = (r: Record<string, unknown>) => ({ 'llama-8b': r['llama-8b'], 'gpt-4o-mini': r.mini, 'acme-chat-70b': r.sonnet });
+      d.scores = rename(d.scores as Record<string, unknown>);
+      d.outputTokens = rename(d.outputTokens as Record<string, unknown>);
+    });
+    const { stdout } = await run(process.execPath, ['scripts/run-ts.mjs', 'scripts/eval.ts', '--data', file], { timeout: 90_000 });
+    const evidence = /^Evidence: (.*)$/m.exec(stdout)?.[1] ?? '';
+    expect(evidence).toContain('llama-8b overall 1150 (estimated: ratings given in the data file for eval/llama-8b)');
+    expect(evidence).toMatch(/gpt-4o-mini overall 12\d\d \(estimated: not in the catalog: the ratings of openai\/gpt-4o-mini /);
+    expect(evidence).toMatch(/acme-chat-70b overall \d+ \(estimated: not in the catalog: no rated model in its family "acme-chat".*\), reasons\.?$/);
+    expect(stdout).toMatch(/\| acme-chat-70b \(frontier\) \| 100\.0 % \|/);
+    expect(stdout).not.toMatch(/NaN|undefined|Infinity/);
+  }, 120_000);
+
+  it('refuses evidence given for a model the catalog already names', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'switchyard-eval-data-'));
+    const file = dataSet(dir, (d) => ((d.models as Record<string, unknown>[])[1]!.quality = { overall: 1300 }));
+    const failed = await run(process.execPath, ['scripts/run-ts.mjs', 'scripts/eval.ts', '--data', file], { timeout: 90_000 }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed?.stderr).toContain(`${file}: models[1]: "mini" has a catalogId, so its evidence is the catalog's`);
+  }, 120_000);
+
   it('names the file and the field of a malformed data set', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'switchyard-eval-data-'));
     const file = dataSet(dir, (d) => ((d.scores as Record<string, number[]>).mini = [1, 0]));
