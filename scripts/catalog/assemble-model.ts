@@ -1,5 +1,5 @@
 /** A grouped model draft → the model's fields (all but quality) and its endpoints. */
-import { lineOf, reasonsByName, tierOf } from '../../shared/catalog/lines.js';
+import { lineOf, reasonsByName, thinksByDefault, tierOf } from '../../shared/catalog/lines.js';
 import type { Capability, Endpoint, Modality, Model } from '../../shared/catalog/model.js';
 import { CAPABILITIES, MODALITIES } from '../../shared/catalog/model.js';
 import type { ModelDraft } from './group-models.js';
@@ -47,7 +47,8 @@ export function assembleModel(d: ModelDraft): UnratedModel {
     tier: tierOf(d.core, priceHint),
     capabilities: capabilities as Capability[],
     inputModalities: inputModalities as Modality[],
-    reasoning: capabilities.includes('reasoning') || reasonsByName(d.core),
+    // the catalog's own name (`gemini-2.5-flash-lite`): the core joins version digits with dashes
+    reasoning: reasonsByName(d.core) || thinksByDefault(d.id.slice(d.maker.length + 1), capabilities.includes('reasoning')),
     contextWindow: Math.max(...srcs.map((e) => e.contextWindow)),
     maxOutputTokens: Math.max(...srcs.map((e) => e.maxOutputTokens)),
     // Serving variants folded in (`google/gemini-3.1-pro-preview-customtools`) keep their ids as aliases.

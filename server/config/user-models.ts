@@ -7,7 +7,7 @@
 import { loadBundledCatalog, type Catalog } from '../../shared/catalog/catalog.js';
 import type { RatedModel } from '../../shared/catalog/estimate.js';
 import { fillCategories, makeEstimator, targetOf, typicalOffsets } from '../../shared/catalog/estimate.js';
-import { lineOf, reasonsByName, tierOf } from '../../shared/catalog/lines.js';
+import { lineOf, thinksByDefault, tierOf } from '../../shared/catalog/lines.js';
 import type { Modality, Model, Quality, QualityEvidence } from '../../shared/catalog/model.js';
 import { QUALITY_CATEGORIES } from '../../shared/catalog/model.js';
 import type { UserConfigFile } from '../../shared/policy/schema.js';
@@ -39,7 +39,7 @@ export function userModels(userConfig: UserConfigFile, catalog: Catalog = loadBu
       tier: tierOf(m.id.replace(/:/g, '-'), m.pricing.outputPerMTok > 0 ? m.pricing.outputPerMTok : undefined),
       capabilities,
       inputModalities,
-      reasoning: capabilities.includes('reasoning') || reasonsByName(m.id),
+      reasoning: thinksByDefault(m.id.replace(/:/g, '-'), capabilities.includes('reasoning')),
       contextWindow,
       maxOutputTokens,
       quality: { ratings: {}, source: 'estimated', basis: '' },

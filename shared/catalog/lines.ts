@@ -143,3 +143,22 @@ export function tierOf(name: string, outputPerMTok?: number): ModelTier {
 export function reasonsByName(name: string): boolean {
   return /(^|[^a-z])(o[134](-|$)|qwq|magistral)|thinking|reasoning|deepseek-r1|(^|-)r1(-|$)/i.test(name) && !/non-?reasoning|no-thinking/i.test(name);
 }
+
+/**
+ * Models that can think but do not unless a request asks them to (`reasoning_effort`, a thinking budget), as their
+ * makers document the default: Anthropic's extended thinking is opt-in for every Claude; Gemini 2.5 Flash-Lite thinks
+ * only when given a budget, and the later Flash-Lites default to minimal thinking; OpenAI's GPT-5.1 and later
+ * default to reasoning effort `none` (GPT-5 and GPT-5 mini/nano default to `medium`; `-codex` and `-pro` reason);
+ * DeepSeek's V3.x chat models are the non-thinking mode of the hybrid (`deepseek-chat`; R1, `-reasoner` and V3.2-Speciale
+ * think).
+ */
+const THINKS_ON_REQUEST = /claude|gemini-[\d.]+-flash-lite|gpt-5\.\d+(?!\d|-codex|-pro)|gpt-5(?:\.\d+)?-chat|deepseek-(?:chat|v3)(?![\w.-]*speciale)/i;
+
+/**
+ * Whether a model spends hidden reasoning tokens when called without asking for any: what a cost or latency forecast
+ * must count. `canReason`: its sources list reasoning among its capabilities (which the model keeps either way).
+ */
+export function thinksByDefault(name: string, canReason: boolean): boolean {
+  if (reasonsByName(name)) return true;
+  return canReason && !THINKS_ON_REQUEST.test(name);
+}

@@ -8,7 +8,7 @@ import type { Catalog } from './catalog.js';
 import { classifyEntry } from './classify.js';
 import type { RatedModel } from './estimate.js';
 import { isVisionModel, makeEstimator, targetOf, typicalOffsets } from './estimate.js';
-import { lineOf, reasonsByName, tierOf } from './lines.js';
+import { lineOf, thinksByDefault, tierOf } from './lines.js';
 import type { Capability, Endpoint, ExcludedEntry, Modality, Model } from './model.js';
 import { CAPABILITIES, MODALITIES } from './model.js';
 
@@ -166,7 +166,7 @@ function newModels(fresh: ReadonlyMap<string, OpenRouterEntry[]>, catalog: Catal
       tier: tierOf(name, paid?.pricing.outputPerMTok),
       capabilities,
       inputModalities: MODALITIES.filter((m) => entries.some((e) => e.modalities.includes(m))),
-      reasoning: capabilities.includes('reasoning') || reasonsByName(name),
+      reasoning: thinksByDefault(name, capabilities.includes('reasoning')),
       contextWindow: Math.max(...endpoints.map((e) => e.contextWindow)),
       maxOutputTokens: Math.max(...endpoints.map((e) => e.maxOutputTokens)),
       quality: { ratings: {}, source: 'estimated', basis: '' },

@@ -128,6 +128,8 @@ export function describeTradeOff(difficulty: number, chosen: NamedOutcome, candi
   const cheapest = candidates.reduce((b, c) => (c.costUsd < b.costUsd ? c : b), chosen);
   const s = (c: NamedOutcome): string => `${c.success.toFixed(2)} on ${c.id}`;
   if (mostLikely !== chosen && mostLikely.success > chosen.success) {
+    // a more likely and no dearer candidate lost on the rest of the trade-off: the rating term or the latency
+    if (mostLikely.costUsd <= chosen.costUsd) return `${head}: success ${s(chosen)}, ${s(mostLikely)} — ranked higher under ${policy} on its rating or speed`;
     return `${head}: success ${s(chosen)}, ${s(mostLikely)} — not worth ${usd(mostLikely.costUsd - chosen.costUsd)} more under ${policy}`;
   }
   if (cheapest !== chosen && cheapest.costUsd < chosen.costUsd) {

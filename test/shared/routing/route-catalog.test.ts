@@ -84,8 +84,10 @@ describe('every decision over the bundled catalog', () => {
     const d = decisions.find((x) => x.keys !== 'no keys' && x.policy === 'best' && x.prompt === 'olympiad')!.d;
     const model = catalog.get(d.model)!;
     expect(model.tier).toBe('flagship');
-    // Among the strongest keyed models at math, not an older one.
-    const keyed = catalog.all().filter((m) => m.endpoints.some((e) => ['openai', 'anthropic', 'gemini'].includes(e.provider) && !(e.deprecationDate && e.deprecationDate <= TODAY)) && !(m.deprecationDate && m.deprecationDate <= TODAY));
+    // A model that thinks without being asked (Switchyard does not turn thinking on by itself), among the strongest
+    // such keyed models at math, not an older one.
+    expect(model.reasoning).toBe(true);
+    const keyed = catalog.all().filter((m) => m.reasoning && m.endpoints.some((e) => ['openai', 'anthropic', 'gemini'].includes(e.provider) && !(e.deprecationDate && e.deprecationDate <= TODAY)) && !(m.deprecationDate && m.deprecationDate <= TODAY));
     const strongest = Math.max(...keyed.map((m) => m.quality.ratings.math ?? 0));
     expect(model.quality.ratings.math ?? 0).toBeGreaterThanOrEqual(strongest - 30);
   });

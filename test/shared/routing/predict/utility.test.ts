@@ -79,5 +79,11 @@ describe('utility', () => {
     expect(describeTradeOff(0.2, mini, [mini, sonnet], 'cheapest')).toBe(
       'predicted easy (difficulty 0.20): success 0.58 on gpt-4o-mini, 0.86 on claude-sonnet-4-5 — not worth $0.004 more under cheapest',
     );
+    // a more likely candidate that is also cheaper lost on rating or speed: never "not worth $-0.01 more"
+    const pro = { id: 'gemini-3.1-pro', success: 0.89, costUsd: 0.0645 };
+    const older = { id: 'gemini-2.5-pro', success: 0.8905, costUsd: 0.0538 };
+    expect(describeTradeOff(0.76, pro, [pro, older], 'best')).toBe(
+      'predicted hard (difficulty 0.76): success 0.89 on gemini-3.1-pro, 0.89 on gemini-2.5-pro — ranked higher under best on its rating or speed',
+    );
   });
 });
