@@ -152,7 +152,7 @@ export function reasonsByName(name: string): boolean {
  * DeepSeek's V3.x chat models are the non-thinking mode of the hybrid (`deepseek-chat`; R1, `-reasoner` and V3.2-Speciale
  * think).
  */
-const THINKS_ON_REQUEST = /claude|gemini-[\d.]+-flash-lite|gpt-5\.\d+(?!\d|-codex|-pro)|gpt-5(?:\.\d+)?-chat|deepseek-(?:chat|v3)(?![\w.-]*speciale)/i;
+const THINKS_ON_REQUEST = /claude|gemini-(?:[\d.]+-)?flash-lite|gpt-5\.\d+(?!\d|-codex|-pro)|gpt-5(?:\.\d+)?-chat|deepseek-(?:chat|v3)(?![\w.-]*speciale)/i;
 
 /**
  * Whether a model spends hidden reasoning tokens when called without asking for any: what a cost or latency forecast

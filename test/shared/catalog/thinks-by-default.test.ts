@@ -11,7 +11,7 @@ import { route } from '../../../shared/routing/route.js';
 
 describe('thinking by default', () => {
   it('follows the makers’ documented defaults', () => {
-    const onRequest = ['claude-sonnet-4-5', 'claude-opus-4-1', 'gemini-2.5-flash-lite', 'gemini-3.1-flash-lite-preview', 'gpt-5.1', 'gpt-5.2', 'gpt-5-chat-latest', 'deepseek-v3.1', 'deepseek-chat'];
+    const onRequest = ['claude-sonnet-4-5', 'claude-opus-4-1', 'gemini-2.5-flash-lite', 'gemini-3.1-flash-lite-preview', 'gemini-flash-lite-latest', 'gpt-5.1', 'gpt-5.2', 'gpt-5-chat-latest', 'deepseek-v3.1', 'deepseek-chat'];
     const byDefault = ['gpt-5', 'gpt-5-mini', 'gpt-5.1-codex', 'gpt-5.2-pro', 'o3', 'gemini-2.5-pro', 'gemini-2.5-flash', 'deepseek-r1', 'deepseek-v3.2-speciale', 'qwen3-8b', 'claude-3-7-sonnet-thinking'];
     for (const name of onRequest) expect(thinksByDefault(name, true), name).toBe(false);
     for (const name of byDefault) expect(thinksByDefault(name, true), name).toBe(true);
