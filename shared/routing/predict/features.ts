@@ -118,6 +118,13 @@ const NUMBER_THEORY_WORDS = words(
 const MONEY_WORDS = words('dollars dollar cents cent price prices cost costs pay paid money profit earn earns budget');
 const TIME_WORDS = words('hour hours minute minutes second seconds day days week weeks month months year years');
 
+/** Which of the word lists each listed word is in (a bit per list, in this order): one lookup per word. */
+const WORD_LISTS = [STEP_WORDS, COMPETITION_WORDS, GEOMETRY_WORDS, PROBABILITY_WORDS, ALGEBRA_WORDS, NUMBER_THEORY_WORDS, MONEY_WORDS, TIME_WORDS];
+const WORD_LIST_BITS = new Map<string, number>();
+WORD_LISTS.forEach((list, bit) => {
+  for (const w of list) WORD_LIST_BITS.set(w, (WORD_LIST_BITS.get(w) ?? 0) | (1 << bit));
+});
+
 const STRING_OPS =
   /\.(?:split|rsplit|join|replace|upper|lower|strip|lstrip|rstrip|find|rfind|index|rindex|count|startswith|endswith|format|center|ljust|rjust|zfill|capitalize|title|swapcase|casefold|isalpha|isdigit|isnumeric|isupper|islower|isspace|isalnum|partition|rpartition|translate|maketrans|expandtabs|splitlines|removeprefix|removesuffix)\(/g;
 const LIST_OPS =
@@ -189,27 +196,16 @@ export function featurize(text: string, category: QualityCategory, inputTokens: 
   const group = categoryGroup(category);
 
   let wordCount = 0;
-  let steps = 0;
-  let competition = 0;
-  let geometry = 0;
-  let probability = 0;
-  let algebra = 0;
-  let numberTheory = 0;
-  let money = 0;
-  let time = 0;
+  // per word list (WORD_LISTS order): how many of the prompt's words are in it
+  const listed = [0, 0, 0, 0, 0, 0, 0, 0];
   for (const w of tokens) {
     const c = w.charCodeAt(0);
     if (c < 97 || c > 122) continue;
     wordCount++;
-    if (STEP_WORDS.has(w)) steps++;
-    if (COMPETITION_WORDS.has(w)) competition++;
-    if (GEOMETRY_WORDS.has(w)) geometry++;
-    if (PROBABILITY_WORDS.has(w)) probability++;
-    if (ALGEBRA_WORDS.has(w)) algebra++;
-    if (NUMBER_THEORY_WORDS.has(w)) numberTheory++;
-    if (MONEY_WORDS.has(w)) money++;
-    if (TIME_WORDS.has(w)) time++;
+    const bits = WORD_LIST_BITS.get(w);
+    if (bits !== undefined) for (let b = 0; b < listed.length; b++) if (bits & (1 << b)) listed[b]!++;
   }
+  const [steps, competition, geometry, probability, algebra, numberTheory, money, time] = listed as [number, number, number, number, number, number, number, number];
   const numbers = t.match(NUMBER) ?? [];
   const maxDigits = numbers.reduce((m, n) => Math.max(m, n.replace(/\D/g, '').length), 0);
   const code = codeStats(t);
