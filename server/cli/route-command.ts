@@ -5,7 +5,7 @@ import { decide, routeOutputOf } from '../mcp/tools/route.js';
 import type { Command } from './command.js';
 import { readPromptArgument } from './prompt-argument.js';
 import { configReport, loadRuntime, modelsFromFlag, WORKSPACE_HELP, workspaceOption } from './runtime.js';
-import { choiceOption, intOption, JSON_HELP, jsonOption, numberOption } from './shared-options.js';
+import { choiceOption, intOption, JSON_HELP, jsonOption, numberOption, REASONING_HELP, reasoningOption, reasoningOptions } from './shared-options.js';
 import { requireSchema } from '../../shared/policy/schema.js';
 
 /** The capabilities `--require` accepts: the keys of a request's `require`. */
@@ -14,7 +14,7 @@ const REQUIRE_CAPABILITIES = Object.keys(requireSchema.shape) as (keyof typeof r
 export const routeCommand: Command = {
   name: 'route',
   summary: 'Pick the best model for a prompt under a policy, and explain why. Calls no model.',
-  usage: 'switchyard route "PROMPT" | - [--policy P] [--cost N] [--speed N] [--quality N] [--hint H]... [--require CAP]... [--model ID]... [--output-tokens N] [--workspace DIR] [--json]',
+  usage: 'switchyard route "PROMPT" | - [--policy P] [--cost N] [--speed N] [--quality N] [--hint H]... [--require CAP]... [--model ID]... [--output-tokens N] [--reasoning-effort E] [--thinking-budget N] [--workspace DIR] [--json]',
   optionHelp: [
     '--policy P            cheapest | balanced | best | fastest | local-only | a policy from .switchyard.json',
     '--cost N, --speed N, --quality N   Priorities 0..1 (MCP costPriority, speedPriority, intelligencePriority)',
@@ -22,6 +22,7 @@ export const routeCommand: Command = {
     `--require CAP         ${REQUIRE_CAPABILITIES.join(' | ')} (repeatable)`,
     '--model ID            Only consider these models (repeatable; see `switchyard models`)',
     '--output-tokens N     Output tokens the answer takes (default: forecast from the prompt)',
+    ...REASONING_HELP,
     WORKSPACE_HELP,
     JSON_HELP,
   ],
@@ -36,6 +37,7 @@ export const routeCommand: Command = {
     require: { type: 'string', multiple: true },
     model: { type: 'string', multiple: true },
     'output-tokens': { type: 'string' },
+    ...reasoningOptions,
   },
   async run({ positionals, values, stdout }) {
     // Every flag is checked before the prompt is read (it may come from standard input) and before any work.
@@ -49,6 +51,7 @@ export const routeCommand: Command = {
     if (values.hint) preferences.hints = values.hint as string[];
     const required = choiceOption(values, 'require', REQUIRE_CAPABILITIES);
     const outputTokens = values['output-tokens'] !== undefined ? intOption(values, 'output-tokens', 500, 1) : undefined;
+    const reasoning = reasoningOption(values);
     const request: RouteRequest = { input: requestInputFrom({ prompt: await readPromptArgument(positionals, 'route') }) };
     const runtime = await loadRuntime(values);
     const models = values.model ? modelsFromFlag(runtime, values.model as string[]) : undefined;
@@ -57,6 +60,7 @@ export const routeCommand: Command = {
     if (required) request.require = Object.fromEntries(required.map((c) => [c, true]));
     if (models) request.models = models;
     if (outputTokens !== undefined) request.outputTokens = outputTokens;
+    if (reasoning) request.reasoning = reasoning;
     await runtime.ready();
     const decision = decide(runtime, request);
     if (values.json) {

@@ -1,3 +1,4 @@
+import { REASONING_EFFORTS, type ReasoningRequest } from '../../shared/routing/thinking.js';
 import type { OptionSpec } from './command.js';
 
 export const jsonOption: OptionSpec = { json: { type: 'boolean' } };
@@ -56,3 +57,17 @@ export function joinNegativeNumbers(args: string[], options: OptionSpec): string
 
 /** A mistake in how the command was called: printed with a pointer to --help, exit code 2. */
 export class CliUsageError extends Error {}
+
+/** `--reasoning-effort E` and `--thinking-budget N`: the request's thinking controls, as the gateway takes them. */
+export const reasoningOptions: OptionSpec = { 'reasoning-effort': { type: 'string' }, 'thinking-budget': { type: 'string' } };
+export const REASONING_HELP = [
+  `--reasoning-effort E  ${REASONING_EFFORTS.join(' | ')}: low or more routes to models that can think and prices their thinking`,
+  '--thinking-budget N   Thinking budget in tokens (wins over --reasoning-effort; 0 turns thinking off)',
+];
+
+export function reasoningOption(values: Record<string, unknown>): ReasoningRequest | undefined {
+  const effort = choiceOption(values, 'reasoning-effort', REASONING_EFFORTS)?.at(-1);
+  const budget = values['thinking-budget'] !== undefined ? intOption(values, 'thinking-budget', 0, 0) : undefined;
+  if (effort === undefined && budget === undefined) return undefined;
+  return { ...(effort !== undefined ? { effort } : {}), ...(budget !== undefined ? { budgetTokens: budget } : {}) };
+}

@@ -60,9 +60,12 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
   const policyName = policies.resolve(request.policy).name;
   // the HTTP edge parses x-switchyard-tags into the request context; rules with `when.tag` match on them
   const tags = request.tags ?? currentRequestContext()?.tags;
+  // the client's thinking controls, forwarded to the provider, also decide who can serve and what it costs
+  const { reasoningEffort, thinkingBudget } = request.params ?? {};
   const routeRequest: RouteRequest = {
     ...request,
     ...(tags?.length ? { tags } : {}),
+    ...(reasoningEffort !== undefined || thinkingBudget !== undefined ? { reasoning: { ...(reasoningEffort !== undefined ? { effort: reasoningEffort } : {}), ...(thinkingBudget !== undefined ? { budgetTokens: thinkingBudget } : {}) } } : {}),
     require: { ...request.require, ...(request.tools?.length ? { tools: true } : {}), ...(request.json || request.params?.jsonSchema ? { json: true } : {}) },
   };
   const messages = messagesOf(request.input) as ProviderMessage[];

@@ -2,6 +2,7 @@
  * OpenAI-compatible Chat Completions (`POST {baseUrl}/chat/completions`): OpenAI, OpenRouter, Groq,
  * DeepSeek, Mistral, xAI, Together, Fireworks, Ollama, vLLM, LM Studio, …
  */
+import { effortForBudget } from '../../shared/routing/thinking.js';
 import type { SseEvent } from './sse.js';
 import { Upstream, asArray, completionResult, isObject, num, str, type Json, type StreamDecoder } from './http.js';
 import {
@@ -17,10 +18,6 @@ import {
   type Usage,
 } from './types.js';
 
-/** A thinking budget (Anthropic's `budget_tokens`) as the nearest reasoning effort. */
-export function effortForBudget(budget: number): 'low' | 'medium' | 'high' {
-  return budget <= 2048 ? 'low' : budget <= 12_000 ? 'medium' : 'high';
-}
 
 export function createOpenAICompatibleProvider(config: ProviderConfig): Provider {
   const upstream = new Upstream(config);

@@ -67,7 +67,8 @@ export interface JsonSchemaFormat {
   strict?: boolean;
 }
 
-export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+export type { ReasoningEffort } from '../../shared/routing/thinking.js';
+import type { ReasoningEffort } from '../../shared/routing/thinking.js';
 
 /**
  * Generation parameters a client may send, provider-neutral. Each adapter maps what its wire format has an

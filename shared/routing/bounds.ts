@@ -83,7 +83,8 @@ function build(candidates: readonly PreparedCandidate[]): CandidateBounds {
   };
   const groups = new Map<string, { group: ContextGroup; members: { context: number; limits: ContextGroup['limits'][number] }[] }>();
   candidates.forEach((c, i) => {
-    const contenders = c.contenders.map((k) => ({ endpoint: c.endpoints[k]!, facts: c.facts[k]!, prices: prices(c.endpoints[k]!, c.model.reasoning) }));
+    // a model that can think bills hidden reasoning when a request asks it to: its reasoning price bounds it too
+    const contenders = c.contenders.map((k) => ({ endpoint: c.endpoints[k]!, facts: c.facts[k]!, prices: prices(c.endpoints[k]!, c.model.reasoning || c.endpoints[k]!.capabilities.includes('reasoning')) }));
     b.inputPerMTok[i] = Math.min(...contenders.flatMap((x) => x.prices.input));
     b.outputPerMTok[i] = Math.min(...contenders.flatMap((x) => x.prices.output));
     b.log10LatencyScale[i] = log10LatencyScale(Math.max(...contenders.map((x) => x.facts.speed)));

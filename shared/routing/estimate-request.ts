@@ -6,6 +6,7 @@ import type { ResolvedPolicy } from '../policy/resolve.js';
 import { compareText } from '../format.js';
 import { analyzeRequest } from './analyze.js';
 import { applyFilters, staticCandidates, type Candidate } from './candidates.js';
+import type { ReasoningRequest } from './thinking.js';
 import type { OutputForecast } from './forecast.js';
 import type { RequestInput } from './messages.js';
 import { fitsContext, requestCost } from './request-cost.js';
@@ -23,6 +24,8 @@ export interface RequestEstimates {
   estimates: RequestEstimate[];
   /** Models left out because no endpoint's context window holds the input and the forecast answer. */
   tooSmall: string[];
+  /** Models left out because the request asks for thinking (`reasoning`) and no endpoint of theirs can think. */
+  cannotThink: string[];
   forecast: OutputForecast;
 }
 
@@ -33,15 +36,23 @@ const ANY_MODEL: ResolvedPolicy = { name: 'estimate', source: 'built-in', chain:
  * What a request would cost on each model, at the model's cheapest usable endpoint, with the output forecast from the
  * request (or the caller's `outputTokens`); models whose context cannot hold the input and the answer are left out.
  */
-export function estimateRequest(input: RequestInput, catalog: Catalog, options: { models?: string[]; field?: string; outputTokens?: number; ctx?: RouteContext } = {}): RequestEstimates {
+export function estimateRequest(input: RequestInput, catalog: Catalog, options: { models?: string[]; field?: string; outputTokens?: number; reasoning?: ReasoningRequest; ctx?: RouteContext } = {}): RequestEstimates {
   const ctx = options.ctx ?? {};
-  const analysis = analyzeRequest(input, { ...(options.outputTokens !== undefined ? { outputTokens: options.outputTokens } : {}), ...(ctx.predictor ? { predictor: ctx.predictor } : {}) });
+  const analysis = analyzeRequest(input, { ...(options.outputTokens !== undefined ? { outputTokens: options.outputTokens } : {}), ...(ctx.predictor ? { predictor: ctx.predictor } : {}), ...(options.reasoning ? { reasoning: options.reasoning } : {}) });
   const start = options.models ? requested(catalog, options.models, options.field ?? 'models') : staticCandidates(catalog, { policy: ANY_MODEL, caps: [], ...(ctx.providers ? { providers: ctx.providers } : {}), ...(ctx.today ? { today: ctx.today } : {}) }).candidates;
-  const { candidates } = applyFilters(start, [{ reason: 'context', keep: (e, m) => fitsContext(e, m, analysis.tokensFor(m), analysis.forecast) }]);
+  // a request that asks for thinking can only be served by endpoints that think
+  const able = analysis.thinking?.mode === 'on' ? applyFilters(start, [{ reason: 'lacks reasoning', keep: (e) => e.capabilities.includes('reasoning') }]).candidates : start;
+  const { candidates } = applyFilters(able, [{ reason: 'context', keep: (e, m) => fitsContext(e, m, analysis.tokensFor(m), analysis.forecast) }]);
   const kept = new Set(candidates.map((c) => c.model.id));
+  const thinking = new Set(able.map((c) => c.model.id));
   const estimates = candidates.map((c) => cheapest(c, analysis));
   estimates.sort((a, b) => a.totalCost - b.totalCost || compareText(a.model, b.model));
-  return { estimates, tooSmall: start.filter((c) => !kept.has(c.model.id)).map((c) => c.model.id), forecast: analysis.forecast };
+  return {
+    estimates,
+    tooSmall: able.filter((c) => !kept.has(c.model.id)).map((c) => c.model.id),
+    cannotThink: start.filter((c) => !thinking.has(c.model.id)).map((c) => c.model.id),
+    forecast: analysis.forecast,
+  };
 }
 
 function cheapest(c: Candidate, analysis: ReturnType<typeof analyzeRequest>): RequestEstimate {

@@ -1,4 +1,5 @@
 import type { Task } from './detect-task.js';
+import type { ThinkingAsk } from './thinking.js';
 
 /**
  * How many output tokens a request will need: from the length it asks for, what it asks to be returned (a whole
@@ -12,6 +13,8 @@ export interface OutputForecast {
   high: number;
   /** Hidden reasoning tokens a reasoning model adds (expected, low, high); 0 for a given budget. */
   reasoning: { tokens: number; low: number; high: number };
+  /** The request asked every model to think (`reasoning_effort` low or more, a thinking budget): all bill `reasoning`. */
+  everyModelThinks?: true;
   /** How it was forecast, for people: `asked for 2,000 words`, `returns the code it was given (~1,800 tokens)`. */
   basis: string;
 }
@@ -27,6 +30,8 @@ export interface ForecastInput {
   difficulty: number;
   /** The caller fixed the output size (`--output-tokens`, `max_tokens`): no forecast. */
   given?: number;
+  /** What the request asks of thinking: scales (and caps) the hidden reasoning, and may make every model think. */
+  thinking?: ThinkingAsk;
 }
 
 /** Typical answer length by task when nothing more specific is known. */
@@ -78,6 +83,11 @@ const REASONING_TOKENS: Record<Task, number> = {
 };
 
 export function forecastOutput(input: ForecastInput): OutputForecast {
+  const forecast = answerForecast(input);
+  return input.thinking?.mode === 'on' && input.given === undefined ? { ...forecast, everyModelThinks: true } : forecast;
+}
+
+function answerForecast(input: ForecastInput): OutputForecast {
   const reasoning = reasoningFor(input);
   if (input.given !== undefined) {
     return { tokens: input.given, low: input.given, high: input.given, reasoning: { tokens: 0, low: 0, high: 0 }, basis: `given: ${input.given} tokens` };
@@ -104,7 +114,7 @@ export function forecastOutput(input: ForecastInput): OutputForecast {
 
 /** The output tokens one model is expected to bill: the answer plus its hidden reasoning, within its output limit. */
 export function modelOutputTokens(forecast: OutputForecast, reasoningModel: boolean, maxOutputTokens: number): { tokens: number; low: number; high: number; reasoning: number } {
-  const r = reasoningModel ? forecast.reasoning : { tokens: 0, low: 0, high: 0 };
+  const r = reasoningModel || forecast.everyModelThinks ? forecast.reasoning : { tokens: 0, low: 0, high: 0 };
   const cap = (n: number) => Math.max(1, Math.min(maxOutputTokens, Math.round(n)));
   return { tokens: cap(forecast.tokens + r.tokens), low: cap(forecast.low + r.low), high: cap(forecast.high + r.high), reasoning: Math.min(Math.round(r.tokens), maxOutputTokens) };
 }
@@ -126,9 +136,11 @@ export function codeTokensIn(text: string): number {
 
 function reasoningFor(input: ForecastInput): OutputForecast['reasoning'] {
   if (input.given !== undefined) return { tokens: 0, low: 0, high: 0 };
-  // Harder problems think longer: from a third of the task's typical budget to about twice it.
-  const tokens = REASONING_TOKENS[input.task] * (0.35 + 1.65 * clamp01(input.difficulty));
-  return { tokens: Math.round(tokens), low: Math.round(tokens * 0.3), high: Math.round(tokens * 3) };
+  // Harder problems think longer: from a third of the task's typical budget to about twice it; the effort asked
+  // scales that, and a thinking budget caps it.
+  const tokens = REASONING_TOKENS[input.task] * (0.35 + 1.65 * clamp01(input.difficulty)) * (input.thinking?.scale ?? 1);
+  const cap = (n: number) => Math.round(Math.min(n, input.thinking?.budget ?? Number.POSITIVE_INFINITY));
+  return { tokens: cap(tokens), low: cap(tokens * 0.3), high: cap(tokens * 3) };
 }
 
 /** The largest explicit length request in the text: "2,000 words", "10 bullet points", "three paragraphs". */

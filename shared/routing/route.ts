@@ -18,6 +18,7 @@ import { hasImages } from './messages.js';
 import { expectedCost, requestCost, type RequestCost } from './request-cost.js';
 import { defaultPredictor } from './predict/index.js';
 import type { PromptProfile, SuccessPredictor } from './predict/types.js';
+import type { ThinkingAsk } from './thinking.js';
 import { describeTradeOff, utility, utilityOfLogLatency, type TradeOffPriorities } from './predict/utility.js';
 import { latencyOf, log10LatencyWork } from './speed.js';
 import type { RouteChoice, RouteContext, RouteDecision, RouteRequest } from './types.js';
@@ -60,11 +61,11 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
   const explanation: string[] = [];
 
   // 1. What is asked.
-  const analysis = analyzeRequest(request.input, { ...(request.outputTokens !== undefined ? { outputTokens: request.outputTokens } : {}), ...(ctx.predictor ? { predictor: ctx.predictor } : {}) });
-  const { inputTokens, detection, profile, forecast, tokensFor } = analysis;
+  const analysis = analyzeRequest(request.input, { ...(request.outputTokens !== undefined ? { outputTokens: request.outputTokens } : {}), ...(ctx.predictor ? { predictor: ctx.predictor } : {}), ...(request.reasoning ? { reasoning: request.reasoning } : {}) });
+  const { inputTokens, detection, profile, forecast, tokensFor, thinking } = analysis;
   explanation.push(`task: ${detection.task} (confidence ${fmt(detection.confidence)})${detection.reasons.length ? ` — ${detection.reasons.join('; ')}` : ''}`);
   explanation.push(
-    `size: about ${count(inputTokens)} input tokens; output ~${count(forecast.tokens)} tokens (${count(forecast.low)}–${count(forecast.high)}; ${forecast.basis})${forecast.reasoning.tokens > 0 ? `, plus ~${count(forecast.reasoning.tokens)} hidden reasoning tokens on reasoning models` : ''}`,
+    `size: about ${count(inputTokens)} input tokens; output ~${count(forecast.tokens)} tokens (${count(forecast.low)}–${count(forecast.high)}; ${forecast.basis})${forecast.reasoning.tokens > 0 ? `, plus ~${count(forecast.reasoning.tokens)} hidden reasoning tokens ${forecast.everyModelThinks ? 'on every candidate' : 'on reasoning models'}` : ''}${thinking ? ` (${thinkingText(thinking)})` : ''}`,
   );
 
   // 2. The policy and its rules.
@@ -76,7 +77,7 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
 
   // 3. Hard filters: the cached request-independent ones, then this request's size, price cap and budget.
   const needsVision = detection.task === 'vision' || hasImages(request.input);
-  const caps = requiredCapabilities(policy.require, rules.require, request.require, needsVision ? { vision: true } : {});
+  const caps = requiredCapabilities(policy.require, rules.require, request.require, needsVision ? { vision: true } : {}, thinking?.mode === 'on' ? { reasoning: true } : {});
   const fixed = staticCandidates(catalog, { policy, caps, ...(ctx.providers ? { providers: ctx.providers } : {}), ...(ctx.today ? { today: ctx.today } : {}) });
   const checks = requestChecks(request, catalog, policy, ctx);
   const removed = new Array<number>(checks.length).fill(0);
@@ -131,6 +132,9 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
   explanation.push(`filters: ${count(total)} models → ${count(candidates)} candidates${filterReport.length ? ` (${filterReport.map((r) => `${r.reason} −${count(r.models)}`).join(', ')})` : ''}`);
   if (candidates === 0) {
     if (ctx.budget && cheapestOverBudget) throw overBudget(ctx.budget, cheapestOverBudget);
+    if (thinking?.mode === 'on' && request.models?.length && !request.models.some((id) => canThink(catalog, id))) {
+      throw new SwitchyardError('no_candidates', `${request.models.join(', ')}: cannot think, and the request asks every model to (${thinking.label}). Name a model that can think, or leave the thinking controls out. ${explanation.at(-1)}`, { param: thinking.budget !== undefined ? 'thinking' : 'reasoning_effort', explanation });
+    }
     const outputLimited = checks.findIndex((c) => c.outputLimit);
     if (outputLimited >= 0 && removed[outputLimited]! > 0) {
       throw new SwitchyardError('invalid_argument', `max_tokens ${count(request.maxTokens ?? 0)}: no model that passes the other filters under policy "${policy.name}" can write that many tokens. ${explanation.at(-1)}`, { param: 'max_tokens', explanation });
@@ -571,6 +575,18 @@ function restrictTo(catalog: Catalog, ids: string[]): (endpoint: Endpoint, model
 
 function matchesHint(model: Model, needle: string): boolean {
   return model.id.toLowerCase().includes(needle) || model.aliases.some((a) => a.toLowerCase().includes(needle));
+}
+
+/** A named model (or endpoint) has an endpoint that can think. */
+function canThink(catalog: Catalog, id: string): boolean {
+  const found = catalog.lookup(id);
+  const endpoints = found?.endpoint ? [found.endpoint] : (found?.model.endpoints ?? []);
+  return endpoints.some((e) => e.capabilities.includes('reasoning'));
+}
+
+function thinkingText(t: ThinkingAsk): string {
+  if (t.mode === 'on') return `${t.label} asked: only models that can think, each predicted as thinking`;
+  return `${t.label} asked: ${t.scale > 0 ? 'little' : 'no'} thinking on models that allow it, none predicted as thinking`;
 }
 
 function qualityText(model: Model, profile: PromptProfile): string {

@@ -4,6 +4,7 @@ import type { Preferences, RequireCaps } from '../policy/schema.js';
 import type { RequestInput } from './messages.js';
 import type { Task } from './detect-task.js';
 import type { SuccessPredictor } from './predict/types.js';
+import type { ReasoningRequest } from './thinking.js';
 
 export interface RouteRequest {
   input: RequestInput;
@@ -19,6 +20,8 @@ export interface RouteRequest {
   models?: string[];
   /** Tags the request carries, for policy rules with `when.tag`. */
   tags?: string[];
+  /** The client's thinking controls (`reasoning_effort`, a thinking budget): see `thinking.ts`. */
+  reasoning?: ReasoningRequest;
 }
 
 /** What the router knows about providers: which can be called and which run locally. */

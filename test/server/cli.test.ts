@@ -29,6 +29,21 @@ describe('switchyard CLI', () => {
     expect(out.estimates).toEqual([expect.objectContaining({ model: 'openai/gpt-4o', exact: true })]);
   });
 
+  it('routes and estimates with the thinking controls a gateway client would send', () => {
+    const proof = 'Prove that there are infinitely many primes of the form 4k + 3.';
+    const routed = (...flags: string[]) => JSON.parse(run('route', proof, '--model', 'anthropic/claude-sonnet-4-5', '--json', ...flags).stdout) as { outputForecast: { reasoningTokens: number } };
+    expect(routed().outputForecast.reasoningTokens).toBe(0);
+    expect(routed('--reasoning-effort', 'high').outputForecast.reasoningTokens).toBeGreaterThan(1000);
+    expect(routed('--thinking-budget', '800').outputForecast.reasoningTokens).toBeLessThanOrEqual(800);
+    const estimate = run('estimate', proof, '--reasoning-effort', 'medium', '--limit', '3');
+    expect(estimate.status).toBe(0);
+    expect(estimate.stdout).toMatch(/every model thinks: ~[\d.,k]+ hidden reasoning tokens/);
+    expect(estimate.stdout).toMatch(/\d+ models that cannot think are left out/);
+    const bad = run('route', proof, '--reasoning-effort', 'huge');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--reasoning-effort: "huge" is not one of none, minimal, low, medium, high, xhigh');
+  });
+
   it('explains usage mistakes with exit code 2 and errors with exit code 1, without a stack', () => {
     const unknown = run('frobnicate');
     expect(unknown.status).toBe(2);

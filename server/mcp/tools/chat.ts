@@ -4,7 +4,7 @@ import { formatUsd } from '../../../shared/format.js';
 import { preferencesSchema, requireSchema } from '../../../shared/policy/schema.js';
 import { runChat, type ChatOutcome, type ChatRequest, type SamplingDelegate } from '../../invoke/chat-service.js';
 import type { Runtime } from '../../runtime.js';
-import { requestInputFrom, requestInputShape } from '../request-input.js';
+import { reasoningInputShape, reasoningRequestFrom, requestInputFrom, requestInputShape } from '../request-input.js';
 import { guarded, toolResult } from '../tool-result.js';
 
 export const chatInput = z.object({
@@ -16,6 +16,7 @@ export const chatInput = z.object({
   fallbacks: z.boolean().optional().describe('Try other models when the first fails (default true).'),
   maxTokens: z.number().int().positive().optional().describe('Maximum output tokens, sent as is; models that cannot write that many are skipped. Without it none is sent (the model’s own limit applies) and 4,096 are reserved against budgets.'),
   temperature: z.number().min(0).max(2).optional(),
+  ...reasoningInputShape,
 });
 
 export const chatOutput = z.object({
@@ -78,6 +79,9 @@ export function chatRequestFrom(args: z.infer<typeof chatInput>): ChatRequest {
   if (args.fallbacks !== undefined) request.fallbacks = args.fallbacks;
   if (args.maxTokens !== undefined) request.maxTokens = args.maxTokens;
   if (args.temperature !== undefined) request.temperature = args.temperature;
+  // sent to the provider as its own thinking control; runChat routes on it too
+  const reasoning = reasoningRequestFrom(args);
+  if (reasoning) request.params = { ...(reasoning.effort !== undefined ? { reasoningEffort: reasoning.effort } : {}), ...(reasoning.budgetTokens !== undefined ? { thinkingBudget: reasoning.budgetTokens } : {}) };
   return request;
 }
 

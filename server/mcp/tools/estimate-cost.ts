@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { formatTokens, formatUsd, table } from '../../../shared/format.js';
 import { estimateRequest } from '../../../shared/routing/estimate-request.js';
-import { requestInputFrom, requestInputShape } from '../request-input.js';
+import { reasoningInputShape, reasoningRequestFrom, requestInputFrom, requestInputShape } from '../request-input.js';
 import { guarded, toolResult } from '../tool-result.js';
 import type { ToolDeps } from './deps.js';
 
@@ -11,6 +11,7 @@ export const estimateCostInput = z.object({
   models: z.array(z.string()).optional().describe('Model ids or aliases to price (default: every model that can serve it); an endpoint id prices that endpoint.'),
   outputTokens: z.number().int().nonnegative().optional().describe('Output tokens the answer takes, when you know (default: forecast from the request, with hidden reasoning tokens for reasoning models).'),
   limit: z.number().int().min(1).max(5000).optional().describe('How many estimates to return, cheapest first (default 20).'),
+  ...reasoningInputShape,
 });
 
 export const costEstimateSchema = z.object({
@@ -31,6 +32,7 @@ export const estimateCostOutput = z.object({
   estimates: z.array(costEstimateSchema),
   total: z.number().int().describe('How many models were priced before the limit was applied.'),
   tooSmall: z.number().int().describe('Models left out: no endpoint’s context window holds the input and the answer.'),
+  cannotThink: z.number().int().optional().describe('Models left out because the request asks for thinking and no endpoint of theirs can think.'),
   outputForecast: z.object({ tokens: z.number().int(), low: z.number().int(), high: z.number().int(), basis: z.string() }),
 });
 
@@ -49,12 +51,13 @@ export function registerEstimateCostTool(server: McpServer, deps: ToolDeps): voi
       guarded(async () => {
         const input = requestInputFrom(args);
         await deps.ready();
-        const result = estimateRequest(input, deps.catalog(), { ...(args.models ? { models: args.models } : {}), ...(args.outputTokens !== undefined ? { outputTokens: args.outputTokens } : {}), ctx: deps.routeContext() });
+        const reasoning = reasoningRequestFrom(args);
+        const result = estimateRequest(input, deps.catalog(), { ...(args.models ? { models: args.models } : {}), ...(args.outputTokens !== undefined ? { outputTokens: args.outputTokens } : {}), ...(reasoning ? { reasoning } : {}), ctx: deps.routeContext() });
         const estimates = result.estimates.slice(0, args.limit ?? 20);
         const f = result.forecast;
         const rows = estimates.map((e) => [e.model, e.provider, formatTokens(e.inputTokens) + (e.exact ? '' : '~'), formatTokens(e.outputTokens), formatUsd(e.totalCost)]);
-        const text = `Cheapest ${estimates.length} of ${result.estimates.length} models (~ = estimated token count; output forecast ${formatTokens(f.tokens)} tokens, ${f.basis}${result.tooSmall.length ? `; ${result.tooSmall.length} models too small for this input left out` : ''}):\n${table(['model', 'provider', 'in', 'out', 'cost'], rows)}`;
-        return toolResult({ estimates, total: result.estimates.length, tooSmall: result.tooSmall.length, outputForecast: { tokens: f.tokens, low: f.low, high: f.high, basis: f.basis } }, text);
+        const text = `Cheapest ${estimates.length} of ${result.estimates.length} models (~ = estimated token count; output forecast ${formatTokens(f.tokens)} tokens, ${f.basis}${f.reasoning.tokens > 0 ? `; ~${formatTokens(f.reasoning.tokens)} hidden reasoning tokens on ${f.everyModelThinks ? 'every model' : 'reasoning models'}` : ''}${result.tooSmall.length ? `; ${result.tooSmall.length} models too small for this input left out` : ''}${result.cannotThink.length ? `; ${result.cannotThink.length} models that cannot think left out` : ''}):\n${table(['model', 'provider', 'in', 'out', 'cost'], rows)}`;
+        return toolResult({ estimates, total: result.estimates.length, tooSmall: result.tooSmall.length, ...(result.cannotThink.length ? { cannotThink: result.cannotThink.length } : {}), outputForecast: { tokens: f.tokens, low: f.low, high: f.high, basis: f.basis } }, text);
       }),
   );
 }

@@ -5,7 +5,7 @@ import { preferencesSchema, requireSchema } from '../../../shared/policy/schema.
 import { route } from '../../../shared/routing/route.js';
 import type { RouteDecision, RouteRequest } from '../../../shared/routing/types.js';
 import { TASKS } from '../../../shared/routing/detect-task.js';
-import { requestInputFrom, requestInputShape } from '../request-input.js';
+import { reasoningInputShape, reasoningRequestFrom, requestInputFrom, requestInputShape } from '../request-input.js';
 import { guarded, toolResult } from '../tool-result.js';
 import type { ToolDeps } from './deps.js';
 
@@ -17,6 +17,7 @@ export const routeInputShape = {
   outputTokens: z.number().int().nonnegative().optional().describe('Output tokens the answer will take, when you know (default: forecast from the request).'),
   models: z.array(z.string()).optional().describe('Only consider these models (ids or aliases; an endpoint id such as "bedrock/anthropic.claude-…" restricts to that endpoint).'),
   tags: z.array(z.string()).optional().describe('Tags for policy rules with when.tag.'),
+  ...reasoningInputShape,
 };
 export const routeInput = z.object(routeInputShape);
 
@@ -62,6 +63,8 @@ export function routeRequestFrom(args: z.infer<typeof routeInput>): RouteRequest
   if (args.outputTokens !== undefined) request.outputTokens = args.outputTokens;
   if (args.models !== undefined) request.models = args.models;
   if (args.tags !== undefined) request.tags = args.tags;
+  const reasoning = reasoningRequestFrom(args);
+  if (reasoning) request.reasoning = reasoning;
   return request;
 }
 

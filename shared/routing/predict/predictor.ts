@@ -168,6 +168,12 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
 
   const abilities = new WeakMap<Model, Partial<Record<QualityCategory, number>>>();
 
+  /** The ability change when the request turns thinking on or off, against the model's own default. */
+  function thinkingShift(profile: PromptProfile, model: Model): number {
+    if (profile.thinking === undefined) return 0;
+    return weights.ability.reasoning * ((profile.thinking === 'on' ? 1 : 0) - (model.reasoning ? 1 : 0));
+  }
+
   /** The model's ability for a category (without the prompt-dependent part), worked out once per model and category. */
   function ability(model: Model, category: QualityCategory): number {
     let byCategory = abilities.get(model);
@@ -234,13 +240,13 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
       return { task, category, difficulty, rawDifficulty, logDiscrimination, dense };
     },
     success(profile, model) {
-      return successAt(promptTerms(profile), ability(model, profile.category), keyOf(model));
+      return successAt(promptTerms(profile), ability(model, profile.category) + thinkingShift(profile, model), keyOf(model));
     },
     successes(profile, models) {
       const terms = promptTerms(profile);
       const { keys, theta } = listOf(models, profile.category);
       const out = new Float64Array(models.length);
-      for (let i = 0; i < models.length; i++) out[i] = successAt(terms, theta[i] as number, keys[i] as string | null);
+      for (let i = 0; i < models.length; i++) out[i] = successAt(terms, (theta[i] as number) + thinkingShift(profile, models[i]!), keys[i] as string | null);
       return out;
     },
   };

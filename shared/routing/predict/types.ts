@@ -8,6 +8,11 @@ export interface PromptProfile {
   category: QualityCategory;
   /** 0 (trivial) .. 1 (very hard), for people and explanations; monotone in the predictor's internal difficulty. */
   difficulty: number;
+  /**
+   * The request turns thinking on for every model (`on`: each is predicted as one that thinks) or off (`off`: none
+   * is); absent: each model as it thinks by default (`model.reasoning`). See `thinking.ts`.
+   */
+  thinking?: 'on' | 'off';
 }
 
 /**

@@ -99,6 +99,26 @@ describe('route', () => {
     expect(r.isError).toBe(true);
     expect(textOf(r)).toContain('unknown policy "turbo"');
   });
+
+  it('reasoningEffort routes to models that can think and prices their thinking; estimate_cost does too', async () => {
+    const proof = 'Prove that there are infinitely many primes of the form 4k + 3.';
+    const claude = { prompt: proof, models: ['anthropic/claude-sonnet-4-5'] };
+    const plain = await route(claude);
+    const high = await route({ ...claude, reasoningEffort: 'high' });
+    expect(high.outputTokens).toBeGreaterThan(plain.outputTokens + 1000);
+    expect(high.estimatedCost).toBeGreaterThan(plain.estimatedCost);
+    expect(high.explanation.join('\n')).toContain('on every candidate (reasoning_effort high asked');
+    const estimates = structured<{ estimates: Estimate[]; cannotThink?: number }>(await mcp.call('estimate_cost', { prompt: proof, thinkingBudget: 4000, limit: 500 }));
+    expect(estimates.cannotThink).toBeGreaterThan(0);
+    expect(estimates.estimates.map((e) => e.model)).not.toContain('openai/gpt-4o-mini');
+  });
+
+  it('names a reasoningEffort it does not know, and what is allowed', async () => {
+    const r = await mcp.call('route', { prompt: GENERAL, reasoningEffort: 'huge' });
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(/reasoningEffort/);
+    expect(textOf(r)).toMatch(/none.*minimal.*low.*medium.*high.*xhigh/s);
+  });
 });
 
 describe('route with .switchyard.json', () => {

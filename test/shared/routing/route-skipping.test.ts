@@ -2,7 +2,7 @@
  * The router skips candidates whose utility bound cannot reach the ranking (`route.ts`, `bounds.ts`). A predictor
  * without `successes` turns that off, so the two must decide alike wherever the skipping applies or is refused:
  * observed latencies, a budget, a price cap, policy fallbacks, a cap some model exceeds, preferences from the client,
- * a client's max_tokens, the no-key preview.
+ * a client's max_tokens, the no-key preview, thinking asked for or turned off.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { Catalog, loadBundledCatalog } from '../../../shared/catalog/catalog.js';
@@ -51,6 +51,11 @@ const REQUESTS: Omit<RouteRequest, 'input'>[] = [
   ...[16, 4096, 32_768, 100_000, 10_000_000].map((maxTokens) => ({ policy: 'balanced', maxTokens })),
   { policy: 'best', maxTokens: 65_536, outputTokens: 2000 },
   { policy: 'capped', maxTokens: 8192 },
+  // thinking asked for (every candidate thinks, even where it does not by default) or turned off
+  { policy: 'balanced', reasoning: { effort: 'high' } },
+  { policy: 'best', reasoning: { budgetTokens: 3000 }, maxTokens: 16_384 },
+  { policy: 'cheapest', reasoning: { effort: 'none' } },
+  { policy: 'fastest', reasoning: { effort: 'minimal' } },
 ];
 
 function decide(request: RouteRequest, ctx: RouteContext): unknown {
