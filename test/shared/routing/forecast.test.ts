@@ -27,6 +27,17 @@ describe('output forecast', () => {
     expect(forecastOutput(base('anything', { given: 1234 }))).toMatchObject({ tokens: 1234, low: 1234, high: 1234, reasoning: { tokens: 0 } });
   });
 
+  it('a multiple-choice question is answered with one of its letters, unless the working is asked for', () => {
+    const mcq = 'Which gas makes up most of the atmosphere?\nA. Oxygen\nB. Nitrogen\nC. Argon\nD. Carbon dioxide';
+    expect(forecastOutput(base(mcq, { task: 'math' }))).toMatchObject({ tokens: 60, basis: 'picks one of the lettered options' });
+    expect(forecastOutput(base('Find the degree of Q(sqrt(2), sqrt(3)) over Q.\n(A) 0\n(B) 4\n(C) 2\n(D) 6\nAnswer:')).tokens).toBe(60);
+    expect(forecastOutput(base(`${mcq}\nExplain why the others are wrong.`)).tokens).toBeGreaterThan(300);
+    expect(forecastOutput(base(`Explain your reasoning. ${mcq}`)).tokens).toBeGreaterThan(300);
+    // lettered parts of a writing task are not options; nor are options followed by more request
+    expect(forecastOutput(base('Write an essay in three parts:\nA. Origins\nB. The canals\nC. Today', { task: 'creative' })).tokens).toBeGreaterThan(500);
+    expect(forecastOutput(base(`${mcq}\n\nThen write a short story set on each of them.`, { task: 'creative' })).tokens).toBeGreaterThan(500);
+  });
+
   it('reasoning models add hidden reasoning, more for harder problems, within the output limit', () => {
     const easy = forecastOutput(base('Prove it.', { task: 'math', difficulty: 0.1 }));
     const hard = forecastOutput(base('Prove it.', { task: 'math', difficulty: 0.9 }));
