@@ -246,7 +246,13 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
       const terms = promptTerms(profile);
       const { keys, theta } = listOf(models, profile.category);
       const out = new Float64Array(models.length);
-      for (let i = 0; i < models.length; i++) out[i] = successAt(terms, (theta[i] as number) + thinkingShift(profile, models[i]!), keys[i] as string | null);
+      const { d, a } = terms;
+      for (let i = 0; i < models.length; i++) {
+        const ability = (theta[i] as number) + (profile.thinking === undefined ? 0 : thinkingShift(profile, models[i]!));
+        const key = keys[i] as string | null;
+        // most candidates have no learned terms: successAt reduces to this
+        out[i] = key === null ? sigmoid(clampLogit(a * (ability - d))) : successAt(terms, ability, key);
+      }
       return out;
     },
   };
