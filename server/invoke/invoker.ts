@@ -10,12 +10,14 @@ import type { ProviderDirectory } from '../config/provider-directory.js';
 import type { Ledger, PendingCall } from '../ledger/ledger.js';
 import { DEFAULT_TIMEOUTS, scrub } from '../providers/http.js';
 import { createProvider } from '../providers/registry.js';
-import { decideOnError, ProviderError, type CompletionRequest, type CompletionResult, type Provider, type StreamEvent, type Timeouts, type Usage } from '../providers/types.js';
+import { decideOnError, ProviderError, type CompletionRequest, type CompletionResult, type GenerationParams, type Provider, type StreamEvent, type Timeouts, type Usage } from '../providers/types.js';
+import { THINKING_BUDGETS } from '../providers/anthropic.js';
+import { GEMINI_THINKING_BUDGETS } from '../providers/gemini.js';
 import type { CircuitBreakers } from './circuit-breaker.js';
 import type { LatencyStats } from './latency-stats.js';
 import type { Attempt, InvokeRequest, InvokeResult } from './types.js';
 
-/** Output tokens reserved against budgets when the caller sets no maxTokens (none is sent upstream then). */
+/** Output tokens reserved against budgets when the caller sets no maxTokens (none is sent upstream then), before any thinking budget. */
 export const DEFAULT_MAX_TOKENS = 4096;
 /** Same-model retries for a short Retry-After before moving on. */
 const MAX_RETRIES = 2;
@@ -59,8 +61,9 @@ export class Invoker {
 
     const counter = new RequestTokenCounter(tokenizable({ messages: req.messages as ChatMessage[] }));
     const inputTokens = (m: Endpoint) => counter.count(tokenizerFamily(m)).tokens;
-    // Output reserved against budgets: the client's limit, else a typical answer's (no limit is then sent upstream).
-    const maxTokens = (m: Endpoint) => req.maxTokens ?? Math.min(DEFAULT_MAX_TOKENS, m.maxOutputTokens || DEFAULT_MAX_TOKENS);
+    // Output reserved against budgets: the client's limit (thinking counts within it), else a typical answer's plus
+    // the thinking budget asked for (no limit is then sent upstream, or the model's own).
+    const maxTokens = (m: Endpoint) => req.maxTokens ?? Math.min(DEFAULT_MAX_TOKENS + this.thinkingReserve(req.params, m), m.maxOutputTokens || Number.POSITIVE_INFINITY);
     const first = available[0] as Endpoint;
     const choices = req.params?.n ?? 1; // n > 1: each choice may write that much
     // Write-ahead: the call is in the ledger (as a reservation of its worst case) before anything goes upstream.
@@ -256,6 +259,14 @@ export class Invoker {
       if (fitting.length === 0) throw error;
       return { plan: fitting, reservation: await this.deps.ledger.reserve(max(fitting), budget, undefined, call) };
     }
+  }
+
+  /** The hidden reasoning a request's thinking controls let an endpoint spend, as its adapter asks for it. */
+  private thinkingReserve(params: GenerationParams | undefined, m: Endpoint): number {
+    if (params?.thinkingBudget !== undefined) return Math.max(0, params.thinkingBudget);
+    const effort = params?.reasoningEffort;
+    if (effort === undefined) return 0;
+    return (this.deps.directory().get(m.provider)?.api === 'gemini' ? GEMINI_THINKING_BUDGETS : THINKING_BUDGETS)[effort];
   }
 
   private adapter(providerId: string, limits: Required<CallTimeouts>): Provider {

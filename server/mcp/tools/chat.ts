@@ -14,7 +14,7 @@ export const chatInput = z.object({
   require: requireSchema.optional(),
   model: z.string().optional().describe('Pin a model (id or alias). Fallbacks still apply unless fallbacks is false.'),
   fallbacks: z.boolean().optional().describe('Try other models when the first fails (default true).'),
-  maxTokens: z.number().int().positive().optional().describe('Maximum output tokens, sent as is; models that cannot write that many are skipped. Without it none is sent (the model’s own limit applies) and 4,096 are reserved against budgets.'),
+  maxTokens: z.number().int().positive().optional().describe('Maximum output tokens, sent as is; models that cannot write that many are skipped. Without it none is sent (the model’s own limit applies) and 4,096 (plus the thinking budget reasoningEffort or thinkingBudget asks for) are reserved against budgets.'),
   temperature: z.number().min(0).max(2).optional(),
   ...reasoningInputShape,
 });

@@ -28,6 +28,32 @@ describe('budgets', () => {
     }
   });
 
+  it('reserves the thinking a request asks for: a call that fits without it is refused with it', async () => {
+    sb = await providerSandbox({ budget: { daily: 0.1 } });
+    sb.writeUserConfig({
+      providers: { beta: { api: 'anthropic', baseUrl: sb.beta.url, apiKeyEnv: 'BETA_KEY', local: false, models: [{ id: 'beta-think', contextWindow: 200_000, maxOutputTokens: 64_000, pricing: { inputPerMTok: 3, outputPerMTok: 15 }, capabilities: ['reasoning'], quality: { overall: 1250 } }] } },
+      budget: { daily: 0.1 },
+    });
+    const mcp = await connect(sb);
+    try {
+      // 4,096 output tokens reserved: $0.061, inside $0.10
+      const plain = await mcp.call('chat', { prompt: 'Is 91 prime?', model: 'beta/beta-think', fallbacks: false });
+      expect(plain.isError).toBeFalsy();
+      // high effort: Claude's 16,384-token thinking budget on top, $0.31 — refused before anything is sent
+      const before = sb.beta.requests.length;
+      const thinking = await mcp.call('chat', { prompt: 'Is 91 prime?', model: 'beta/beta-think', fallbacks: false, reasoningEffort: 'high' });
+      expect(thinking.isError).toBe(true);
+      expect(textOf(thinking)).toMatch(/budget_exceeded: daily budget \$0\.1000 would be exceeded: .* this call needs up to \$0\.307/);
+      expect(sb.beta.requests).toHaveLength(before);
+      // with a budget small enough to fit, it goes through, thinking as asked
+      const low = await mcp.call('chat', { prompt: 'Is 91 prime?', model: 'beta/beta-think', fallbacks: false, thinkingBudget: 1024 });
+      expect(low.isError).toBeFalsy();
+      expect(sb.beta.requests.at(-1)?.body).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 1024 } });
+    } finally {
+      await mcp.close();
+    }
+  });
+
   it('drops fallbacks that cannot fit and uses the ones that can', async () => {
     sb = await providerSandbox({ budget: { daily: 0.01 } });
     const mcp = await connect(sb);
