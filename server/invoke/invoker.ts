@@ -153,7 +153,7 @@ export class Invoker {
         let streamed = '';
         try {
           const provider = this.adapter(model.provider, limits);
-          const request: CompletionRequest = { ...req.params, model: model.name, messages: req.messages };
+          const request: CompletionRequest = { ...withoutHonouredThinkingOff(req.params, model), model: model.name, messages: req.messages };
           if (req.maxTokens !== undefined) request.maxTokens = req.maxTokens;
           if (model.maxOutputTokens > 0) request.outputLimit = model.maxOutputTokens;
           if (req.temperature !== undefined) request.temperature = req.temperature;
@@ -331,4 +331,17 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(new ProviderError({ kind: 'cancelled', provider: 'switchyard', message: 'cancelled' }));
     }, { once: true });
   });
+}
+
+/**
+ * A request that turns thinking off (`reasoning_effort` none or minimal, a thinking budget of 0) is already honoured by
+ * a model that cannot think: the control is not sent to it (OpenAI refuses `reasoning_effort` on such models with a
+ * 400, which would end the call). Any other thinking control goes as sent; routing keeps those to models that think.
+ */
+function withoutHonouredThinkingOff(params: GenerationParams | undefined, endpoint: Endpoint): GenerationParams | undefined {
+  if (!params || endpoint.capabilities.includes('reasoning')) return params;
+  const { reasoningEffort, thinkingBudget, ...rest } = params;
+  const off = (reasoningEffort === undefined || reasoningEffort === 'none' || reasoningEffort === 'minimal') && (thinkingBudget === undefined || thinkingBudget === 0);
+  if (!off || (reasoningEffort === undefined && thinkingBudget === undefined)) return params;
+  return rest;
 }

@@ -18,7 +18,11 @@ beforeEach(async () => {
   sb.writeUserConfig({
     providers: {
       // cheaper and rated higher, but it cannot think
-      alpha: { api: 'openai', baseUrl: `${sb.alpha.url}/v1`, apiKeyEnv: 'ALPHA_KEY', local: false, models: [{ id: 'alpha-plain', contextWindow: 100_000, maxOutputTokens: 8000, pricing: { inputPerMTok: 0.5, outputPerMTok: 1 }, capabilities: ['tools'], quality: { overall: 1300 } }] },
+      alpha: { api: 'openai', baseUrl: `${sb.alpha.url}/v1`, apiKeyEnv: 'ALPHA_KEY', local: false, models: [
+        { id: 'alpha-plain', contextWindow: 100_000, maxOutputTokens: 8000, pricing: { inputPerMTok: 0.5, outputPerMTok: 1 }, capabilities: ['tools'], quality: { overall: 1300 } },
+        // can think, but dearer than beta-think: routed to only when pinned
+        { id: 'alpha-think', contextWindow: 100_000, maxOutputTokens: 32_000, pricing: { inputPerMTok: 5, outputPerMTok: 25 }, capabilities: ['tools', 'reasoning'], quality: { overall: 1250 } },
+      ] },
       beta: { api: 'anthropic', baseUrl: sb.beta.url, apiKeyEnv: 'BETA_KEY', local: false, models: [{ id: 'beta-think', contextWindow: 200_000, maxOutputTokens: 32_000, pricing: { inputPerMTok: 3, outputPerMTok: 15 }, capabilities: ['tools', 'reasoning'], quality: { overall: 1250 } }] },
     },
   });
@@ -48,6 +52,11 @@ it('reasoning_effort routes to a model that can think and is sent to it; without
   // none: nothing asks to think, so the cheaper model serves again (and is told not to)
   const off = await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'Is 91 prime?' }], reasoning_effort: 'none' }).withResponse();
   expect(off.response.headers.get('x-switchyard-model')).toBe('alpha/alpha-plain');
+  // a model that cannot think already honours "none": the control is not sent (OpenAI would refuse it there)
+  expect(lastBody(sb.alpha)).not.toHaveProperty('reasoning_effort');
+  // to a model that can think it goes as sent
+  await client.chat.completions.create({ model: 'alpha/alpha-think', messages: [{ role: 'user', content: 'Is 91 prime?' }], reasoning_effort: 'none' });
+  expect(lastBody(sb.alpha)).toMatchObject({ model: 'alpha-think', reasoning_effort: 'none' });
 });
 
 it("Anthropic's thinking budget routes the same way on /v1/messages", async () => {
