@@ -210,10 +210,12 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
 
   /** σ(a · (θ − d) + offset), with the learned per-model feature weights and offset of a seen model (`key`). */
   function successAt({ p, d, a, cal }: ReturnType<typeof promptTerms>, ability: number, key: string | null): number {
+    // most candidates have no learned terms
+    if (key === null) return sigmoid(clampLogit(a * (ability - d)));
     let theta = ability;
-    const v = key === null || !p.dense ? undefined : weights.modelFeatures?.[key];
+    const v = p.dense ? weights.modelFeatures?.[key] : undefined;
     if (v && p.dense) for (let i = 0; i < D; i++) theta += (v[i] ?? 0) * (p.dense[i] as number);
-    const offset = key === null ? 0 : (cal?.modelOffsets?.[key] ?? 0);
+    const offset = cal?.modelOffsets?.[key] ?? 0;
     return sigmoid(clampLogit(a * (theta - d) + offset));
   }
 
@@ -246,13 +248,7 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
       const terms = promptTerms(profile);
       const { keys, theta } = listOf(models, profile.category);
       const out = new Float64Array(models.length);
-      const { d, a } = terms;
-      for (let i = 0; i < models.length; i++) {
-        const ability = (theta[i] as number) + (profile.thinking === undefined ? 0 : thinkingShift(profile, models[i]!));
-        const key = keys[i] as string | null;
-        // most candidates have no learned terms: successAt reduces to this
-        out[i] = key === null ? sigmoid(clampLogit(a * (ability - d))) : successAt(terms, ability, key);
-      }
+      for (let i = 0; i < models.length; i++) out[i] = successAt(terms, (theta[i] as number) + thinkingShift(profile, models[i]!), keys[i] as string | null);
       return out;
     },
   };
