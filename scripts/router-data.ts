@@ -210,11 +210,10 @@ function describedModel(zm: ZeroEvalModel): Model {
     capabilities: zm.reasoning ? ['reasoning'] : [],
     ...(zm.quality ? { quality: zm.quality as Record<string, number> } : {}),
   };
-  const [described] = userModels({ providers: { eval: { models: [model] } } }, loadBundledCatalog());
+  // the product's path, worded for a data file instead of the user config
+  const [described] = userModels({ providers: { eval: { models: [model] } } }, loadBundledCatalog(), { given: 'the data file', own: 'not in the catalog' });
   if (!described) throw new Error(`${zm.name}: could not be described as a model`);
-  // the product's wording speaks of the user config; here the description is the data file's
-  const basis = (described.quality.basis ?? '').replace(/^ratings given in the user config/, 'ratings given in the data file').replace(/^user model: /, 'not in the catalog: ');
-  return { ...described, quality: { ...described.quality, basis } };
+  return described;
 }
 
 /** The category each ZeroEval task is measured in. */

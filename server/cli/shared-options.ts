@@ -1,4 +1,4 @@
-import { REASONING_EFFORTS, type ReasoningRequest } from '../../shared/routing/thinking.js';
+import { REASONING_EFFORTS, type ReasoningRequest, reasoningRequest } from '../../shared/routing/thinking.js';
 import type { OptionSpec } from './command.js';
 
 export const jsonOption: OptionSpec = { json: { type: 'boolean' } };
@@ -68,6 +68,5 @@ export const REASONING_HELP = [
 export function reasoningOption(values: Record<string, unknown>): ReasoningRequest | undefined {
   const effort = choiceOption(values, 'reasoning-effort', REASONING_EFFORTS)?.at(-1);
   const budget = values['thinking-budget'] !== undefined ? intOption(values, 'thinking-budget', 0, 0) : undefined;
-  if (effort === undefined && budget === undefined) return undefined;
-  return { ...(effort !== undefined ? { effort } : {}), ...(budget !== undefined ? { budgetTokens: budget } : {}) };
+  return reasoningRequest(effort, budget);
 }

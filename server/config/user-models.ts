@@ -13,7 +13,16 @@ import { QUALITY_CATEGORIES } from '../../shared/catalog/model.js';
 import type { UserConfigFile } from '../../shared/policy/schema.js';
 
 /** `catalog`: the catalog the models join, whose rated models the estimates come from (default: the bundled one). */
-export function userModels(userConfig: UserConfigFile, catalog: Catalog = loadBundledCatalog()): Model[] {
+/** How a model's evidence basis names where the model came from: its ratings' source, and a model of one's own. */
+export interface EvidenceWording {
+  /** `ratings given in <given> for <id>`. */
+  given: string;
+  /** `<own>: the ratings of …`, `<own>: <the estimate's basis>`. */
+  own: string;
+}
+const USER_CONFIG_WORDING: EvidenceWording = { given: 'the user config', own: 'user model' };
+
+export function userModels(userConfig: UserConfigFile, catalog: Catalog = loadBundledCatalog(), wording: EvidenceWording = USER_CONFIG_WORDING): Model[] {
   const entries = Object.entries(userConfig.providers ?? {}).flatMap(([provider, config]) => (config.models ?? []).map((m) => ({ provider, m })));
   if (entries.length === 0) return [];
   const rated: RatedModel[] = catalog.all().flatMap((m) => (m.quality.source === 'arena' ? [{ ...targetOf(m), ratings: m.quality.ratings }] : []));
@@ -46,7 +55,7 @@ export function userModels(userConfig: UserConfigFile, catalog: Catalog = loadBu
       aliases: [],
       endpoints: [{ id, model: id, provider, name, contextWindow, maxOutputTokens, pricing, capabilities }],
     };
-    model.quality = evidenceFor(model, m.quality, catalog, estimator, offsets);
+    model.quality = evidenceFor(model, m.quality, catalog, estimator, offsets, wording);
     return model;
   });
 }
@@ -57,19 +66,20 @@ function evidenceFor(
   catalog: Catalog,
   estimator: ReturnType<typeof makeEstimator>,
   offsets: ReturnType<typeof typicalOffsets>,
+  wording: EvidenceWording,
 ): QualityEvidence {
   const vision = model.capabilities.includes('vision');
   const known: Quality = {};
   for (const c of QUALITY_CATEGORIES) if (typeof given?.[c] === 'number') known[c] = given[c];
   if (known.overall !== undefined || known.vision !== undefined) {
-    return { ratings: fillCategories(known, vision, offsets).ratings, source: 'estimated', basis: `ratings given in the user config for ${model.id}` };
+    return { ratings: fillCategories(known, vision, offsets).ratings, source: 'estimated', basis: `ratings given in ${wording.given} for ${model.id}` };
   }
   // `llama3.1:8b` at Ollama is the catalog's `llama3.1:8b` or `llama-3.1-8b` spelled another way.
   const names = [model.name, model.name.replace(/:/g, '-')].map((n) => n.toLowerCase());
   const same = catalog.get(names[0] ?? '') ?? catalog.get(names[1] ?? '') ?? catalog.all().find((m) => names.includes(m.name.toLowerCase()));
   if (same && same.id !== model.id) {
-    return { ratings: fillCategories(same.quality.ratings, vision, offsets).ratings, source: 'estimated', basis: `user model: the ratings of ${same.id} (the catalog model of that name)`, from: same.id };
+    return { ratings: fillCategories(same.quality.ratings, vision, offsets).ratings, source: 'estimated', basis: `${wording.own}: the ratings of ${same.id} (the catalog model of that name)`, from: same.id };
   }
   const estimate = estimator.estimate(targetOf(model));
-  return { ...estimate, basis: `user model: ${estimate.basis}` };
+  return { ...estimate, basis: `${wording.own}: ${estimate.basis}` };
 }

@@ -4,6 +4,7 @@ import { SwitchyardError } from '../../shared/errors.js';
 import { countO200kTokens } from '../../shared/pricing/token-count.js';
 import { messagesOf } from '../../shared/routing/messages.js';
 import { route } from '../../shared/routing/route.js';
+import { reasoningRequest } from '../../shared/routing/thinking.js';
 import { currentRequestContext } from '../http/request-context.js';
 import type { RouteDecision, RouteRequest } from '../../shared/routing/types.js';
 import type { GenerationParams, ProviderMessage, ToolDef } from '../providers/types.js';
@@ -61,11 +62,11 @@ export async function runChat(runtime: Runtime, request: ChatRequest, io: ChatIo
   // the HTTP edge parses x-switchyard-tags into the request context; rules with `when.tag` match on them
   const tags = request.tags ?? currentRequestContext()?.tags;
   // the client's thinking controls, forwarded to the provider, also decide who can serve and what it costs
-  const { reasoningEffort, thinkingBudget } = request.params ?? {};
+  const reasoning = reasoningRequest(request.params?.reasoningEffort, request.params?.thinkingBudget);
   const routeRequest: RouteRequest = {
     ...request,
     ...(tags?.length ? { tags } : {}),
-    ...(reasoningEffort !== undefined || thinkingBudget !== undefined ? { reasoning: { ...(reasoningEffort !== undefined ? { effort: reasoningEffort } : {}), ...(thinkingBudget !== undefined ? { budgetTokens: thinkingBudget } : {}) } } : {}),
+    ...(reasoning ? { reasoning } : {}),
     require: { ...request.require, ...(request.tools?.length ? { tools: true } : {}), ...(request.json || request.params?.jsonSchema ? { json: true } : {}) },
   };
   const messages = messagesOf(request.input) as ProviderMessage[];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SwitchyardError } from '../../shared/errors.js';
 import { chatMessageSchema } from '../../shared/routing/messages-schema.js';
 import type { ChatMessage, RequestInput } from '../../shared/routing/messages.js';
-import { REASONING_EFFORTS, type ReasoningEffort, type ReasoningRequest } from '../../shared/routing/thinking.js';
+import { REASONING_EFFORTS, type ReasoningEffort, type ReasoningRequest, reasoningRequest } from '../../shared/routing/thinking.js';
 
 /** The `prompt` / `messages` pair every request-taking tool accepts. */
 export const requestInputShape = {
@@ -17,8 +17,7 @@ export const reasoningInputShape = {
 };
 
 export function reasoningRequestFrom(args: { reasoningEffort?: ReasoningEffort | undefined; thinkingBudget?: number | undefined }): ReasoningRequest | undefined {
-  if (args.reasoningEffort === undefined && args.thinkingBudget === undefined) return undefined;
-  return { ...(args.reasoningEffort !== undefined ? { effort: args.reasoningEffort } : {}), ...(args.thinkingBudget !== undefined ? { budgetTokens: args.thinkingBudget } : {}) };
+  return reasoningRequest(args.reasoningEffort, args.thinkingBudget);
 }
 
 export function requestInputFrom(args: { prompt?: string | undefined; messages?: ChatMessage[] | undefined }): RequestInput {

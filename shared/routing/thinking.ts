@@ -20,6 +20,12 @@ export interface ReasoningRequest {
   budgetTokens?: number;
 }
 
+/** The request's thinking controls from a client's effort and budget (either may be absent); none given: undefined. */
+export function reasoningRequest(effort: ReasoningEffort | undefined, budgetTokens: number | undefined): ReasoningRequest | undefined {
+  if (effort === undefined && budgetTokens === undefined) return undefined;
+  return { ...(effort !== undefined ? { effort } : {}), ...(budgetTokens !== undefined ? { budgetTokens } : {}) };
+}
+
 export interface ThinkingAsk {
   /** `on`: every candidate thinks (and must be able to); `off`: thinking is turned off or down where a model allows. */
   mode: 'on' | 'off';
