@@ -27,13 +27,15 @@ interface Claim {
 }
 
 /**
- * `claude-3-5-sonnet` ↔ `claude-3.5-sonnet`; `gpt-4.1` ↔ `gpt-4-1`. Only single-digit version parts that stand alone,
+ * `claude-3-5-sonnet` ↔ `claude-3.5-sonnet`; `gpt-4.1` ↔ `gpt-4-1`; `gpt-3.5-turbo` → Azure's `gpt-35-turbo`. Only single-digit version parts that stand alone,
  * never dates (`2024-08-06`) or sizes (`gemma-2-9b` stays as it is).
  */
 export function spellings(name: string): string[] {
   const dotted = name.replace(/(^|[^\d.])(\d)-(\d)(?![\da-z])/gi, '$1$2.$3');
   const dashed = name.replace(/(^|[^\d])(\d)\.(\d)(?![\da-z])/gi, '$1$2-$3');
-  return [...new Set([name, dotted, dashed])];
+  // Azure's deployment names have no dots: GPT-3.5 is `gpt-35-turbo` there
+  const azure = name.replace(/(^|\/)gpt-3\.5(?=-|$)/, '$1gpt-35');
+  return [...new Set([name, dotted, dashed, azure])];
 }
 
 const DATED = /^(.+?)[-@](\d{8}|\d{4}-\d{2}-\d{2})$/;

@@ -68,6 +68,9 @@ export const SERVING_NAMES: Readonly<Record<string, string>> = {
   'fireworks_ai/accounts/fireworks/models/qwen3-coder-480b-instruct-bf16': 'qwen3-coder-480b-a35b-instruct',
   'bedrock/qwen.qwen3-coder-480b-a35b-v1:0': 'qwen3-coder-480b-a35b-instruct',
   'fireworks_ai/accounts/fireworks/models/deepseek-r1-basic': 'deepseek-r1',
+  // quantized deployments of the instruct release (FP8 at Cloudflare and OCI; `-fast`/`-dynamic` name the serving)
+  'cloudflare/@cf/meta/llama-3.3-70b-instruct-fp8-fast': 'llama-3.3-70b-instruct',
+  'oci/meta.llama-3.3-70b-instruct-fp8-dynamic': 'llama-3.3-70b-instruct',
 };
 
 /**
@@ -89,6 +92,9 @@ export const CORE_NAMES: Readonly<Record<string, string>> = {
   'deepseek-chat-v-3-1': 'deepseek-v-3-1',
 };
 
+/** Azure spells GPT-3.5 without the dot (`gpt-35-turbo`, `gpt-35-turbo-16k`): its deployment names allow none. */
+const respelled = (core: string): string => core.replace(/^gpt-35(?=-|$)/, 'gpt-3-5');
+
 /**
  * The grouping key of a provider's name: its provider-neutral core and snapshot. `renamedFrom` is the core the name
  * rules alone give, when SERVING_NAMES or CORE_NAMES moved it (its would-be model id stays an alias).
@@ -97,7 +103,7 @@ export function keyOf(provider: string, name: string): { core: string; snapshot:
   const raw = rawKey(provider, name);
   const served = SERVING_NAMES[`${provider}/${name}`.toLowerCase()];
   const k = served !== undefined ? rawKey(provider, served) : raw;
-  const core = CORE_NAMES[k.core] ?? k.core;
+  const core = CORE_NAMES[k.core] ?? respelled(k.core);
   return core === raw.core ? { core, snapshot: k.snapshot } : { core, snapshot: k.snapshot, renamedFrom: raw.core };
 }
 
@@ -257,13 +263,14 @@ export function groupModels(endpoints: readonly SourceEndpoint[]): { models: Mod
 }
 
 /**
- * The core a serving variant of the same weights reduces to: a context length (`-128k`, `-32k-rope`, `-131072`) or a
- * tool-calling mode (`-customtools`) after the name. Undefined when the core is no such variant.
+ * The core a serving variant of the same weights reduces to: a context length (`-128k`, `-32k-rope`, `-131072`, or
+ * Fireworks' `-long`) or a tool-calling mode (`-customtools`) after the name. Undefined when the core is no such variant.
  */
 export function servingVariantBase(core: string): { base: string; what: string } | undefined {
-  const m = /^(.+?)-(customtools|(\d+)-k(-rope)?|(\d{4,7}))$/.exec(core);
+  const m = /^(.+?)-(customtools|long|(\d+)-k(-rope)?|(\d{4,7}))$/.exec(core);
   if (!m?.[1]) return undefined;
   if (m[2] === 'customtools') return { base: m[1], what: 'a tool-calling variant' };
+  if (m[2] === 'long') return { base: m[1], what: 'a long-context serving variant' };
   const tokens = m[5] !== undefined ? Number(m[5]) : Number(m[3]) * 1024;
   // A bare number is a context length only when it is one (a multiple of 1024 tokens), not a date or a version.
   if (m[5] !== undefined && (tokens < 4096 || tokens % 1024 !== 0)) return undefined;

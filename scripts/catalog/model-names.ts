@@ -57,6 +57,8 @@ export function catalogBaseName(provider: string, name: string): string {
       s = s.replace(/-v?\d+:\d+$/, '').replace(/-v1$/, '');
     }
   }
+  // Vertex gives a dated release a revision (`mistral-large@2411-001`, `mistral-small-2503@001`): the release itself
+  if (provider === 'vertex_ai') s = s.replace(/@(\d{4})-\d{3}$/, '@$1').replace(/(\d{4})@\d{3}$/, '$1');
   s = s.replace(/@/g, '-').replace(/:/g, '-');
   if (provider === 'fireworks_ai') s = s.replace(/(\d)p(\d)/g, '$1.$2').replace(/^llama-v(\d)/, 'llama-$1');
   if (provider === 'together_ai' || provider === 'deepinfra') s = s.replace(/-turbo(-free)?$/, '');

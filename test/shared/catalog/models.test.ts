@@ -132,6 +132,26 @@ describe('what an expert would reject, kept out or folded in', () => {
     expect(catalog.excluded('openai/gpt-3.5-turbo-16k')).toMatchObject({ reason: 'servingVariant', detail: expect.stringMatching(/16k-context serving variant of openai\/gpt-3.5-turbo/) });
   });
 
+  it('other spellings and deployments of a rated model are its endpoints, not unrated models estimated above it', () => {
+    // Azure's dotless GPT-3.5 had been three models estimated at 1219, 93 points above the arena-rated gpt-3.5-turbo
+    const gpt35 = must('openai/gpt-3.5-turbo');
+    expect(gpt35.quality.source).toBe('arena');
+    expect(catalog.endpoint('azure/gpt-35-turbo')?.model).toBe(gpt35.id);
+    expect(catalog.endpoint('azure/gpt-35-turbo-0125')?.model).toBe(gpt35.id);
+    expect(catalog.endpoint('azure/gpt-35-turbo-1106')?.model).toBe('openai/gpt-3.5-turbo-1106');
+    for (const name of ['gpt-35-turbo', 'openai/gpt-35-turbo', 'gpt-35-turbo-0125']) expect(catalog.get(name)?.id).toBe(gpt35.id);
+    expect(catalog.excluded('azure/gpt-35-turbo-16k')).toMatchObject({ reason: 'servingVariant', detail: expect.stringMatching(/of openai\/gpt-3.5-turbo/) });
+    // FP8 deployments of Llama 3.3 70B (estimated 70 above it from a Nemotron fine-tune) and Vertex's `@001` revisions
+    const llama = must('meta-llama/llama-3.3-70b-instruct');
+    expect(llama.endpoints.map((e) => e.id)).toEqual(expect.arrayContaining(['cloudflare/@cf/meta/llama-3.3-70b-instruct-fp8-fast', 'oci/meta.llama-3.3-70b-instruct-fp8-dynamic']));
+    expect(catalog.get('meta-llama/llama-3.3-70b-instruct-fp8-fast')?.id).toBe(llama.id);
+    expect(catalog.endpoint('vertex_ai/mistral-small-2503@001')?.model).toBe('mistralai/mistral-small-2503');
+    expect(catalog.endpoint('vertex_ai/mistral-large@2411-001')?.model).toBe('mistralai/mistral-large-2411');
+    // Fireworks' `-long` 405B, at a thirtieth of its own 405B's price, is a serving variant: excluded, not a 1332-rated model
+    expect(catalog.get('meta-llama/llama-3.1-405b-instruct-long')).toBeUndefined();
+    expect(catalog.excluded('fireworks_ai/accounts/fireworks/models/llama-v3p1-405b-instruct-long')).toMatchObject({ reason: 'servingVariant', detail: expect.stringMatching(/long-context serving variant of meta-llama\/llama-3.1-405b-instruct/) });
+  });
+
   it('cerebras/llama3.1-8b and groq/llama-3.1-8b-instant are endpoints of meta-llama/llama-3.1-8b-instruct', () => {
     const m = must('meta-llama/llama-3.1-8b-instruct');
     expect(m.endpoints.map((e) => e.id)).toEqual(expect.arrayContaining(['cerebras/llama3.1-8b', 'groq/llama-3.1-8b-instant', 'snowflake/llama3.1-8b']));

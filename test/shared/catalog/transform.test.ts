@@ -170,6 +170,9 @@ describe('model names', () => {
     expect(catalogBaseName('bedrock', 'qwen.qwen3-32b-v1:0')).toBe('qwen3-32b');
     expect(catalogBaseName('bedrock', 'nvidia.nemotron-nano-12b-v2')).toBe('nemotron-nano-12b-v2');
     expect(catalogBaseName('vertex_ai', 'claude-opus-4-5@20251101')).toBe('claude-opus-4-5-20251101');
+    expect(catalogBaseName('vertex_ai', 'mistral-small-2503@001')).toBe('mistral-small-2503');
+    expect(catalogBaseName('vertex_ai', 'mistral-large@2411-001')).toBe('mistral-large-2411');
+    expect(catalogBaseName('vertex_ai', 'gemini-2.0-flash-001')).toBe('gemini-2.0-flash-001');
     expect(catalogBaseName('fireworks_ai', 'accounts/fireworks/models/llama-v3p1-405b-instruct')).toBe('llama-3.1-405b-instruct');
     expect(catalogBaseName('ollama', 'gpt-oss:120b-cloud')).toBe('gpt-oss-120b-cloud');
   });
@@ -433,6 +436,7 @@ describe('grouping endpoints into models', () => {
   it('reduces provider spellings to one key', () => {
     expect(keyOf('bedrock', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0')).toEqual(keyOf('vertex_ai', 'claude-sonnet-4-5@20250929'));
     expect(keyOf('openrouter', 'meta-llama/llama-3.1-8b-instruct:free').core).toBe(keyOf('deepinfra', 'meta-llama/Meta-Llama-3.1-8B-Instruct').core);
+    expect(keyOf('azure', 'gpt-35-turbo-0125')).toMatchObject({ core: keyOf('openai', 'gpt-3.5-turbo-0125').core, renamedFrom: 'gpt-35-turbo' });
   });
 
   it('folds a dated snapshot priced like its alias, keeps a differing one apart, and names models by the maker', () => {
