@@ -301,7 +301,7 @@ export function makeEstimator(rated: readonly RatedModel[], offsets: Partial<Rec
     const up = round(Math.min(wanted, Math.max(0, ceiling - (overall ?? ceiling))));
     const after = `${n} version step${n > 1 ? 's' : ''} after it`;
     if (up <= 0) return { delta: 0, note: `; not raised for ${after}: already at the cap of ${ceiling}, ${UPLIFT_CAP_MARGIN} above ${what}` };
-    const capped = up < wanted ? `, capped at ${ceiling}: ${UPLIFT_CAP_MARGIN} above ${what}` : '';
+    const capped = up < wanted ? `, capped at an overall ${ceiling}: ${UPLIFT_CAP_MARGIN} above ${what}` : '';
     return { delta: up, note: `; raised by ${up} for ${after} (${successorUplift} per step${capped})` };
   };
   return {
@@ -355,7 +355,7 @@ export function makeEstimator(rated: readonly RatedModel[], offsets: Partial<Rec
         const from = other.ratings.overall;
         if (total > 0 && from !== undefined && from + total > ceiling) {
           total = round(Math.max(0, ceiling - from));
-          capNote = ceiling === global.ceiling ? `; capped at ${ceiling}, ${UPLIFT_CAP_MARGIN} above ${global.what}` : `; capped at ${ceiling}: ${what}`;
+          capNote = ceiling === global.ceiling ? `; capped at an overall ${ceiling}, ${UPLIFT_CAP_MARGIN} above ${global.what}` : `; capped at an overall ${ceiling}: ${what}`;
         }
         const ageNote = capNote !== '' && age.delta === 0 ? '' : age.note;
         return finish(target, shift(other.ratings, total), `estimated from ${other.id} (same family, ${other.tier} tier)${size.note}${tierNote}${ageNote}${capNote}`, other.id);

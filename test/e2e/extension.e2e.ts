@@ -126,10 +126,15 @@ describe('Switchyard in VS Code', () => {
     let isolated: { fastest: { loadMs: number; activateMs: number; totalMs: number } } | undefined;
     try {
       const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Switchyard — LLM model router' });
-      const text = await until('the activation time', async () => {
+      const readRow = async () => {
         const t = (await row.first().innerText({ timeout: 2_000 })).replace(/\s+/g, ' ');
         return /\d+\s*ms/.test(t) ? t : undefined;
-      }, 30_000);
+      };
+      // On a loaded machine the command palette can swallow the command (seen once in CI): ask again, once.
+      const text = await until('the activation time', readRow, 15_000).catch(async () => {
+        if ((await page.locator('.runtime-extensions-editor').count()) === 0) await vscode.runCommand('Developer: Show Running Extensions');
+        return until('the activation time (asked twice)', readRow, 30_000);
+      });
       ms = Number(/(\d+)\s*ms/.exec(text)?.[1]);
       // The same figure for the built-in extensions in this window: on a busy machine they all grow together.
       const others = (await page.locator('.runtime-extensions-editor .monaco-list-row').allInnerTexts())

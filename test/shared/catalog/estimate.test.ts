@@ -73,7 +73,7 @@ describe('calibration on rated pairs', () => {
     expect(older.basis).toMatch(/successor.*lowered by 40 for 1 version step before it/);
     const next = est.estimate(target('m/b-5', 'b', [5], 'mid'));
     expect(next.ratings.overall).toBe(1430); // capped: 10 above the best rated model (1420), not 1440
-    expect(next.basis).toMatch(/raised by 10 for 1 version step after it \(20 per step, capped at 1430/);
+    expect(next.basis).toMatch(/raised by 10 for 1 version step after it \(20 per step, capped at an overall 1430/);
     expect(est.estimate(target('m/b-6', 'b', [6], 'mid')).ratings.overall).toBe(1430);
   });
 
@@ -100,6 +100,6 @@ describe('sizes that name the same weights', () => {
     const pro = est.estimate(target('d/v-4-pro', 'v', [4], 'flagship'));
     // 1480 + 80 for two tiers would be 1560: capped at the family's best plus one uplift step (20, fitted on v-2 → v-3).
     expect(pro.ratings.overall).toBe(1500);
-    expect(pro.basis).toMatch(/capped at 1500: d\/v-3, the best rated model of its family, plus 1 step of 20/);
+    expect(pro.basis).toMatch(/capped at an overall 1500: d\/v-3, the best rated model of its family, plus 1 step of 20/);
   });
 });
