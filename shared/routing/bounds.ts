@@ -8,7 +8,8 @@ import { log10LatencyScale } from './speed.js';
  * computed once per candidate set: for every model the cheapest price any of its contending endpoints can bill a
  * token at, its fastest endpoint and its smallest output limit. With the model's exact predicted success and rating,
  * they give a utility no endpoint of the model can beat (`utility` is monotone in each input), so a model whose bound
- * is below the K-th best utility found so far cannot enter the ranking and need not be priced.
+ * is below the K-th best utility found so far cannot enter the ranking and need not be priced. The same holds a cell
+ * of like models at a time (`boundCells`), so most models are not even bounded one by one.
  *
  * The models skipped that way still count in the filter report: they can fail only the context check and a client's
  * max_tokens here (the router uses the bound only when no other per-request check applies, and no skipped model can
@@ -30,6 +31,8 @@ export interface CandidateBounds {
   maxOutputTokens: Float64Array;
   /** Rating in a category (as the router reads it), per category on first use. */
   ratings: Map<QualityCategory, Float64Array>;
+  /** The candidates in cells of like models, per category on first use (`boundCells`). */
+  cells: Map<QualityCategory, BoundCells>;
   indexOf: Map<string, number>;
   groups: ContextGroup[];
 }
@@ -78,6 +81,7 @@ function build(candidates: readonly PreparedCandidate[]): CandidateBounds {
     log10LatencyScale: new Float64Array(n),
     maxOutputTokens: new Float64Array(n),
     ratings: new Map(),
+    cells: new Map(),
     indexOf: new Map(candidates.map((c, i) => [c.model.id, i])),
     groups: [],
   };
@@ -112,6 +116,54 @@ export function ratingsFor(b: CandidateBounds, category: QualityCategory, fallba
   let r = b.ratings.get(category);
   if (!r) b.ratings.set(category, (r = Float64Array.from(b.models, (m) => m.quality.ratings[category] ?? m.quality.ratings.overall ?? fallback)));
   return r;
+}
+
+/**
+ * The candidates in small cells of like models — the same reasoning default, close in rating, then close in price —
+ * with what bounds every member of a cell at once: the lowest prices, fastest latency scale and smallest output
+ * limit of any member, and the highest rating. A cell's bound (with a success no member exceeds) lets the router
+ * skip the whole cell; most of a catalog is cells far below the best few for any one request. How the cells are cut
+ * only decides how many are skipped, never which model wins.
+ */
+export interface BoundCells {
+  /** Candidate indexes, per cell. */
+  members: Int32Array[];
+  reasoning: Uint8Array;
+  inputPerMTok: Float64Array;
+  outputPerMTok: Float64Array;
+  log10LatencyScale: Float64Array;
+  maxOutputTokens: Float64Array;
+  rating: Float64Array;
+}
+
+/** Members per cell: a few dozen cells for a whole catalog, each bounded about as tightly as its members. */
+const CELL_SIZE = 8;
+
+export function boundCells(b: CandidateBounds, category: QualityCategory, fallback: number): BoundCells {
+  let cells = b.cells.get(category);
+  if (cells) return cells;
+  const ratings = ratingsFor(b, category, fallback);
+  const members: Int32Array[] = [];
+  for (const reasoning of [0, 1]) {
+    const byRating = [...b.reasoning.keys()].filter((i) => b.reasoning[i] === reasoning).sort((x, y) => ratings[y]! - ratings[x]! || x - y);
+    const band = Math.ceil(Math.sqrt(byRating.length * CELL_SIZE));
+    for (let start = 0; start < byRating.length; start += band) {
+      const byPrice = byRating.slice(start, start + band).sort((x, y) => b.inputPerMTok[x]! + b.outputPerMTok[x]! - (b.inputPerMTok[y]! + b.outputPerMTok[y]!) || x - y);
+      for (let k = 0; k < byPrice.length; k += CELL_SIZE) members.push(Int32Array.from(byPrice.slice(k, k + CELL_SIZE)));
+    }
+  }
+  const least = (values: Float64Array, of: Int32Array) => Math.min(...Array.from(of, (i) => values[i]!));
+  cells = {
+    members,
+    reasoning: Uint8Array.from(members, (m) => b.reasoning[m[0]!]!),
+    inputPerMTok: Float64Array.from(members, (m) => least(b.inputPerMTok, m)),
+    outputPerMTok: Float64Array.from(members, (m) => least(b.outputPerMTok, m)),
+    log10LatencyScale: Float64Array.from(members, (m) => least(b.log10LatencyScale, m)),
+    maxOutputTokens: Float64Array.from(members, (m) => least(b.maxOutputTokens, m)),
+    rating: Float64Array.from(members, (m) => Math.max(...Array.from(m, (i) => ratings[i]!))),
+  };
+  b.cells.set(category, cells);
+  return cells;
 }
 
 /**

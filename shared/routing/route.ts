@@ -8,10 +8,10 @@ import type { TokenCount } from '../pricing/token-count.js';
 import { hintNames, mergePriorities, type PolicySet, type Priorities, type ResolvedPolicy } from '../policy/resolve.js';
 import type { PolicyRule, RequireCaps } from '../policy/schema.js';
 import { costOf } from '../pricing/cost.js';
-import { candidateBounds, contextFailures, limitFailures, priceCeiling, ratingsFor } from './bounds.js';
+import { boundCells, candidateBounds, contextFailures, limitFailures, priceCeiling, ratingsFor } from './bounds.js';
 import { staticCandidates, type EndpointFacts, type PreparedCandidate } from './candidates.js';
 import { modelOutputTokens } from './forecast.js';
-import { TopK, highestIndexes } from './top-k.js';
+import { TopK } from './top-k.js';
 import { analyzeRequest, type RequestAnalysis } from './analyze.js';
 import type { Task } from './detect-task.js';
 import { hasImages } from './messages.js';
@@ -104,18 +104,17 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
   }
   // a bound below the K-th best (less a rounding margin) cannot enter the ranking
   let threshold = Number.NEGATIVE_INFINITY;
-  for (const i of plan?.order ?? fixed.candidates.keys()) {
-    if (plan && plan.bound[i]! < threshold) continue;
+  const consider = (i: number, success: number | undefined) => {
     const c = fixed.candidates[i]!;
     const p = price(c, analysis, checks, order, namesEndpoints, ctx);
     if (p.failed !== undefined) {
-      if (plan) continue;
+      if (plan) return;
       removed[p.failed]!++;
       if (checks[p.failed]?.budget && (!cheapestOverBudget || p.cost < cheapestOverBudget.cost)) cheapestOverBudget = p;
-      continue;
+      return;
     }
     if (!plan) candidates++;
-    p.success = plan?.successes[i] ?? predictor.success(profile, c.model);
+    p.success = success ?? predictor.success(profile, c.model);
     const ratings = c.model.quality.ratings;
     p.utility = utility({ success: p.success, costUsd: p.cost, latencyMs: p.latencyMs, rating: ratings[profile.category] ?? ratings.overall ?? RATING_FALLBACK }, tradeOff);
     priced.push(p);
@@ -126,7 +125,9 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
         threshold = kth - 1e-9 * (1 + Math.abs(kth));
       }
     }
-  }
+  };
+  if (plan) for (let i = plan.next(threshold); i >= 0; i = plan.next(threshold)) consider(i, plan.success());
+  else for (let i = 0; i < fixed.candidates.length; i++) consider(i, undefined);
   const filterReport = [...fixed.removed, ...checks.map((check, i) => ({ reason: check.reason, models: removed[i]! })).filter((r) => r.models > 0)];
   const total = fixed.candidates.length + fixed.removed.reduce((n, r) => n + r.models, 0);
   explanation.push(`filters: ${count(total)} models → ${count(candidates)} candidates${filterReport.length ? ` (${filterReport.map((r) => `${r.reason} −${count(r.models)}`).join(', ')})` : ''}`);
@@ -223,17 +224,13 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
 }
 
 interface PricingPlan {
-  /** Candidate indexes in the order to visit: the highest bounds first (a high K-th best early skips the most). */
-  order: Int32Array;
-  /** Per candidate, a utility no endpoint of it can exceed for this request. */
-  bound: Float64Array;
-  successes: Float64Array;
+  /** The next candidate whose utility bound reaches `threshold`, or −1 when no other one can (thresholds only rise). */
+  next(threshold: number): number;
+  /** The predicted success of the candidate `next` returned. */
+  success(): number;
   /** Candidates that fail the context check and the client's max_tokens, the only checks any can fail here. */
   failing: { context: number; outputLimit: number };
 }
-
-/** Candidates visited first; the rest follow in candidate order. */
-const SEEDS = 2 * RANKED;
 
 /**
  * Bounds that let the pass skip candidates which cannot enter the ranking (see `bounds.ts`), or undefined — price
@@ -241,9 +238,14 @@ const SEEDS = 2 * RANKED;
  * or endpoints, rate limits, hints, a pinned model, a predictor without `successes`, or a price cap or budget some
  * candidate might exceed. Models the decision may name anyway (policy fallbacks) and those whose latency
  * was observed (the bound reads the heuristic speed) are always visited.
+ *
+ * The candidates are bounded a cell of like models at a time (`boundCells`), the cells with the highest bounds
+ * first; a cell whose bound reaches the K-th best so far has each member bounded, and members whose own bound
+ * reaches it are priced. Once a cell's bound is below the K-th best, so are all later cells'.
  */
 function pricingPlan(request: RouteRequest, catalog: Catalog, policy: ResolvedPolicy, rules: RuleOutcome, hints: string[], fixed: ReturnType<typeof staticCandidates>, analysis: RequestAnalysis, predictor: SuccessPredictor, tradeOff: TradeOffPriorities, ctx: RouteContext): PricingPlan | undefined {
-  if (request.models?.length || rules.pinned || hints.length > 0 || (ctx.rateLimited?.size ?? 0) > 0 || !predictor.successes) return undefined;
+  const { successes, successCeilings } = predictor;
+  if (request.models?.length || rules.pinned || hints.length > 0 || (ctx.rateLimited?.size ?? 0) > 0 || !successes || !successCeilings) return undefined;
   const b = candidateBounds(fixed);
   const wanted = [false, true].map((reasoning) => modelOutputTokens(analysis.forecast, reasoning, Number.POSITIVE_INFINITY).tokens);
   const cap = Math.min(policy.maxCostPerRequest ?? Number.POSITIVE_INFINITY, ctx.budget ? Math.max(0, ctx.budget.limit - ctx.budget.spent) : Number.POSITIVE_INFINITY);
@@ -264,32 +266,72 @@ function pricingPlan(request: RouteRequest, catalog: Catalog, policy: ResolvedPo
       failing.outputLimit += f.outputLimit;
     }
   }
+  const { profile } = analysis;
   const input = b.families.map((f) => analysis.counter.tokenRange(f).least);
-  const successes = predictor.successes(analysis.profile, b.models);
-  const ratings = ratingsFor(b, analysis.profile.category, RATING_FALLBACK);
+  const leastInput = Math.min(...input);
+  const ratings = ratingsFor(b, profile.category, RATING_FALLBACK);
   const utilityOf = utilityOfLogLatency(tradeOff);
   const work = wanted.map(log10LatencyWork);
-  const bound = new Float64Array(b.models.length);
-  for (let i = 0; i < bound.length; i++) {
-    const reasoning = b.reasoning[i]!;
-    const out = Math.min(wanted[reasoning]!, b.maxOutputTokens[i]!);
-    const costUsd = (input[b.family[i]!]! * b.inputPerMTok[i]! + out * b.outputPerMTok[i]!) / 1e6;
-    const logLatency = b.log10LatencyScale[i]! + (out === wanted[reasoning] ? work[reasoning]! : log10LatencyWork(out));
-    bound[i] = utilityOf(successes[i]!, costUsd, logLatency, ratings[i]!);
+  /** A utility bound from the lowest prices, latency scale and output limit and the highest success and rating. */
+  const boundOf = (reasoning: number, inputTokens: number, inputPerMTok: number, outputPerMTok: number, maxOutputTokens: number, log10LatencyScale: number, success: number, rating: number) => {
+    const out = Math.min(wanted[reasoning]!, maxOutputTokens);
+    const costUsd = (inputTokens * inputPerMTok + out * outputPerMTok) / 1e6;
+    return utilityOf(success, costUsd, log10LatencyScale + (out === wanted[reasoning] ? work[reasoning]! : log10LatencyWork(out)), rating);
+  };
+
+  const cells = boundCells(b, profile.category, RATING_FALLBACK);
+  const ceilings = successCeilings(profile, b.models, cells.members);
+  const cellBound = new Float64Array(cells.members.length);
+  for (let k = 0; k < cellBound.length; k++) {
+    cellBound[k] = boundOf(cells.reasoning[k]!, leastInput, cells.inputPerMTok[k]!, cells.outputPerMTok[k]!, cells.maxOutputTokens[k]!, cells.log10LatencyScale[k]!, ceilings[k]!, cells.rating[k]!);
   }
+  const always = new Set<number>();
   for (const id of [...policy.fallbacks, ...(ctx.observedLatencyMs?.keys() ?? [])]) {
     const i = b.indexOf.get(catalog.lookup(id)?.model.id ?? id);
-    if (i !== undefined) bound[i] = Number.POSITIVE_INFINITY;
+    if (i !== undefined) always.add(i);
   }
-  // the highest bounds first, then the rest in candidate order
-  const seeds = highestIndexes(bound, SEEDS);
-  const order = new Int32Array(bound.length);
-  order.set(seeds);
-  const seeded = new Uint8Array(bound.length);
-  for (const i of seeds) seeded[i] = 1;
-  let next = seeds.length;
-  for (let i = 0; i < bound.length; i++) if (!seeded[i]) order[next++] = i;
-  return { order, bound, successes, failing };
+  if (always.size > 0) cells.members.forEach((m, k) => m.some((i) => always.has(i)) && (cellBound[k] = Number.POSITIVE_INFINITY));
+
+  // Best first: the highest bound among the members of the cells opened so far is priced next, unless an unopened
+  // cell's bound is higher; then that cell is opened. A few cells are opened, so both are found by a scan.
+  const opened = new Uint8Array(cellBound.length);
+  const pending: { i: number; bound: number; success: number }[] = [];
+  /** The unopened cell with the highest bound (−1: none left); undefined once opened, until it is looked for again. */
+  let cell: number | undefined;
+  let success = 0;
+  return {
+    failing,
+    success: () => success,
+    next(threshold) {
+      for (;;) {
+        let top = -1;
+        for (let k = 0; k < pending.length; k++) if (top < 0 || pending[k]!.bound > pending[top]!.bound) top = k;
+        if (cell === undefined) {
+          cell = -1;
+          for (let k = 0; k < cellBound.length; k++) if (!opened[k] && (cell < 0 || cellBound[k]! > cellBound[cell]!)) cell = k;
+        }
+        const topBound = top < 0 ? Number.NEGATIVE_INFINITY : pending[top]!.bound;
+        if (cell < 0 || topBound >= cellBound[cell]!) {
+          if (top < 0 || topBound < threshold) return -1;
+          const next = pending[top]!;
+          pending[top] = pending[pending.length - 1]!;
+          pending.pop();
+          success = next.success;
+          return next.i;
+        }
+        if (cellBound[cell]! < threshold) return -1;
+        opened[cell] = 1;
+        const members = cells.members[cell]!;
+        cell = undefined;
+        const memberSuccess = successes(profile, b.models, members);
+        for (let k = 0; k < members.length; k++) {
+          const i = members[k]!;
+          const bound = always.has(i) ? Number.POSITIVE_INFINITY : boundOf(b.reasoning[i]!, input[b.family[i]!]!, b.inputPerMTok[i]!, b.outputPerMTok[i]!, b.maxOutputTokens[i]!, b.log10LatencyScale[i]!, memberSuccess[k]!, ratings[i]!);
+          if (bound >= threshold) pending.push({ i, bound, success: memberSuccess[k]! });
+        }
+      }
+    },
+  };
 }
 
 /** A candidate priced for this request at the endpoint that would serve it (an index into `c.endpoints`). */

@@ -16,24 +16,3 @@ export class TopK<T> {
     if (items.length > this.k) items.pop();
   }
 }
-
-/**
- * The indexes of the `k` highest values, highest first (equal values: lower index first). The same order as a
- * `TopK` over the indexes, without a comparator call per value: most values are below the k-th and cost one
- * comparison.
- */
-export function highestIndexes(values: ArrayLike<number>, k: number): Int32Array {
-  const top = new Int32Array(Math.min(k, values.length));
-  let size = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (size === top.length && !(v > values[top[size - 1]!]!)) continue;
-    let j = size === top.length ? size - 1 : size++;
-    while (j > 0 && v > values[top[j - 1]!]!) {
-      top[j] = top[j - 1]!;
-      j--;
-    }
-    top[j] = i;
-  }
-  return top;
-}

@@ -102,6 +102,13 @@ export interface IrtProfile extends PromptProfile {
   logDiscrimination: number;
 }
 
+/** Per group of a model list: see `groupAbilities`. */
+interface GroupAbilities {
+  plain: Float64Array;
+  reasoning: Float64Array;
+  learned: Int32Array[];
+}
+
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 const clampLogit = (z: number): number => (z > 30 ? 30 : z < -30 ? -30 : z);
 
@@ -150,7 +157,8 @@ export function modelKeys(model: Model): string[] {
 export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
   profile(text: string, task: Task, inputTokens: number): IrtProfile;
   ability(model: Model, category: QualityCategory): number;
-  successes(profile: PromptProfile, models: readonly Model[]): Float64Array;
+  successes(profile: PromptProfile, models: readonly Model[], only?: ArrayLike<number>): Float64Array;
+  successCeilings(profile: PromptProfile, models: readonly Model[], groups: readonly Int32Array[]): Float64Array;
   weights: PredictorWeights;
 } {
   const D = weights.featureSpec.dense.length;
@@ -169,7 +177,7 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
   const abilities = new WeakMap<Model, Partial<Record<QualityCategory, number>>>();
 
   /** The ability change when the request turns thinking on or off, against the model's own default. */
-  function thinkingShift(profile: PromptProfile, model: Model): number {
+  function thinkingShift(profile: PromptProfile, model: Pick<Model, 'reasoning'>): number {
     if (profile.thinking === undefined) return 0;
     return weights.ability.reasoning * ((profile.thinking === 'on' ? 1 : 0) - (model.reasoning ? 1 : 0));
   }
@@ -191,13 +199,39 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
   }
 
   /** Per list of models (a router's candidates): their residual keys, and their abilities per category. */
-  const lists = new WeakMap<readonly Model[], { keys: (string | null)[]; theta: Partial<Record<QualityCategory, Float64Array>> }>();
+  const lists = new WeakMap<readonly Model[], { keys: (string | null)[]; theta: Partial<Record<QualityCategory, Float64Array>>; groups: WeakMap<readonly Int32Array[], Partial<Record<QualityCategory, GroupAbilities>>> }>();
 
-  function listOf(models: readonly Model[], category: QualityCategory): { keys: (string | null)[]; theta: Float64Array } {
+  function listOf(models: readonly Model[], category: QualityCategory): { keys: (string | null)[]; theta: Float64Array; groups: WeakMap<readonly Int32Array[], Partial<Record<QualityCategory, GroupAbilities>>> } {
     let list = lists.get(models);
-    if (!list) lists.set(models, (list = { keys: models.map(keyOf), theta: {} }));
+    if (!list) lists.set(models, (list = { keys: models.map(keyOf), theta: {}, groups: new WeakMap() }));
     const theta = (list.theta[category] ??= Float64Array.from(models, (m) => ability(m, category)));
-    return { keys: list.keys, theta };
+    return { keys: list.keys, theta, groups: list.groups };
+  }
+
+  /**
+   * Per group, what bounds its members' success: the highest ability among its members without learned terms (for
+   * those, success rises with ability alone), apart for models that think by default and those that do not (a
+   * request's thinking shifts them differently), and the members with learned terms, which are predicted one by one.
+   */
+  function groupAbilities(models: readonly Model[], category: QualityCategory, groups: readonly Int32Array[]): GroupAbilities {
+    const list = listOf(models, category);
+    let byCategory = list.groups.get(groups);
+    if (!byCategory) list.groups.set(groups, (byCategory = {}));
+    let g = byCategory[category];
+    if (!g) {
+      g = { plain: new Float64Array(groups.length).fill(Number.NEGATIVE_INFINITY), reasoning: new Float64Array(groups.length).fill(Number.NEGATIVE_INFINITY), learned: [] };
+      for (let k = 0; k < groups.length; k++) {
+        const learned: number[] = [];
+        for (const i of groups[k]!) {
+          if (list.keys[i] !== null) learned.push(i);
+          else if (models[i]!.reasoning) g.reasoning[k] = Math.max(g.reasoning[k]!, list.theta[i]!);
+          else g.plain[k] = Math.max(g.plain[k]!, list.theta[i]!);
+        }
+        g.learned.push(Int32Array.from(learned));
+      }
+      byCategory[category] = g;
+    }
+    return g;
   }
 
   /** The prompt's difficulty, discrimination and calibration: what every model's success reads. */
@@ -244,11 +278,30 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
     success(profile, model) {
       return successAt(promptTerms(profile), ability(model, profile.category) + thinkingShift(profile, model), keyOf(model));
     },
-    successes(profile, models) {
+    successes(profile, models, only) {
       const terms = promptTerms(profile);
       const { keys, theta } = listOf(models, profile.category);
-      const out = new Float64Array(models.length);
-      for (let i = 0; i < models.length; i++) out[i] = successAt(terms, (theta[i] as number) + thinkingShift(profile, models[i]!), keys[i] as string | null);
+      const out = new Float64Array(only ? only.length : models.length);
+      for (let k = 0; k < out.length; k++) {
+        const i = only ? only[k]! : k;
+        out[k] = successAt(terms, (theta[i] as number) + thinkingShift(profile, models[i]!), keys[i] as string | null);
+      }
+      return out;
+    },
+    successCeilings(profile, models, groups) {
+      const terms = promptTerms(profile);
+      const { keys, theta } = listOf(models, profile.category);
+      const g = groupAbilities(models, profile.category, groups);
+      const plainShift = thinkingShift(profile, { reasoning: false });
+      const reasoningShift = thinkingShift(profile, { reasoning: true });
+      const out = new Float64Array(groups.length);
+      for (let k = 0; k < groups.length; k++) {
+        let ceiling = 0;
+        if (g.plain[k]! > Number.NEGATIVE_INFINITY) ceiling = Math.max(ceiling, successAt(terms, g.plain[k]! + plainShift, null));
+        if (g.reasoning[k]! > Number.NEGATIVE_INFINITY) ceiling = Math.max(ceiling, successAt(terms, g.reasoning[k]! + reasoningShift, null));
+        for (const i of g.learned[k]!) ceiling = Math.max(ceiling, successAt(terms, theta[i]! + thinkingShift(profile, models[i]!), keys[i] as string | null));
+        out[k] = ceiling;
+      }
       return out;
     },
   };

@@ -23,6 +23,14 @@ export interface PromptProfile {
 export interface SuccessPredictor {
   profile(text: string, task: Task, inputTokens: number): PromptProfile;
   success(profile: PromptProfile, model: Model): number;
-  /** `success` for each model of a list, in one pass: the same numbers (a router's candidate list is reused). */
-  successes?(profile: PromptProfile, models: readonly Model[]): Float64Array;
+  /**
+   * `success` for each model of a list, in one pass: the same numbers (a router's candidate list is reused). With
+   * `only`, just those indexes are filled (the rest are 0).
+   */
+  successes?(profile: PromptProfile, models: readonly Model[], only?: ArrayLike<number>): Float64Array;
+  /**
+   * Per group of a model list (indexes into `models`), a success no member of the group exceeds for this prompt:
+   * lets a router skip a whole group without predicting each member. The same groups array is reused per list.
+   */
+  successCeilings?(profile: PromptProfile, models: readonly Model[], groups: readonly Int32Array[]): Float64Array;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TopK, highestIndexes } from '../../../shared/routing/top-k.js';
+import { TopK } from '../../../shared/routing/top-k.js';
 
 /** The reference: every index sorted by value, highest first, equal values by index. */
 function sortedIndexes(values: number[], k: number): number[] {
@@ -10,7 +10,7 @@ function sortedIndexes(values: number[], k: number): number[] {
 }
 
 describe('top k', () => {
-  // values with many ties, infinities (the router's always-visit bounds) and more values than k
+  // values with many ties, infinities and more values than k
   const seeded = (seed: number, n: number) => {
     let x = seed;
     return Array.from({ length: n }, () => {
@@ -19,13 +19,6 @@ describe('top k', () => {
       return r === 0 ? Number.POSITIVE_INFINITY : r === 1 ? Number.NEGATIVE_INFINITY : Math.floor(r / 3) - 5;
     });
   };
-
-  it('highestIndexes gives the k highest values, highest first, ties by lower index', () => {
-    for (const [seed, n, k] of [[1, 650, 24], [2, 30, 24], [3, 24, 24], [4, 5, 24], [5, 0, 24], [6, 100, 1]] as const) {
-      const values = seeded(seed, n);
-      expect([...highestIndexes(Float64Array.from(values), k)]).toEqual(sortedIndexes(values, k));
-    }
-  });
 
   it('TopK keeps the k best under its comparator in order', () => {
     const values = seeded(7, 300);

@@ -78,6 +78,27 @@ describe('success predictor', () => {
     }
   });
 
+  it('bounds each group of a list by its best member, learned terms and thinking included', () => {
+    const catalog = loadBundledCatalog().all();
+    // the catalog's models with learned weights (ZeroEval's), models that think by default and models that do not
+    const models = [...catalog.slice(0, 300), ...zeroEvalModels(loadZeroEval(), loadCatalogData()), unseen('test/x', 1250)];
+    const groups = [...Array(40).keys()].map((g) => Int32Array.from(models.keys()).filter((i) => (i * 7 + g) % 40 === 0));
+    groups.push(Int32Array.from([models.length - 1]), Int32Array.from(models.keys()));
+    expect(models.some((m) => m.reasoning) && models.some((m) => !m.reasoning)).toBe(true);
+    for (const [text, task] of [[GRADE_SCHOOL, 'math'], [COMPETITION, 'math'], ['Write a haiku about rain.', 'creative']] as const) {
+      for (const thinking of [undefined, 'on', 'off'] as const) {
+        const profile = { ...defaultPredictor.profile(text, task, 60), ...(thinking ? { thinking } : {}) };
+        const ceilings = defaultPredictor.successCeilings(profile, models, groups);
+        groups.forEach((members, g) => {
+          const each = defaultPredictor.successes(profile, models, members);
+          expect([...each]).toEqual([...members].map((i) => defaultPredictor.success(profile, models[i]!)));
+          // the ceiling is reached by a member: it is the group's best, not merely above it
+          expect(ceilings[g]).toBe(Math.max(...each));
+        });
+      }
+    }
+  });
+
   it('loads the bundled weights with their provenance and gives probabilities in (0, 1)', () => {
     const w = defaultPredictor.weights;
     expect(w.source).toMatch(/ZeroEval/);
