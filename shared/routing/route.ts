@@ -235,7 +235,7 @@ interface PricingPlan {
 /**
  * Bounds that let the pass skip candidates which cannot enter the ranking (see `bounds.ts`), or undefined — price
  * every candidate — when another per-request check could remove a model or a skipped one could matter: named models
- * or endpoints, rate limits, hints, a pinned model, a predictor without `successes`, or a price cap or budget some
+ * or endpoints, rate limits, hints, a pinned model, a predictor without `successes` and `successCeilings`, or a price cap or budget some
  * candidate might exceed. Models the decision may name anyway (policy fallbacks) and those whose latency
  * was observed (the bound reads the heuristic speed) are always visited.
  *
@@ -244,8 +244,7 @@ interface PricingPlan {
  * reaches it are priced. Once a cell's bound is below the K-th best, so are all later cells'.
  */
 function pricingPlan(request: RouteRequest, catalog: Catalog, policy: ResolvedPolicy, rules: RuleOutcome, hints: string[], fixed: ReturnType<typeof staticCandidates>, analysis: RequestAnalysis, predictor: SuccessPredictor, tradeOff: TradeOffPriorities, ctx: RouteContext): PricingPlan | undefined {
-  const { successes, successCeilings } = predictor;
-  if (request.models?.length || rules.pinned || hints.length > 0 || (ctx.rateLimited?.size ?? 0) > 0 || !successes || !successCeilings) return undefined;
+  if (request.models?.length || rules.pinned || hints.length > 0 || (ctx.rateLimited?.size ?? 0) > 0 || !predictor.successes || !predictor.successCeilings) return undefined;
   const b = candidateBounds(fixed);
   const wanted = [false, true].map((reasoning) => modelOutputTokens(analysis.forecast, reasoning, Number.POSITIVE_INFINITY).tokens);
   const cap = Math.min(policy.maxCostPerRequest ?? Number.POSITIVE_INFINITY, ctx.budget ? Math.max(0, ctx.budget.limit - ctx.budget.spent) : Number.POSITIVE_INFINITY);
@@ -280,7 +279,7 @@ function pricingPlan(request: RouteRequest, catalog: Catalog, policy: ResolvedPo
   };
 
   const cells = boundCells(b, profile.category, RATING_FALLBACK);
-  const ceilings = successCeilings(profile, b.models, cells.members);
+  const ceilings = predictor.successCeilings(profile, b.models, cells.members);
   const cellBound = new Float64Array(cells.members.length);
   for (let k = 0; k < cellBound.length; k++) {
     cellBound[k] = boundOf(cells.reasoning[k]!, leastInput, cells.inputPerMTok[k]!, cells.outputPerMTok[k]!, cells.maxOutputTokens[k]!, cells.log10LatencyScale[k]!, ceilings[k]!, cells.rating[k]!);
@@ -323,7 +322,7 @@ function pricingPlan(request: RouteRequest, catalog: Catalog, policy: ResolvedPo
         opened[cell] = 1;
         const members = cells.members[cell]!;
         cell = undefined;
-        const memberSuccess = successes(profile, b.models, members);
+        const memberSuccess = predictor.successes!(profile, b.models, members);
         for (let k = 0; k < members.length; k++) {
           const i = members[k]!;
           const bound = always.has(i) ? Number.POSITIVE_INFINITY : boundOf(b.reasoning[i]!, input[b.family[i]!]!, b.inputPerMTok[i]!, b.outputPerMTok[i]!, b.maxOutputTokens[i]!, b.log10LatencyScale[i]!, memberSuccess[k]!, ratings[i]!);
