@@ -1,5 +1,6 @@
 import { SwitchyardError } from '../errors.js';
 import { BUILTIN_POLICIES, DEFAULT_POLICY } from './builtins.js';
+import { closestNames } from './parse.js';
 import type { Budget, PolicyDefinition, PolicyRule, Preferences, ProviderRouting, RequireCaps, WorkspacePolicyFile } from './schema.js';
 
 export type PolicySource = 'built-in' | 'user' | 'workspace';
@@ -116,7 +117,8 @@ export function resolvePolicies(layers: PolicyLayer[]): PolicySet {
       const wanted = name ?? active;
       const policy = resolved.get(wanted);
       if (!policy) {
-        throw new SwitchyardError('unknown_policy', `policy: unknown policy "${wanted}". Known policies: ${names.join(', ')}`);
+        const close = closestNames(wanted, names);
+        throw new SwitchyardError('unknown_policy', `policy: unknown policy "${wanted}". ${close.length > 0 ? `Did you mean ${close.map((n) => `"${n}"`).join(', ')}? ` : ''}Known policies: ${names.join(', ')}`);
       }
       return policy;
     },

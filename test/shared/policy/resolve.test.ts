@@ -46,6 +46,8 @@ describe('resolvePolicies', () => {
     const set = resolvePolicies([]);
     expect(() => set.resolve('turbo')).toThrowError(SwitchyardError);
     expect(() => set.resolve('turbo')).toThrowError(/unknown policy "turbo".*cheapest, balanced, best, fastest, local-only/);
+    // a near miss is named
+    expect(() => set.resolve('balance')).toThrowError(/unknown policy "balance"\. Did you mean "balanced"\? Known policies: /);
   });
 
   it('survives extends cycles and unknown active names with warnings', () => {
