@@ -1,6 +1,6 @@
 import { SwitchyardError } from '../errors.js';
 import { BUILTIN_POLICIES, DEFAULT_POLICY } from './builtins.js';
-import { closestNames } from './parse.js';
+import { closestNames } from './closest-names.js';
 import type { Budget, PolicyDefinition, PolicyRule, Preferences, ProviderRouting, RequireCaps, WorkspacePolicyFile } from './schema.js';
 
 export type PolicySource = 'built-in' | 'user' | 'workspace';
