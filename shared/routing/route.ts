@@ -235,9 +235,9 @@ interface PricingPlan {
 /**
  * Bounds that let the pass skip candidates which cannot enter the ranking (see `bounds.ts`), or undefined — price
  * every candidate — when another per-request check could remove a model or a skipped one could matter: named models
- * or endpoints, rate limits, hints, a pinned model, a predictor without `successes` and `successCeilings`, or a price cap or budget some
- * candidate might exceed. Models the decision may name anyway (policy fallbacks) and those whose latency
- * was observed (the bound reads the heuristic speed) are always visited.
+ * or endpoints, rate limits, hints, a pinned model, a predictor without `successes` and `successCeilings`, or a price
+ * cap or budget some candidate might exceed. Models the decision may name anyway (policy fallbacks) and those whose
+ * latency was observed (the bound reads the heuristic speed) are always visited.
  *
  * The candidates are bounded a cell of like models at a time (`boundCells`), the cells with the highest bounds
  * first; a cell whose bound reaches the K-th best so far has each member bounded, and members whose own bound

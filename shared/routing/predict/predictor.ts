@@ -198,10 +198,15 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
     return theta;
   }
 
-  /** Per list of models (a router's candidates): their residual keys, and their abilities per category. */
-  const lists = new WeakMap<readonly Model[], { keys: (string | null)[]; theta: Partial<Record<QualityCategory, Float64Array>>; groups: WeakMap<readonly Int32Array[], Partial<Record<QualityCategory, GroupAbilities>>> }>();
+  /** Per list of models (a router's candidates): their residual keys, abilities per category and group bounds. */
+  interface ModelList {
+    keys: (string | null)[];
+    theta: Partial<Record<QualityCategory, Float64Array>>;
+    groups: WeakMap<readonly Int32Array[], Partial<Record<QualityCategory, GroupAbilities>>>;
+  }
+  const lists = new WeakMap<readonly Model[], ModelList>();
 
-  function listOf(models: readonly Model[], category: QualityCategory): { keys: (string | null)[]; theta: Float64Array; groups: WeakMap<readonly Int32Array[], Partial<Record<QualityCategory, GroupAbilities>>> } {
+  function listOf(models: readonly Model[], category: QualityCategory): Omit<ModelList, 'theta'> & { theta: Float64Array } {
     let list = lists.get(models);
     if (!list) lists.set(models, (list = { keys: models.map(keyOf), theta: {}, groups: new WeakMap() }));
     const theta = (list.theta[category] ??= Float64Array.from(models, (m) => ability(m, category)));
