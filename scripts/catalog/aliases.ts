@@ -27,8 +27,8 @@ interface Claim {
 }
 
 /**
- * `claude-3-5-sonnet` ↔ `claude-3.5-sonnet`; `gpt-4.1` ↔ `gpt-4-1`; `gpt-3.5-turbo` → Azure's `gpt-35-turbo`. Only single-digit version parts that stand alone,
- * never dates (`2024-08-06`) or sizes (`gemma-2-9b` stays as it is).
+ * `claude-3-5-sonnet` ↔ `claude-3.5-sonnet`; `gpt-4.1` ↔ `gpt-4-1`; `gpt-3.5-turbo` → Azure's `gpt-35-turbo`. Only
+ * single-digit version parts that stand alone, never dates (`2024-08-06`) or sizes (`gemma-2-9b` stays as it is).
  */
 export function spellings(name: string): string[] {
   const dotted = name.replace(/(^|[^\d.])(\d)-(\d)(?![\da-z])/gi, '$1$2.$3');

@@ -1,5 +1,11 @@
 /** "Did you mean": names a typo is close to. Pure. */
 
+/** `unknown policy "x". Did you mean …? Known policies: …`: for a policy file's reference and for a request alike. */
+export function unknownPolicyMessage(name: string, known: readonly string[]): string {
+  const close = closestNames(name, known);
+  return `unknown policy "${name}". ${close.length > 0 ? `Did you mean ${close.map((n) => `"${n}"`).join(', ')}? ` : ''}Known policies: ${known.join(', ')}`;
+}
+
 /** Up to three of `candidates` within a small edit distance of `name`, closest first. */
 export function closestNames(name: string, candidates: readonly string[], limit = 3): string[] {
   const wanted = name.toLowerCase();

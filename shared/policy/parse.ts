@@ -1,6 +1,6 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
-import { closestNames } from './closest-names.js';
+import { unknownPolicyMessage } from './closest-names.js';
 import { userConfigFileSchema, workspacePolicyFileSchema, type UserConfigFile, type WorkspacePolicyFile } from './schema.js';
 
 export type PolicyFileKind = 'workspace' | 'user';
@@ -85,10 +85,7 @@ export function parsePolicyText(text: string, file: string, kind: PolicyFileKind
 /** Names in `active`, `extends` and rule `use` that refer to nothing. */
 function referenceErrors(file: WorkspacePolicyFile, refs: ReferenceContext): { path: Path; message: string }[] {
   const policies = [...new Set([...refs.policies, ...Object.keys(file.policies ?? {})])];
-  const unknownPolicy = (name: string) => {
-    const close = closestNames(name, policies);
-    return `unknown policy "${name}". ${close.length > 0 ? `Did you mean ${close.map((n) => `"${n}"`).join(', ')}? ` : ''}Known policies: ${policies.join(', ')}`;
-  };
+  const unknownPolicy = (name: string) => unknownPolicyMessage(name, policies);
   const out: { path: Path; message: string }[] = [];
   if (file.active !== undefined && !policies.includes(file.active)) out.push({ path: ['active'], message: unknownPolicy(file.active) });
   for (const [name, def] of Object.entries(file.policies ?? {})) {

@@ -1,6 +1,6 @@
 import { SwitchyardError } from '../errors.js';
 import { BUILTIN_POLICIES, DEFAULT_POLICY } from './builtins.js';
-import { closestNames } from './closest-names.js';
+import { unknownPolicyMessage } from './closest-names.js';
 import type { Budget, PolicyDefinition, PolicyRule, Preferences, ProviderRouting, RequireCaps, WorkspacePolicyFile } from './schema.js';
 
 export type PolicySource = 'built-in' | 'user' | 'workspace';
@@ -117,8 +117,7 @@ export function resolvePolicies(layers: PolicyLayer[]): PolicySet {
       const wanted = name ?? active;
       const policy = resolved.get(wanted);
       if (!policy) {
-        const close = closestNames(wanted, names);
-        throw new SwitchyardError('unknown_policy', `policy: unknown policy "${wanted}". ${close.length > 0 ? `Did you mean ${close.map((n) => `"${n}"`).join(', ')}? ` : ''}Known policies: ${names.join(', ')}`);
+        throw new SwitchyardError('unknown_policy', `policy: ${unknownPolicyMessage(wanted, names)}`);
       }
       return policy;
     },

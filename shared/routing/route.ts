@@ -289,7 +289,9 @@ function pricingPlan(request: RouteRequest, catalog: Catalog, policy: ResolvedPo
     const i = b.indexOf.get(catalog.lookup(id)?.model.id ?? id);
     if (i !== undefined) always.add(i);
   }
-  if (always.size > 0) cells.members.forEach((m, k) => m.some((i) => always.has(i)) && (cellBound[k] = Number.POSITIVE_INFINITY));
+  if (always.size > 0) {
+    for (let k = 0; k < cellBound.length; k++) if (cells.members[k]!.some((i) => always.has(i))) cellBound[k] = Number.POSITIVE_INFINITY;
+  }
 
   // Best first: the highest bound among the members of the cells opened so far is priced next, unless an unopened
   // cell's bound is higher; then that cell is opened. A few cells are opened, so both are found by a scan.

@@ -218,8 +218,7 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
    * those, success rises with ability alone), apart for models that think by default and those that do not (a
    * request's thinking shifts them differently), and the members with learned terms, which are predicted one by one.
    */
-  function groupAbilities(models: readonly Model[], category: QualityCategory, groups: readonly Int32Array[]): GroupAbilities {
-    const list = listOf(models, category);
+  function groupAbilities(list: ReturnType<typeof listOf>, models: readonly Model[], category: QualityCategory, groups: readonly Int32Array[]): GroupAbilities {
     let byCategory = list.groups.get(groups);
     if (!byCategory) list.groups.set(groups, (byCategory = {}));
     let g = byCategory[category];
@@ -295,8 +294,9 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
     },
     successCeilings(profile, models, groups) {
       const terms = promptTerms(profile);
-      const { keys, theta } = listOf(models, profile.category);
-      const g = groupAbilities(models, profile.category, groups);
+      const list = listOf(models, profile.category);
+      const { keys, theta } = list;
+      const g = groupAbilities(list, models, profile.category, groups);
       const plainShift = thinkingShift(profile, { reasoning: false });
       const reasoningShift = thinkingShift(profile, { reasoning: true });
       const out = new Float64Array(groups.length);

@@ -1,8 +1,9 @@
 /**
  * The router skips candidates, and whole cells of them, whose utility bound cannot reach the ranking (`route.ts`,
- * `bounds.ts`). A predictor without `successes` and `successCeilings` turns that off, so the two must decide alike wherever the skipping applies or is refused:
- * observed latencies, a budget, a price cap, policy fallbacks, a cap some model exceeds, preferences from the client,
- * a client's max_tokens, the no-key preview, thinking asked for or turned off.
+ * `bounds.ts`). A predictor without `successes` and `successCeilings` turns that off, so the two must decide alike
+ * wherever the skipping applies or is refused: observed latencies, a budget, a price cap, policy fallbacks, a cap
+ * some model exceeds, preferences from the client, a client's max_tokens, the no-key preview, thinking asked for or
+ * turned off.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { Catalog, loadBundledCatalog } from '../../../shared/catalog/catalog.js';
