@@ -2,6 +2,8 @@
  * `npm run eval`: per-prompt routing on ZeroEval (2,840 prompts × 21 models, graded 0/1), on held-out splits only.
  *
  *   node scripts/run-ts.mjs scripts/eval.ts [--task detected|data] [--no-write]
+ *   node scripts/run-ts.mjs scripts/eval.ts --data FILE [--weights FILE] [--out MD] [--svg SVG]   another data set, given weights
+ *   node scripts/run-ts.mjs scripts/eval.ts --data FILE --kfold [--out MD] [--svg SVG]            trained on FILE, 5-fold
  *
  * Splits: 5-fold by prompt (seeded shuffle) and leave-one-task-out (train on two tasks, evaluate on the third).
  * Each split trains a predictor on its training prompts only, then routes every test prompt through the product's
@@ -41,9 +43,13 @@ import { TASK_QUALITY } from '../shared/routing/task-quality.js';
 import { type ZeroEvalData, type ZeroEvalPrompt, loadCatalogData, loadZeroEval, zeroEvalModels } from './router-data.js';
 import type { TrainOptions } from '../shared/routing/predict/train.js';
 import { trainZeroEval } from './train-router.js';
-import { frontier, frontierAt } from './frontier.js';
+import { frontier, frontierAt } from '../shared/routing/predict/frontier.js';
 import { CEILING_FACTORS, privilegedSuccess, privilegedSuccessK, simulatedOutcomes } from './eval-ceiling.js';
 import { loadEvalData } from './eval-data.js';
+import { loadOutcomeData } from '../server/predict/outcome-data.js';
+import { trainOnOutcomes } from '../server/predict/train-outcomes.js';
+import { loadBundledCatalog } from '../shared/catalog/catalog.js';
+import { loadTokenizers } from '../shared/pricing/tokenizers.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // The routing step: the product's router.
@@ -773,8 +779,9 @@ function summaryLine(r: Report): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { task: { type: 'string', default: 'question' }, 'no-write': { type: 'boolean' }, data: { type: 'string' }, weights: { type: 'string' }, out: { type: 'string' }, svg: { type: 'string' } },
+    options: { task: { type: 'string', default: 'question' }, 'no-write': { type: 'boolean' }, data: { type: 'string' }, weights: { type: 'string' }, kfold: { type: 'boolean' }, out: { type: 'string' }, svg: { type: 'string' } },
   });
+  if (values.data && values.kfold) return evaluateOwnTraining(values.data, values.out, values.svg);
   if (values.data) return evaluateOtherData(values.data, values.weights, values.out, values.svg);
   const taskMode: TaskMode = values.task === 'data' || values.task === 'text' ? values.task : 'question';
   const started = performance.now();
@@ -899,6 +906,48 @@ function evaluateOtherData(file: string, weightsFile = 'shared/routing/predict/w
   console.log(body);
   if (out) writeFileSync(out, body);
   if (svgFile) writeFileSync(svgFile, svg(rep));
+}
+
+/**
+ * `--data FILE --kfold`: what training on FILE itself buys (`switchyard train`'s trainer: the product's models and
+ * task detection): a seeded 5-fold by prompt, each fold routed with weights trained on the other four folds only,
+ * against the single models, the random router and the oracle on the same prompts.
+ */
+async function evaluateOwnTraining(file: string, out?: string, svgFile?: string): Promise<void> {
+  await loadTokenizers();
+  const outcomes = loadOutcomeData(file);
+  const data = loadEvalData(file);
+  const catalogData = loadCatalogData();
+  const models = zeroEvalModels(data, catalogData);
+  const catalog = new Catalog(models);
+  const bundled = loadBundledCatalog();
+  const started = performance.now();
+  let checked = 0;
+  const parts = kFold(data.prompts.length).map((split) => {
+    const pick = <T>(xs: readonly T[]): T[] => split.train.map((i) => xs[i]!);
+    const train = { ...outcomes, prompts: pick(outcomes.prompts), scores: mapValues(outcomes.scores, pick), outputTokens: mapValues(outcomes.outputTokens, pick) };
+    const weights = trainOnOutcomes(train, file, bundled, 'eval').weights;
+    const r = evaluateSplit(data, catalogData, catalog, models, split, 'question', data, weights);
+    checked += r.checked;
+    return r.matrix;
+  });
+  const names = data.models.map((m) => m.name);
+  const rep = report(`${file}, 5-fold by prompt, each fold routed with weights trained on the other four by \`switchyard train\`'s trainer`, merge(parts), names, data);
+  const body = [
+    `Command: \`npm run eval -- --data ${file} --kfold\` (${((performance.now() - started) / 1000).toFixed(0)} s). ${checked.toLocaleString('en-US')} decisions routed by \`route()\` agree with the matrix pass.`,
+    `Evidence: ${models.map((m, j) => `${data.models[j]!.name} ${evidenceText(m)}`).join('; ')}.`,
+    '',
+    `- ${summaryLine(rep)}`,
+    '',
+    markdown(rep),
+  ].join('\n');
+  console.log(body);
+  if (out) writeFileSync(out, body);
+  if (svgFile) writeFileSync(svgFile, svg(rep));
+}
+
+function mapValues<T, U>(record: Record<string, T>, f: (value: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
 }
 
 /** A model's evidence as the report states it: overall rating, where it comes from, and whether it reasons. */

@@ -20,6 +20,8 @@ import { RateLimits, SharedBreakers, SharedSamples } from './state/signals.js';
 import type { ToolDeps } from './mcp/tools/deps.js';
 import type { Timeouts } from './providers/types.js';
 import { loadTokenizers } from '../shared/pricing/tokenizers.js';
+import { PredictorSource, type PredictorChoice } from './predict/predictor-source.js';
+import path from 'node:path';
 
 export interface RuntimeOptions {
   /** The workspace root: where `.switchyard.json` lives. */
@@ -56,6 +58,8 @@ export interface Runtime extends ToolDeps {
   onChange(listener: (state: ConfigState) => void): () => void;
   /** Load the cached live prices, and fetch them if stale (liveCatalog `fetch`). Never throws. */
   refreshCatalog(): Promise<void>;
+  /** The success predictor in use: absent, the bundled one; `problem` when the configured weights file is broken. */
+  predictorChoice(): PredictorChoice & { file?: string };
   close(): Promise<void>;
 }
 
@@ -181,6 +185,17 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     );
   };
 
+  // SWITCHYARD_WEIGHTS (relative to the working directory) or the user config's predictor.weights (relative to it)
+  const predictorSource = new PredictorSource();
+  const predictorChoice = (): PredictorChoice & { file?: string } => {
+    const fromEnv = options.env.SWITCHYARD_WEIGHTS;
+    const state = store.current();
+    const configured = state.userConfig.predictor?.weights;
+    const file = fromEnv ? path.resolve(fromEnv) : configured ? path.resolve(path.dirname(state.files.user), configured) : undefined;
+    if (file === undefined) return {};
+    return { file, ...predictorSource.current(file, displayPath(file, options.workspace, options.env)) };
+  };
+
   refreshSpend();
   return {
     workspace: options.workspace,
@@ -208,7 +223,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     policies: () => store.current().policies,
     routeContext: (): RouteContext => {
       derive();
-      const ctx: RouteContext = { providers, warnings: [...store.current().warnings, ...problems], today: localDate(), observedLatencyMs: latency.medians() };
+      const predictor = predictorChoice();
+      const ctx: RouteContext = { providers, warnings: [...store.current().warnings, ...problems, ...(predictor.problem ? [predictor.problem] : [])], today: localDate(), observedLatencyMs: latency.medians() };
+      if (predictor.predictor) ctx.predictor = predictor.predictor;
       const limited = rateLimits.current();
       if (limited) ctx.rateLimited = limited;
       const budget = spend && tightestBudget(store.current().policies.budget, { today: spend.today + spend.reserved, month: spend.month + spend.reserved });
@@ -224,6 +241,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       return () => spendListeners.delete(listener);
     },
     ready: loadTokenizers,
+    predictorChoice,
     onChange: (listener) => store.onChange(listener),
     async close() {
       store.close();

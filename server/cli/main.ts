@@ -9,9 +9,10 @@ import { closeCommandRuntimes, configReport } from './runtime.js';
 import { CliUsageError, joinNegativeNumbers } from './shared-options.js';
 import { chatCommand } from './chat-command.js';
 import { spendCommand } from './spend-command.js';
+import { trainCommand } from './train-command.js';
 import { VERSION } from '../version.js';
 
-const COMMANDS: Command[] = [routeCommand, chatCommand, estimateCommand, modelsCommand, spendCommand, serveCommand];
+const COMMANDS: Command[] = [routeCommand, chatCommand, estimateCommand, modelsCommand, spendCommand, trainCommand, serveCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -61,9 +61,11 @@ function reportConfigProblems(runtime: Runtime): void {
     configReport.printed.add(problem);
     process.stderr.write(`switchyard: ${problem}\n`);
   }
+  const predictor = runtime.predictorChoice();
   configReport.broken = [
     ...(state.broken.workspace ? [displayPath(state.files.workspace, runtime.workspace, runtime.env)] : []),
     ...(state.broken.user ? [displayPath(state.files.user, runtime.workspace, runtime.env)] : []),
+    ...(predictor.problem && predictor.file ? [displayPath(predictor.file, runtime.workspace, runtime.env)] : []),
   ];
 }
 

@@ -185,6 +185,12 @@ export const userConfigFileSchema = workspacePolicyFileSchema.extend({
     .record(z.string().regex(/^[\w.:-]{1,64}$/), z.strictObject({ budget: budgetSchema.optional() }))
     .optional()
     .describe('Budgets per tag: requests carry tags in the x-switchyard-tags header (comma-separated).'),
+  predictor: z
+    .strictObject({
+      weights: z.string().min(1).describe('A weights file made by `switchyard train` from your own graded prompts; a relative path is read from this file\'s folder. SWITCHYARD_WEIGHTS overrides it.'),
+    })
+    .optional()
+    .describe('The success predictor the router ranks models with. Default: the bundled weights, trained on public per-prompt data.'),
 });
 
 export type UserModel = z.infer<typeof userModelSchema>;

@@ -68,6 +68,8 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
     `size: about ${count(inputTokens)} input tokens; output ~${count(forecast.tokens)} tokens (${count(forecast.low)}–${count(forecast.high)}; ${forecast.basis})${forecast.reasoning.tokens > 0 ? `, plus ~${count(forecast.reasoning.tokens)} hidden reasoning tokens ${forecast.everyModelThinks ? 'on every candidate' : 'on reasoning models'}` : ''}${thinking ? ` (${thinkingText(thinking)})` : ''}`,
   );
 
+  if (ctx.predictor?.source) explanation.push(`prediction: ${ctx.predictor.source}`);
+
   // 2. The policy and its rules.
   const rules = applyRules(policy, detection.task, inputTokens, request.tags ?? [], catalog, explanation, warnings);
   const priorities = request.preferences ? mergePriorities(rules.priorities, request.preferences) : rules.priorities;

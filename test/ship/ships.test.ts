@@ -1,11 +1,12 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSandbox, type Sandbox } from '../helpers/mcp-harness.js';
+import { CHEAP, HELD_OUT, STRONG, outcomeFile } from '../server/predict/outcome-fixture.js';
 
 /**
  * Test what ships: the bundled dist/cli.js copied into a folder with no node_modules, and the tarball `npm pack`
@@ -122,6 +123,18 @@ describe.each([
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^→ \S+ via \S+ +\$[\d.]+ estimated \(\$[\d.]+–\$[\d.]+\) +\(task coding, policy balanced\)/);
+  });
+
+  it('trains the predictor on graded outcomes and routes with the weights', () => {
+    const { command, rest } = cmd();
+    const data = path.join(sandbox.root, 'outcomes.json');
+    const weights = path.join(sandbox.root, `weights-${rest.length}.json`);
+    writeFileSync(data, JSON.stringify(outcomeFile()));
+    const trained = spawnSync(command, [...rest, 'train', '--data', data, '--out', weights], { cwd: sandbox.workspace, env: sandbox.env, encoding: 'utf8', timeout: 60_000 });
+    expect(trained.status, trained.stderr).toBe(0);
+    const routed = spawnSync(command, [...rest, 'route', HELD_OUT.hard, '--model', CHEAP, '--model', STRONG, '--json'], { cwd: sandbox.workspace, env: { ...sandbox.env, SWITCHYARD_WEIGHTS: weights }, encoding: 'utf8', timeout: 20_000 });
+    expect(routed.status, routed.stderr).toBe(0);
+    expect((JSON.parse(routed.stdout) as { model: string }).model).toBe(STRONG);
   });
 
   it('fetches live prices from SWITCHYARD_OPENROUTER_URL when serving', async () => {

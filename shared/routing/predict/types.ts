@@ -21,6 +21,8 @@ export interface PromptProfile {
  * whether it reasons, so a model no training data has seen still gets a prediction.
  */
 export interface SuccessPredictor {
+  /** Where its weights come from, for explanations; absent for the bundled predictor. */
+  source?: string;
   profile(text: string, task: Task, inputTokens: number): PromptProfile;
   success(profile: PromptProfile, model: Model): number;
   /**

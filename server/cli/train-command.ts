@@ -1,0 +1,65 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { displayPath } from '../config/paths.js';
+import { loadOutcomeData, type OutcomeData } from '../predict/outcome-data.js';
+import { trainOnOutcomes } from '../predict/train-outcomes.js';
+import { localDate } from '../runtime.js';
+import type { Command } from './command.js';
+import { loadRuntime, WORKSPACE_HELP, workspaceOption } from './runtime.js';
+import { CliUsageError, JSON_HELP, jsonOption } from './shared-options.js';
+
+const DEFAULT_OUT = 'switchyard-weights.json';
+/** Below this many prompts the weights learn little beyond the models' evidence; said, not refused. */
+const FEW_PROMPTS = 200;
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'Train the success predictor on your own graded prompts; route with the weights it writes.',
+  usage: 'switchyard train --data FILE [--out FILE] [--date YYYY-MM-DD] [--workspace DIR] [--json]',
+  optionHelp: [
+    '--data FILE           Graded outcomes: prompts, models, a 0..1 grade and the output tokens per model and prompt',
+    '                      (the format of `npm run eval -- --data`; see the README, "Training on your own outcomes")',
+    `--out FILE            Where the weights go (default ${DEFAULT_OUT})`,
+    '--date YYYY-MM-DD     The training date recorded in the weights (default today): fixes the output byte for byte',
+    WORKSPACE_HELP,
+    JSON_HELP,
+  ],
+  options: { ...jsonOption, ...workspaceOption, data: { type: 'string' }, out: { type: 'string' }, date: { type: 'string' } },
+  async run({ values, stdout, stderr }) {
+    if (typeof values.data !== 'string') throw new CliUsageError('--data: required: the file of graded outcomes to train on');
+    const date = typeof values.date === 'string' ? values.date : localDate();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new CliUsageError(`--date: "${date}" is not a date like 2026-12-01`);
+    const out = path.resolve(typeof values.out === 'string' ? values.out : DEFAULT_OUT);
+    let data: OutcomeData;
+    try {
+      data = loadOutcomeData(values.data);
+    } catch (error) {
+      throw new CliUsageError((error as Error).message);
+    }
+    const runtime = await loadRuntime(values);
+    await runtime.ready();
+    const started = performance.now();
+    let trained: ReturnType<typeof trainOnOutcomes>;
+    try {
+      trained = trainOnOutcomes(data, values.data, runtime.catalog(), date);
+    } catch (error) {
+      throw new CliUsageError((error as Error).message);
+    }
+    writeFileSync(out, `${JSON.stringify(trained.weights, null, 1)}\n`);
+    const seconds = (performance.now() - started) / 1000;
+    const shown = displayPath(out, runtime.workspace, runtime.env);
+    const calibration = Object.fromEntries(Object.entries(trained.weights.calibration ?? {}).map(([k, c]) => [k, { shrink: c.shrink, prompts: c.prompts ?? 0 }]));
+    if (values.json) {
+      stdout(JSON.stringify({ out, prompts: data.prompts.length, models: trained.models, categories: trained.categories, trainLogLoss: trained.weights.metrics?.trainLogLoss, calibration, seconds: Number(seconds.toFixed(2)) }, null, 2));
+    } else {
+      const categories = Object.entries(trained.categories).map(([c, n]) => `${c} ${n}`).join(', ');
+      stdout(`Trained on ${data.prompts.length} prompts × ${data.models.length} models in ${seconds.toFixed(1)} s (categories detected: ${categories}).`);
+      for (const m of trained.models) stdout(`  ${m.name} → ${m.id}${m.inCatalog ? '' : ' (not in the catalog: learned from, never routed to)'}; evidence ${m.evidence}`);
+      stdout(`Train log-loss ${trained.weights.metrics?.trainLogLoss}; how far each category trusts the prompt's features (0: not at all, 1: fully): ${Object.entries(calibration).map(([k, c]) => `${k} ${c.shrink}`).join(', ') || 'not calibrated'}.`);
+      stdout(`Wrote ${shown}. Route with it: SWITCHYARD_WEIGHTS=${shown} switchyard route "…", or set "predictor": { "weights": "${out}" } in ${displayPath(runtime.config().files.user, runtime.workspace, runtime.env)}.`);
+    }
+    if (data.prompts.length < FEW_PROMPTS) stderr(`switchyard: ${values.data}: only ${data.prompts.length} prompts; with fewer than ${FEW_PROMPTS} the weights learn little beyond the models' evidence`);
+    const missing = (['math', 'coding'] as const).filter((c) => !trained.categories[c]);
+    if (missing.length > 0) stderr(`switchyard: the weights know nothing of ${missing.join(' or ')} prompts (none in ${values.data}); the bundled weights learned them from public per-prompt data — add graded prompts of that kind to keep it`);
+  },
+};

@@ -1,0 +1,103 @@
+/**
+ * Graded per-prompt outcomes: the file `switchyard train --data` learns from and `npm run eval -- --data` scores the
+ * router on. Any benchmark, or a team's own graded requests, in the shape of ZeroEval's extraction
+ * (`data/quality/zeroeval/data.json`):
+ *
+ * ```jsonc
+ * {
+ *   "source": { "repo": "https://…", "commit": "…" },           // where the data comes from (recorded, printed)
+ *   "models": [{ "name": "gpt-4o-mini", "catalogId": "openai/gpt-4o-mini", "inputPerMTok": 0.15, "outputPerMTok": 0.6 }],
+ *   "prompts": [{ "id": "mmlu/17", "task": "mmlu", "question": "…", "inputTokens": 212 }],
+ *   "scores": { "gpt-4o-mini": [1, 0, …] },                     // per model, per prompt: grade 0..1
+ *   "outputTokens": { "gpt-4o-mini": [143, 512, …] }            // per model, per prompt: tokens the model wrote
+ * }
+ * ```
+ *
+ * `catalogId` names the catalog's entry for the model (a model id, alias or endpoint id): its quality evidence is
+ * what the router sees. A model the catalog does not know leaves `catalogId` out and is described as a user config
+ * describes one of its own models (`server/config/user-models.ts`): its arena-style `quality` ratings if given
+ * (`{ "overall": 1180, "math": 1150 }`), else those of the catalog model of the same name, else the catalog's
+ * estimate for its family and size from `name`; `reasoning: true` marks a model that thinks before it answers.
+ * `question` is the prompt as a user would send it; `text` (optional) the full prompt as the benchmark sent it;
+ * `inputTokens` the prompt tokens billed. Problems are reported with the file and their JSON path.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { QUALITY_CATEGORIES } from '../../shared/catalog/model.js';
+
+const finite = z.number().finite();
+const modelSchema = z.strictObject({
+  name: z.string().min(1),
+  catalogId: z.string().min(1).optional(),
+  inputPerMTok: finite.nonnegative(),
+  outputPerMTok: finite.nonnegative(),
+  quality: z.partialRecord(z.enum(QUALITY_CATEGORIES), finite.positive()).optional(),
+  reasoning: z.boolean().optional(),
+});
+const promptSchema = z.object({
+  id: z.string().min(1),
+  task: z.string().min(1),
+  question: z.string().min(1),
+  text: z.string().optional(),
+  inputTokens: z.number().int().nonnegative(),
+});
+const dataSchema = z.object({
+  source: z.object({ repo: z.string(), commit: z.string() }).default({ repo: 'unknown', commit: 'unknown' }),
+  models: z.array(modelSchema).min(2),
+  prompts: z.array(promptSchema).min(1),
+  scores: z.record(z.string(), z.array(finite.min(0).max(1))),
+  outputTokens: z.record(z.string(), z.array(z.number().nonnegative())),
+});
+
+export type OutcomeData = z.infer<typeof dataSchema>;
+
+/** `:line:column` of a JSON syntax error, when the parser says where (Node 20: "at position N"). */
+function jsonErrorPlace(text: string, error: unknown): string {
+  const at = /position (\d+)/.exec(error instanceof Error ? error.message : '');
+  if (!at) return '';
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  return `:${line}:${before.length - before.lastIndexOf('\n')}`;
+}
+
+function where(path: PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top level)';
+}
+
+/** Reads and checks a per-prompt outcome file; every problem names the file and the JSON path. */
+export function loadOutcomeData(file: string): OutcomeData {
+  let raw: unknown;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file}${jsonErrorPlace(text, error)}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parsed = dataSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 5).map((i) => `${file}: ${where(i.path)}: ${i.message}`);
+    throw new Error(problems.join('\n'));
+  }
+  const d = parsed.data;
+  const problems: string[] = [];
+  const names = new Set<string>();
+  d.models.forEach((m, j) => {
+    if (names.has(m.name)) problems.push(`models[${j}].name: "${m.name}" appears twice`);
+    names.add(m.name);
+    if (m.catalogId !== undefined && (m.quality !== undefined || m.reasoning !== undefined)) {
+      problems.push(`models[${j}]: "${m.name}" has a catalogId, so its evidence is the catalog's; quality and reasoning are for models without one`);
+    }
+    for (const key of ['scores', 'outputTokens'] as const) {
+      const row = d[key][m.name];
+      if (!row) problems.push(`${key}: no entry for model "${m.name}"`);
+      else if (row.length !== d.prompts.length) problems.push(`${key}.${m.name}: ${row.length} values for ${d.prompts.length} prompts`);
+    }
+  });
+  if (problems.length > 0) throw new Error(problems.map((p) => `${file}: ${p}`).join('\n'));
+  return d;
+}

@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseWeights } from '../../../server/predict/weights-file.js';
+import { makeSandbox, type Sandbox } from '../../helpers/mcp-harness.js';
+import { CHEAP, HELD_OUT, STRONG, outcomeFile } from './outcome-fixture.js';
+
+// the bundle, as users run it
+const CLI = path.resolve('dist/cli.js');
+let sandbox: Sandbox;
+let data: string;
+beforeAll(() => {
+  sandbox = makeSandbox();
+  data = path.join(sandbox.root, 'outcomes.json');
+  writeFileSync(data, JSON.stringify(outcomeFile()));
+});
+afterAll(() => sandbox.remove());
+
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, [CLI, ...args], { cwd: sandbox.workspace, env: { ...sandbox.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+
+interface Routed {
+  model: string;
+  success: number;
+  alternatives: { model: string; success: number }[];
+  explanation: string[];
+}
+const route = (prompt: string, env: NodeJS.ProcessEnv = {}) => {
+  const r = run(['route', prompt, '--model', CHEAP, '--model', STRONG, '--json'], env);
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as Routed;
+};
+const successOf = (d: Routed, id: string) => (d.model === id ? d.success : d.alternatives.find((a) => a.model === id)!.success);
+
+describe('switchyard train: the success predictor learned from your own graded prompts', () => {
+  let weights: string;
+  beforeAll(() => {
+    weights = path.join(sandbox.root, 'weights.json');
+    const r = run(['train', '--data', data, '--out', weights, '--date', '2026-12-02']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Trained on 240 prompts × 2 models');
+    expect(r.stdout).toContain(`flash-lite → ${CHEAP}`);
+    expect(r.stdout).toContain(`Route with it: SWITCHYARD_WEIGHTS=`);
+    // no math or code prompts in the file: said, since the weights then know nothing of them
+    expect(r.stderr).toContain('know nothing of math or coding prompts');
+  });
+
+  it('writes weights that check out, deterministically', () => {
+    const text = readFileSync(weights, 'utf8');
+    const w = parseWeights(text, weights);
+    expect(w.data).toMatchObject({ prompts: 240, models: 2, repo: 'https://example.invalid/our-evals', commit: 'abc123' });
+    expect(w.trainedAt).toBe('2026-12-02');
+    expect(Object.keys(w.residuals).sort()).toEqual([STRONG, CHEAP].sort());
+    const again = path.join(sandbox.root, 'weights-again.json');
+    expect(run(['train', '--data', data, '--out', again, '--date', '2026-12-02']).status).toBe(0);
+    expect(readFileSync(again, 'utf8')).toBe(text);
+  });
+
+  it('routes what the cheap model fails in the data to the strong one, and the rest stays cheap', () => {
+    const before = route(HELD_OUT.hard);
+    const after = route(HELD_OUT.hard, { SWITCHYARD_WEIGHTS: weights });
+    expect(before.model).toBe(CHEAP);
+    expect(after.model).toBe(STRONG);
+    expect(successOf(after, CHEAP)).toBeLessThan(0.2);
+    expect(successOf(before, CHEAP)).toBeGreaterThan(0.6);
+    expect(after.explanation).toContainEqual(expect.stringMatching(/^prediction: weights .*weights\.json \(graded outcomes in outcomes\.json \(240 prompts × 2 models\); trained 2026-12-02\)$/));
+    expect(before.explanation.some((l) => l.startsWith('prediction:'))).toBe(false);
+    expect(route(HELD_OUT.easy, { SWITCHYARD_WEIGHTS: weights }).model).toBe(CHEAP);
+  });
+
+  it('reads the weights the user config names, relative to the config file', () => {
+    writeFileSync(path.join(path.dirname(sandbox.userConfigFile), 'our-weights.json'), readFileSync(weights));
+    sandbox.writeUserConfig({ predictor: { weights: 'our-weights.json' } });
+    try {
+      expect(route(HELD_OUT.hard).model).toBe(STRONG);
+    } finally {
+      sandbox.writeUserConfig({});
+    }
+  });
+
+  it('a broken weights file is reported, and routing goes on with the bundled predictor', () => {
+    const broken = path.join(sandbox.root, 'broken.json');
+    const w = JSON.parse(readFileSync(weights, 'utf8')) as { discrimination: number[] };
+    w.discrimination = w.discrimination.slice(1);
+    writeFileSync(broken, JSON.stringify(w));
+    const r = run(['route', HELD_OUT.hard, '--model', CHEAP, '--model', STRONG], { SWITCHYARD_WEIGHTS: broken });
+    expect(r.stderr).toMatch(/predictor weights: .*broken\.json: discrimination: \d+ weights, the feature spec needs \d+; routing with the bundled predictor/);
+    expect(r.stdout).toContain(`→ ${CHEAP}`);
+    expect(r.status).toBe(1);
+  });
+
+  it('says what is wrong with the data, where, with exit code 2', () => {
+    const bad = outcomeFile() as { outputTokens: Record<string, number[]>; models: { catalogId?: string }[] };
+    delete bad.outputTokens.sonnet;
+    const file = path.join(sandbox.root, 'bad.json');
+    writeFileSync(file, JSON.stringify(bad));
+    const missing = run(['train', '--data', file]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain(`${file}: outputTokens: no entry for model "sonnet"`);
+
+    const unknown = outcomeFile() as { models: { catalogId?: string }[] };
+    unknown.models[1]!.catalogId = 'anthropic/claude-sonet-4-5';
+    writeFileSync(file, JSON.stringify(unknown));
+    const notInCatalog = run(['train', '--data', file]);
+    expect(notInCatalog.status).toBe(2);
+    expect(notInCatalog.stderr).toContain(`${file}: models[1].catalogId: "anthropic/claude-sonet-4-5" is not in the catalog.`);
+
+    writeFileSync(file, '{"models": [\n  {"name": "x",,}\n]}');
+    const syntax = run(['train', '--data', file]);
+    expect(syntax.status).toBe(2);
+    expect(syntax.stderr).toContain(`${file}:2:`);
+
+    expect(run(['train']).stderr).toContain('--data: required');
+    expect(run(['train', '--data', data, '--date', 'yesterday']).status).toBe(2);
+  });
+});
