@@ -45,7 +45,7 @@ import type { TrainOptions } from '../shared/routing/predict/train.js';
 import { trainZeroEval } from './train-router.js';
 import { frontier, frontierAt } from '../shared/routing/predict/frontier.js';
 import { CEILING_FACTORS, privilegedSuccess, privilegedSuccessK, simulatedOutcomes } from './eval-ceiling.js';
-import { loadEvalData } from './eval-data.js';
+import { type EvalData, loadEvalData } from './eval-data.js';
 import { loadOutcomeData } from '../server/predict/outcome-data.js';
 import { trainOnOutcomes } from '../server/predict/train-outcomes.js';
 import { loadBundledCatalog } from '../shared/catalog/catalog.js';
@@ -893,7 +893,7 @@ function evaluateOtherData(file: string, weightsFile = 'shared/routing/predict/w
   const names = data.models.map((m) => m.name);
   const rep = report(`${file} routed with ${weightsFile} (${weights.source}, trained ${weights.trainedAt})`, r.matrix, names, data, true, true);
   const body = [
-    `Command: \`npm run eval -- --data ${file}\`. ${r.checked.toLocaleString('en-US')} decisions routed by \`route()\` agree with the matrix pass.`,
+    `Command: \`npm run eval -- --data ${file}\`. ${r.checked.toLocaleString('en-US')} decisions routed by \`route()\` agree with the matrix pass.${partlyNote(data)}`,
     `Models with learned weights (from the training data, not from this file): ${seen.length > 0 ? seen.join(', ') : 'none'}; every other model is predicted from its evidence alone.`,
     `Evidence: ${models.map((m, j) => `${data.models[j]!.name} ${evidenceText(m)}`).join('; ')}.`,
     '',
@@ -923,8 +923,12 @@ async function evaluateOwnTraining(file: string, out?: string, svgFile?: string)
   const bundled = loadBundledCatalog();
   const started = performance.now();
   let checked = 0;
+  const scored = new Set(data.fileIndex);
+  // prompts some model was not graded on are never scored, so every fold may learn from them
+  const partly = outcomes.prompts.flatMap((_, i) => (scored.has(i) ? [] : [i]));
   const parts = kFold(data.prompts.length).map((split) => {
-    const pick = <T>(xs: readonly T[]): T[] => split.train.map((i) => xs[i]!);
+    const rows = [...split.train.map((i) => data.fileIndex[i]!), ...partly];
+    const pick = <T>(xs: readonly T[]): T[] => rows.map((i) => xs[i]!);
     const train = { ...outcomes, prompts: pick(outcomes.prompts), scores: mapValues(outcomes.scores, pick), outputTokens: mapValues(outcomes.outputTokens, pick) };
     const weights = trainOnOutcomes(train, file, bundled, 'eval').weights;
     const r = evaluateSplit(data, catalogData, catalog, models, split, 'question', data, weights);
@@ -934,7 +938,7 @@ async function evaluateOwnTraining(file: string, out?: string, svgFile?: string)
   const names = data.models.map((m) => m.name);
   const rep = report(`${file}, 5-fold by prompt, each fold routed with weights trained on the other four by \`switchyard train\`'s trainer`, merge(parts), names, data);
   const body = [
-    `Command: \`npm run eval -- --data ${file} --kfold\` (${((performance.now() - started) / 1000).toFixed(0)} s). ${checked.toLocaleString('en-US')} decisions routed by \`route()\` agree with the matrix pass.`,
+    `Command: \`npm run eval -- --data ${file} --kfold\` (${((performance.now() - started) / 1000).toFixed(0)} s). ${checked.toLocaleString('en-US')} decisions routed by \`route()\` agree with the matrix pass.${partlyNote(data)}`,
     `Evidence: ${models.map((m, j) => `${data.models[j]!.name} ${evidenceText(m)}`).join('; ')}.`,
     '',
     `- ${summaryLine(rep)}`,
@@ -944,6 +948,10 @@ async function evaluateOwnTraining(file: string, out?: string, svgFile?: string)
   console.log(body);
   if (out) writeFileSync(out, body);
   if (svgFile) writeFileSync(svgFile, svg(rep));
+}
+
+function partlyNote(data: EvalData): string {
+  return data.partlyGraded > 0 ? ` ${data.partlyGraded} prompts not graded for every model are not scored (${data.prompts.length} are).` : '';
 }
 
 function mapValues<T, U>(record: Record<string, T>, f: (value: T) => U): Record<string, U> {

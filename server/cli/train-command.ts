@@ -17,7 +17,7 @@ export const trainCommand: Command = {
   summary: 'Train the success predictor on your own graded prompts; route with the weights it writes.',
   usage: 'switchyard train --data FILE [--out FILE] [--date YYYY-MM-DD] [--workspace DIR] [--json]',
   optionHelp: [
-    '--data FILE           Graded outcomes: prompts, models, a 0..1 grade and the output tokens per model and prompt',
+    '--data FILE           Graded outcomes: prompts, models, a 0..1 grade (null: not run) and the output tokens per model and prompt',
     '                      (the format of `npm run eval -- --data`; see the README, "Training on your own outcomes")',
     `--out FILE            Where the weights go (default ${DEFAULT_OUT})`,
     '--date YYYY-MM-DD     The training date recorded in the weights (default today): fixes the output byte for byte',
@@ -53,13 +53,14 @@ export const trainCommand: Command = {
       stdout(JSON.stringify({ out, prompts: data.prompts.length, models: trained.models, categories: trained.categories, trainLogLoss: trained.weights.metrics?.trainLogLoss, calibration, seconds: Number(seconds.toFixed(2)) }, null, 2));
     } else {
       const categories = Object.entries(trained.categories).map(([c, n]) => `${c} ${n}`).join(', ');
-      stdout(`Trained on ${data.prompts.length} prompts × ${data.models.length} models in ${seconds.toFixed(1)} s (categories detected: ${categories}).`);
+      const missing = Object.values(data.scores).reduce((n, row) => n + row.filter((g) => g === null).length, 0);
+      stdout(`Trained on ${data.prompts.length} prompts × ${data.models.length} models in ${seconds.toFixed(1)} s (categories detected: ${categories}).${missing > 0 ? ` ${missing} of ${data.prompts.length * data.models.length} grades are null (not run): left out.` : ''}`);
       for (const m of trained.models) stdout(`  ${m.name} → ${m.id}${m.inCatalog ? '' : ' (not in the catalog: learned from, never routed to)'}; evidence ${m.evidence}`);
       stdout(`Train log-loss ${trained.weights.metrics?.trainLogLoss}; how far each category trusts the prompt's features (0: not at all, 1: fully): ${Object.entries(calibration).map(([k, c]) => `${k} ${c.shrink}`).join(', ') || 'not calibrated'}.`);
       stdout(`Wrote ${shown}. Route with it: SWITCHYARD_WEIGHTS=${shown} switchyard route "…", or set "predictor": { "weights": "${out}" } in ${displayPath(runtime.config().files.user, runtime.workspace, runtime.env)}.`);
     }
     if (data.prompts.length < FEW_PROMPTS) stderr(`switchyard: ${values.data}: only ${data.prompts.length} prompts; with fewer than ${FEW_PROMPTS} the weights learn little beyond the models' evidence`);
-    const missing = (['math', 'coding'] as const).filter((c) => !trained.categories[c]);
-    if (missing.length > 0) stderr(`switchyard: the weights know nothing of ${missing.join(' or ')} prompts (none in ${values.data}); the bundled weights learned them from public per-prompt data — add graded prompts of that kind to keep it`);
+    const unknown = (['math', 'coding'] as const).filter((c) => !trained.categories[c]);
+    if (unknown.length > 0) stderr(`switchyard: the weights know nothing of ${unknown.join(' or ')} prompts (none in ${values.data}); the bundled weights learned them from public per-prompt data — add graded prompts of that kind to keep it`);
   },
 };

@@ -19,7 +19,9 @@
  * (`{ "overall": 1180, "math": 1150 }`), else those of the catalog model of the same name, else the catalog's
  * estimate for its family and size from `name`; `reasoning: true` marks a model that thinks before it answers.
  * `question` is the prompt as a user would send it; `text` (optional) the full prompt as the benchmark sent it;
- * `inputTokens` the prompt tokens billed. Problems are reported with the file and their JSON path.
+ * `inputTokens` the prompt tokens billed. A model not run on a prompt has `null` there in `scores` and `outputTokens`:
+ * training leaves it out; scoring a router needs every model's grade, so the eval scores only fully graded prompts.
+ * Problems are reported with the file and their JSON path.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -45,11 +47,17 @@ const dataSchema = z.object({
   source: z.object({ repo: z.string(), commit: z.string() }).default({ repo: 'unknown', commit: 'unknown' }),
   models: z.array(modelSchema).min(2),
   prompts: z.array(promptSchema).min(1),
-  scores: z.record(z.string(), z.array(finite.min(0).max(1))),
-  outputTokens: z.record(z.string(), z.array(z.number().nonnegative())),
+  scores: z.record(z.string(), z.array(finite.min(0).max(1).nullable())),
+  outputTokens: z.record(z.string(), z.array(z.number().nonnegative().nullable())),
 });
 
 export type OutcomeData = z.infer<typeof dataSchema>;
+
+/** The prompts every model was graded on (indices): the ones a router can be scored on. */
+export function fullyGraded(d: Pick<OutcomeData, 'prompts' | 'scores'>): number[] {
+  const rows = Object.values(d.scores);
+  return d.prompts.flatMap((_, i) => (rows.every((r) => r[i] !== null) ? [i] : []));
+}
 
 /** `:line:column` of a JSON syntax error, when the parser says where (Node 20: "at position N"). */
 function jsonErrorPlace(text: string, error: unknown): string {
@@ -96,6 +104,13 @@ export function loadOutcomeData(file: string): OutcomeData {
       const row = d[key][m.name];
       if (!row) problems.push(`${key}: no entry for model "${m.name}"`);
       else if (row.length !== d.prompts.length) problems.push(`${key}.${m.name}: ${row.length} values for ${d.prompts.length} prompts`);
+    }
+    const scores = d.scores[m.name];
+    const tokens = d.outputTokens[m.name];
+    if (scores && tokens) {
+      const at = scores.findIndex((s, i) => s !== null && (tokens[i] ?? null) === null);
+      if (at >= 0) problems.push(`outputTokens.${m.name}[${at}]: null, but scores.${m.name}[${at}] is a grade; give the tokens it wrote, or null both`);
+      if (scores.every((s) => s === null)) problems.push(`scores.${m.name}: no grade at all`);
     }
   });
   if (problems.length > 0) throw new Error(problems.map((p) => `${file}: ${p}`).join('\n'));

@@ -59,6 +59,11 @@ function modelFor(entry: OutcomeData['models'][number], index: number, catalog: 
   return { model: described, inCatalog: false };
 }
 
+/** The trainer's form of "not graded". */
+function notGradedAsNaN(values: readonly (number | null)[]): Float64Array {
+  return Float64Array.from(values, (v) => v ?? Number.NaN);
+}
+
 export function trainOnOutcomes(data: OutcomeData, file: string, catalog: Catalog, trainedAt: string): TrainedOutcomes {
   const resolved = data.models.map((m, j) => modelFor(m, j, catalog, file));
   const seen = new Map<string, string>();
@@ -76,7 +81,7 @@ export function trainOnOutcomes(data: OutcomeData, file: string, catalog: Catalo
       return { text: p.question, category, inputTokens };
     }),
     models: resolved.map((r) => r.model),
-    outcomes: data.models.map((m) => data.scores[m.name]!),
+    outcomes: data.models.map((m) => notGradedAsNaN(data.scores[m.name]!)),
   };
   const meta = {
     source: `graded outcomes in ${file.split(/[\\/]/).pop()} (${data.prompts.length} prompts × ${data.models.length} models)`,
@@ -86,8 +91,8 @@ export function trainOnOutcomes(data: OutcomeData, file: string, catalog: Catalo
   const selector = routingSelector(set, {
     inputTokens: data.prompts.map((p) => p.inputTokens),
     prices: data.models,
-    scores: data.models.map((m) => data.scores[m.name]!),
-    outputTokens: data.models.map((m) => data.outputTokens[m.name]!),
+    scores: data.models.map((m) => notGradedAsNaN(data.scores[m.name]!)),
+    outputTokens: data.models.map((m) => notGradedAsNaN(data.outputTokens[m.name]!)),
   });
   const weights = train(set, meta, {}, undefined, selector);
   return {

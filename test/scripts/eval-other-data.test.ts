@@ -76,6 +76,16 @@ describe('eval on another data set (--data)', () => {
     expect(balanced, stdout).not.toBeNull();
     expect(Number(balanced![1])).toBeGreaterThan(99);
     expect(Number(balanced![2])).toBeGreaterThan(3);
+
+    // the strong model not run on a tenth of the prompts: those are learned from, never scored
+    const partial = outcomeFile() as { scores: Record<string, (number | null)[]>; outputTokens: Record<string, (number | null)[]> };
+    partial.scores.sonnet!.forEach((_, i) => {
+      if (i % 10 === 0) partial.scores.sonnet![i] = partial.outputTokens.sonnet![i] = null;
+    });
+    writeFileSync(file, JSON.stringify(partial));
+    const again = await run(process.execPath, ['scripts/run-ts.mjs', 'scripts/eval.ts', '--data', file, '--kfold'], { timeout: 90_000 });
+    expect(again.stdout).toContain('24 prompts not graded for every model are not scored (216 are).');
+    expect(again.stdout).toMatch(/\| \*\*balanced\*\* \| (99\.\d|100\.0) % \|/);
   }, 120_000);
 
   it('routes models the catalog does not know, with the evidence a user config would give them', async () => {

@@ -20,27 +20,34 @@ export interface GradedPrompts {
   inputTokens: ArrayLike<number>;
   /** Price per million tokens, per model. */
   prices: readonly { inputPerMTok: number; outputPerMTok: number }[];
-  /** `scores[m][t]`: the grade, 0..1. */
+  /** `scores[m][t]`: the grade, 0..1; NaN: not graded. */
   scores: readonly ArrayLike<number>[];
-  /** `outputTokens[m][t]`: the tokens the model wrote. */
+  /** `outputTokens[m][t]`: the tokens the model wrote (NaN where not graded). */
   outputTokens: readonly ArrayLike<number>[];
 }
 
 export function routingSelector(set: TrainingSet, graded: GradedPrompts): CalibrationSelector {
   const priorities = BUILTIN_POLICIES.balanced!.preferences ?? {};
   const M = graded.prices.length;
+  // only prompts every model was graded on can be routed and scored against the single models
+  const complete = (t: number): boolean => graded.scores.every((ys) => !Number.isNaN(ys[t]!));
   const meanOut = new Map<string, Float64Array>();
   set.prompts.forEach((p, t) => {
     for (const key of [p.category, '*']) {
       let sums = meanOut.get(key);
       if (!sums) meanOut.set(key, (sums = new Float64Array(M + 1)));
+      if (!complete(t)) continue;
       for (let m = 0; m < M; m++) sums[m] = sums[m]! + graded.outputTokens[m]![t]!;
       sums[M] = sums[M]! + 1;
     }
   });
   const costOf = (t: number, m: number, outputTokens: number): number =>
     (graded.inputTokens[t]! * graded.prices[m]!.inputPerMTok + outputTokens * graded.prices[m]!.outputPerMTok) / 1e6;
-  return (_group, prompts, candidates) => {
+  return (_group, groupPrompts, all) => {
+    const routable = groupPrompts.flatMap((t, k) => (complete(t) ? [k] : []));
+    if (routable.length === 0) return all.reduce((b, c, i) => (c.logLoss < all[b]!.logLoss - 1e-12 ? i : b), 0);
+    const prompts = routable.map((k) => groupPrompts[k]!);
+    const candidates = all.map((c) => ({ ...c, success: routable.map((k) => c.success[k]!) }));
     const rankCost = prompts.map((t) => {
       const sums = meanOut.get(set.prompts[t]!.category) ?? meanOut.get('*')!;
       return Float64Array.from({ length: M }, (_, m) => costOf(t, m, sums[m]! / sums[M]!));

@@ -20,7 +20,7 @@ export interface TrainingSet {
   prompts: TrainingPrompt[];
   /** The models, with their quality evidence, tier and reasoning flag; residuals are keyed by `id`. */
   models: Model[];
-  /** `outcomes[m][p]`: 1 when model m answered prompt p well, else 0. */
+  /** `outcomes[m][p]`: the grade of model m on prompt p, 1 (answered well) .. 0; NaN: not graded (left out of the fit). */
   outcomes: ArrayLike<number>[];
 }
 
@@ -273,13 +273,15 @@ function calibrate(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: Fea
       const z = a * ((g.A[k] as number) + shrink * (g.B[k] as number) - (g.D0[k] as number) - shrink * (g.D1[k] as number) - (g.prior[k] as number));
       return z > 30 ? 30 : z < -30 ? -30 : z;
     };
+    const graded = g.y.reduce((n, y) => (Number.isNaN(y) ? n : n + 1), 0);
     const loss = (shrink: number, scale: number): number => {
       let ll = 0;
       for (let k = 0; k < g.y.length; k++) {
+        if (Number.isNaN(g.y[k])) continue;
         const q = sigmoid(logit(k, shrink, scale));
-        ll -= g.y[k] ? Math.log(q + 1e-12) : Math.log(1 - q + 1e-12);
+        ll -= g.y[k]! * Math.log(q + 1e-12) + (1 - g.y[k]!) * Math.log(1 - q + 1e-12);
       }
-      return ll / g.y.length;
+      return ll / graded;
     };
     const M = set.models.length;
     // per model, a logit offset fitted on the inner folds (Newton steps on the held-out log-loss): the learned
@@ -291,6 +293,7 @@ function calibrate(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: Fea
         const g1 = new Float64Array(M);
         const g2 = new Float64Array(M);
         for (let k = 0; k < z.length; k++) {
+          if (Number.isNaN(g.y[k])) continue;
           const m = k % M;
           const q = sigmoid((z[k] as number) + (b[m] as number));
           g1[m] = (g1[m] as number) + q - (g.y[k] as number);
@@ -304,10 +307,11 @@ function calibrate(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: Fea
     const lossWith = (shrink: number, scale: number, b: Float64Array): number => {
       let ll = 0;
       for (let k = 0; k < g.y.length; k++) {
+        if (Number.isNaN(g.y[k])) continue;
         const q = sigmoid(logit(k, shrink, scale) + (b[k % M] as number));
-        ll -= g.y[k] ? Math.log(q + 1e-12) : Math.log(1 - q + 1e-12);
+        ll -= g.y[k]! * Math.log(q + 1e-12) + (1 - g.y[k]!) * Math.log(1 - q + 1e-12);
       }
-      return ll / g.y.length;
+      return ll / graded;
     };
     // per shrink, the discrimination scale with the lowest inner-fold log-loss, then the per-model offsets
     const candidates = SHRINK_GRID.map((shrink) => {
@@ -421,7 +425,8 @@ function fit(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: FeatureSp
   const gLA = new Float64Array(P);
   const gTheta = new Float64Array(M * C);
   const gV = new Float64Array(M * D);
-  const N = P * M;
+  let N = 0;
+  for (const ys of outcomes) for (let p = 0; p < P; p++) if (!Number.isNaN(ys[p] as number)) N++;
   let loss = 0;
 
   for (let iter = 0; iter <= o.iterations; iter++) {
@@ -452,12 +457,13 @@ function fit(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: FeatureSp
     for (let m = 0; m < M; m++) {
       const y = outcomes[m] as ArrayLike<number>;
       for (let p = 0; p < P; p++) {
+        const yi = y[p] as number;
+        if (Number.isNaN(yi)) continue;
         const a = Math.exp(la[p] as number);
         let vx = 0;
         for (let j = 0; j < D; j++) vx += (params[oV + m * D + j] as number) * (XD[p * D + j] as number);
         const z = a * ((theta[m * C + (catOf[p] as number)] as number) + vx - (d[p] as number));
         const q = sigmoid(z);
-        const yi = y[p] as number;
         if (iter === o.iterations) loss -= yi * Math.log(q + 1e-12) + (1 - yi) * Math.log(1 - q + 1e-12);
         const g = (q - yi) / N;
         gD[p] = (gD[p] as number) - g * a;

@@ -90,6 +90,27 @@ describe('switchyard train: the success predictor learned from your own graded p
     expect(r.status).toBe(1);
   });
 
+  it('learns from a file where the strong model was not run on every prompt (null grades)', () => {
+    const partial = outcomeFile() as { prompts: { id: string }[]; scores: Record<string, (number | null)[]>; outputTokens: Record<string, (number | null)[]> };
+    partial.prompts.forEach((p, i) => {
+      if (p.id.startsWith('easy/')) partial.scores.sonnet![i] = partial.outputTokens.sonnet![i] = null;
+    });
+    const file = path.join(sandbox.root, 'partial.json');
+    const out = path.join(sandbox.root, 'partial-weights.json');
+    writeFileSync(file, JSON.stringify(partial));
+    const r = run(['train', '--data', file, '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('120 of 480 grades are null (not run): left out.');
+    expect(route(HELD_OUT.hard, { SWITCHYARD_WEIGHTS: out }).model).toBe(STRONG);
+    expect(route(HELD_OUT.easy, { SWITCHYARD_WEIGHTS: out }).model).toBe(CHEAP);
+
+    partial.outputTokens['flash-lite']![0] = null;
+    writeFileSync(file, JSON.stringify(partial));
+    const bad = run(['train', '--data', file, '--out', out]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain(`${file}: outputTokens.flash-lite[0]: null, but scores.flash-lite[0] is a grade`);
+  });
+
   it('says what is wrong with the data, where, with exit code 2', () => {
     const bad = outcomeFile() as { outputTokens: Record<string, number[]>; models: { catalogId?: string }[] };
     delete bad.outputTokens.sonnet;
