@@ -14,6 +14,7 @@ import { ProviderDirectory, userConfigProblems } from '../server/config/provider
 import { userModels } from '../server/config/user-models.js';
 import type { SpendReport } from './cli-process.js';
 import { tightestBudget } from '../shared/routing/budget-state.js';
+import { PredictorSource, configuredWeightsFile } from '../server/predict/predictor-source.js';
 
 export function localDate(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -29,6 +30,7 @@ export class Router {
   private providersNow: ProviderDirectory;
   private problems: string[] = [];
   private spend: SpendReport | undefined;
+  private readonly predictor = new PredictorSource();
 
   /** `env` is the server's environment as the extension would start it: the host's plus stored keys (or none). */
   constructor(
@@ -83,7 +85,11 @@ export class Router {
   context(): RouteContext {
     this.derive();
     const state = this.store.current();
-    const ctx: RouteContext = { providers: this.providersNow, warnings: [...state.warnings, ...this.problems], today: localDate() };
+    // the weights the server ranks with (`switchyard train`), so a preview decides as the server would
+    const weights = configuredWeightsFile(this.env, state.userConfig, state.files.user);
+    const predictor = weights === undefined ? {} : this.predictor.current(weights, displayPath(weights, this.workspace, this.env));
+    const ctx: RouteContext = { providers: this.providersNow, warnings: [...state.warnings, ...this.problems, ...(predictor.problem ? [predictor.problem] : [])], today: localDate() };
+    if (predictor.predictor) ctx.predictor = predictor.predictor;
     const report = this.spend;
     // The budgets as the policy files say now (an edit applies at once); what is spent, from the last report.
     const limits = state.policies.budget.daily !== undefined || state.policies.budget.monthly !== undefined ? state.policies.budget : report?.budgets;

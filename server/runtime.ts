@@ -20,8 +20,7 @@ import { RateLimits, SharedBreakers, SharedSamples } from './state/signals.js';
 import type { ToolDeps } from './mcp/tools/deps.js';
 import type { Timeouts } from './providers/types.js';
 import { loadTokenizers } from '../shared/pricing/tokenizers.js';
-import { PredictorSource, type PredictorChoice } from './predict/predictor-source.js';
-import path from 'node:path';
+import { PredictorSource, configuredWeightsFile, type PredictorChoice } from './predict/predictor-source.js';
 
 export interface RuntimeOptions {
   /** The workspace root: where `.switchyard.json` lives. */
@@ -185,13 +184,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     );
   };
 
-  // SWITCHYARD_WEIGHTS (relative to the working directory) or the user config's predictor.weights (relative to it)
   const predictorSource = new PredictorSource();
   const predictorChoice = (): PredictorChoice & { file?: string } => {
-    const fromEnv = options.env.SWITCHYARD_WEIGHTS;
     const state = store.current();
-    const configured = state.userConfig.predictor?.weights;
-    const file = fromEnv ? path.resolve(fromEnv) : configured ? path.resolve(path.dirname(state.files.user), configured) : undefined;
+    const file = configuredWeightsFile(options.env, state.userConfig, state.files.user);
     if (file === undefined) return {};
     return { file, ...predictorSource.current(file, displayPath(file, options.workspace, options.env)) };
   };

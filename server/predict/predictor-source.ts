@@ -4,12 +4,24 @@
  * a second); a broken file keeps the last good weights of that file, or the bundled predictor when there are none,
  * and says so — routing never stops over it.
  */
+import path from 'node:path';
+import type { UserConfigFile } from '../../shared/policy/schema.js';
 import { predictorFrom } from '../../shared/routing/predict/predictor.js';
 import type { SuccessPredictor } from '../../shared/routing/predict/types.js';
 import { statStamp } from '../config/watched-file.js';
 import { readWeightsFile } from './weights-file.js';
 
 const RECHECK_MS = 1000;
+
+/**
+ * The weights file in force: SWITCHYARD_WEIGHTS (relative to the working directory), else the user config's
+ * `predictor.weights` (relative to the config file's folder); undefined: the bundled predictor.
+ */
+export function configuredWeightsFile(env: NodeJS.ProcessEnv, userConfig: UserConfigFile, userConfigFile: string): string | undefined {
+  if (env.SWITCHYARD_WEIGHTS) return path.resolve(env.SWITCHYARD_WEIGHTS);
+  const configured = userConfig.predictor?.weights;
+  return configured ? path.resolve(path.dirname(userConfigFile), configured) : undefined;
+}
 
 export interface PredictorChoice {
   /** Absent: the bundled predictor. */

@@ -3,6 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Router } from '../../extension/router.js';
+import { loadOutcomeData } from '../../server/predict/outcome-data.js';
+import { trainOnOutcomes } from '../../server/predict/train-outcomes.js';
+import { loadBundledCatalog } from '../../shared/catalog/catalog.js';
+import { loadTokenizers } from '../../shared/pricing/tokenizers.js';
+import { CHEAP, HELD_OUT, STRONG, outcomeFile } from '../server/predict/outcome-fixture.js';
 
 describe('the extension’s router', () => {
   it('keeps the spend when rebuilt for new keys or trust, so an over-budget preview still says so', () => {
@@ -17,6 +22,23 @@ describe('the extension’s router', () => {
     expect(() => rebuilt.decide({ input: { prompt: 'Write a haiku about trains' } })).toThrow(/budget/i);
     first.close();
     rebuilt.close();
+  });
+
+  it('previews with the predictor weights the user config names, as the server decides', async () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'switchyard-router-'));
+    await loadTokenizers();
+    const data = path.join(ws, 'outcomes.json');
+    writeFileSync(data, JSON.stringify(outcomeFile()));
+    writeFileSync(path.join(ws, 'weights.json'), JSON.stringify(trainOnOutcomes(loadOutcomeData(data), data, loadBundledCatalog(), '2026-12-02').weights));
+    const userConfig = path.join(ws, 'config.json');
+    writeFileSync(userConfig, JSON.stringify({ predictor: { weights: 'weights.json' } }));
+    const request = { input: { prompt: HELD_OUT.hard }, models: [CHEAP, STRONG] };
+    const trained = new Router(ws, { SWITCHYARD_CONFIG: userConfig });
+    const bundled = new Router(ws, { SWITCHYARD_CONFIG: path.join(ws, 'none.json') });
+    expect(trained.decide(request).model).toBe(STRONG);
+    expect(bundled.decide(request).model).toBe(CHEAP);
+    trained.close();
+    bundled.close();
   });
 
   it('does not parse the catalog until it is asked for', () => {
