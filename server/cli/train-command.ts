@@ -3,6 +3,8 @@ import path from 'node:path';
 import { displayPath } from '../config/paths.js';
 import { loadOutcomeData, type OutcomeData } from '../predict/outcome-data.js';
 import { trainOnOutcomes } from '../predict/train-outcomes.js';
+import { CHECK_FOLDS, checkOutcomes, type OutcomeCheck } from '../predict/check-outcomes.js';
+import { formatUsd } from '../../shared/format.js';
 import { localDate } from '../runtime.js';
 import type { Command } from './command.js';
 import { loadRuntime, WORKSPACE_HELP, workspaceOption } from './runtime.js';
@@ -15,16 +17,18 @@ const FEW_PROMPTS = 200;
 export const trainCommand: Command = {
   name: 'train',
   summary: 'Train the success predictor on your own graded prompts; route with the weights it writes.',
-  usage: 'switchyard train --data FILE [--out FILE] [--date YYYY-MM-DD] [--workspace DIR] [--json]',
+  usage: 'switchyard train --data FILE [--out FILE] [--date YYYY-MM-DD] [--check] [--workspace DIR] [--json]',
   optionHelp: [
     '--data FILE           Graded outcomes: prompts, models, a 0..1 grade (null: not run) and the output tokens per model and prompt',
     '                      (the format of `npm run eval -- --data`; see the README, "Training on your own outcomes")',
     `--out FILE            Where the weights go (default ${DEFAULT_OUT})`,
     '--date YYYY-MM-DD     The training date recorded in the weights (default today): fixes the output byte for byte',
+    `--check               Also measure them first: ${CHECK_FOLDS}-fold by prompt, balanced routed with weights trained on the other`,
+    '                      folds against the bundled weights, each single model and their frontier (trains 5 more times)',
     WORKSPACE_HELP,
     JSON_HELP,
   ],
-  options: { ...jsonOption, ...workspaceOption, data: { type: 'string' }, out: { type: 'string' }, date: { type: 'string' } },
+  options: { ...jsonOption, ...workspaceOption, data: { type: 'string' }, out: { type: 'string' }, date: { type: 'string' }, check: { type: 'boolean' } },
   async run({ values, stdout, stderr }) {
     if (typeof values.data !== 'string') throw new CliUsageError('--data: required: the file of graded outcomes to train on');
     const date = typeof values.date === 'string' ? values.date : localDate();
@@ -47,16 +51,18 @@ export const trainCommand: Command = {
     }
     writeFileSync(out, `${JSON.stringify(trained.weights, null, 1)}\n`);
     const seconds = (performance.now() - started) / 1000;
+    const check = values.check ? checkOutcomes(data, values.data, runtime.catalog(), 'balanced', (fold) => stderr(`switchyard: checking on held-out prompts, fold ${fold + 1} of ${CHECK_FOLDS}…`)) : undefined;
     const shown = displayPath(out, runtime.workspace, runtime.env);
     const calibration = Object.fromEntries(Object.entries(trained.weights.calibration ?? {}).map(([k, c]) => [k, { shrink: c.shrink, prompts: c.prompts ?? 0 }]));
     if (values.json) {
-      stdout(JSON.stringify({ out, prompts: data.prompts.length, models: trained.models, categories: trained.categories, trainLogLoss: trained.weights.metrics?.trainLogLoss, calibration, seconds: Number(seconds.toFixed(2)) }, null, 2));
+      stdout(JSON.stringify({ out, prompts: data.prompts.length, models: trained.models, categories: trained.categories, trainLogLoss: trained.weights.metrics?.trainLogLoss, calibration, seconds: Number(seconds.toFixed(2)), ...(check ? { check } : {}) }, null, 2));
     } else {
       const categories = Object.entries(trained.categories).map(([c, n]) => `${c} ${n}`).join(', ');
       const missing = Object.values(data.scores).reduce((n, row) => n + row.filter((g) => g === null).length, 0);
       stdout(`Trained on ${data.prompts.length} prompts × ${data.models.length} models in ${seconds.toFixed(1)} s (categories detected: ${categories}).${missing > 0 ? ` ${missing} of ${data.prompts.length * data.models.length} grades are null (not run): left out.` : ''}`);
       for (const m of trained.models) stdout(`  ${m.name} → ${m.id}${m.inCatalog ? '' : ' (not in the catalog: learned from, never routed to)'}; evidence ${m.evidence}`);
       stdout(`Train log-loss ${trained.weights.metrics?.trainLogLoss}; how far each category trusts the prompt's features (0: not at all, 1: fully): ${Object.entries(calibration).map(([k, c]) => `${k} ${c.shrink}`).join(', ') || 'not calibrated'}.`);
+      if (check) for (const line of describeCheck(check)) stdout(line);
       stdout(`Wrote ${shown}. Route with it: SWITCHYARD_WEIGHTS=${shown} switchyard route "…", or set "predictor": { "weights": "${out}" } in ${displayPath(runtime.config().files.user, runtime.workspace, runtime.env)}.`);
     }
     if (data.prompts.length < FEW_PROMPTS) stderr(`switchyard: ${values.data}: only ${data.prompts.length} prompts; with fewer than ${FEW_PROMPTS} the weights learn little beyond the models' evidence`);
@@ -64,3 +70,15 @@ export const trainCommand: Command = {
     if (unknown.length > 0) stderr(`switchyard: the weights know nothing of ${unknown.join(' or ')} prompts (none in ${values.data}); the bundled weights learned them from public per-prompt data — add graded prompts of that kind to keep it`);
   },
 };
+
+/** The check in words: both predictors' points against the frontier, then the single models. */
+function describeCheck(c: OutcomeCheck): string[] {
+  const pct = (q: number) => `${(100 * q).toFixed(1)} %`;
+  const pts = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)} points`;
+  return [
+    `Held-out check (${CHECK_FOLDS}-fold by prompt, ${c.policy}, ${c.prompts} prompts every model was graded on):`,
+    `  these weights     ${pct(c.trained.quality)} at ${formatUsd(c.trained.cost)}: ${pts(c.trained.vsFrontier)} against the single models' frontier at that cost`,
+    `  bundled weights   ${pct(c.bundled.quality)} at ${formatUsd(c.bundled.cost)}: ${pts(c.bundled.vsFrontier)}`,
+    ...c.singles.map((s) => `  ${s.name} alone: ${pct(s.quality)} at ${formatUsd(s.cost)}${s.onFrontier ? ' (on the frontier)' : ''}`),
+  ];
+}

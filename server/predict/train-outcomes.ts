@@ -64,7 +64,8 @@ function notGradedAsNaN(values: readonly (number | null)[]): Float64Array {
   return Float64Array.from(values, (v) => v ?? Number.NaN);
 }
 
-export function trainOnOutcomes(data: OutcomeData, file: string, catalog: Catalog, trainedAt: string): TrainedOutcomes {
+/** The file's models as the router knows them (see `modelFor`), each once. */
+export function outcomeModels(data: OutcomeData, file: string, catalog: Catalog): { model: Model; inCatalog: boolean }[] {
   const resolved = data.models.map((m, j) => modelFor(m, j, catalog, file));
   const seen = new Map<string, string>();
   resolved.forEach(({ model }, j) => {
@@ -72,6 +73,11 @@ export function trainOnOutcomes(data: OutcomeData, file: string, catalog: Catalo
     if (other !== undefined) throw new Error(`${file}: models[${j}] ("${data.models[j]!.name}") is the same catalog model as "${other}" (${model.id}); grade each model once`);
     seen.set(model.id, data.models[j]!.name);
   });
+  return resolved;
+}
+
+export function trainOnOutcomes(data: OutcomeData, file: string, catalog: Catalog, trainedAt: string): TrainedOutcomes {
+  const resolved = outcomeModels(data, file, catalog);
   const categories: Record<string, number> = {};
   const set: TrainingSet = {
     prompts: data.prompts.map((p) => {

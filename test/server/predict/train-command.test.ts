@@ -69,6 +69,20 @@ describe('switchyard train: the success predictor learned from your own graded p
     expect(route(HELD_OUT.easy, { SWITCHYARD_WEIGHTS: weights }).model).toBe(CHEAP);
   });
 
+  it('--check measures the weights on held-out prompts against the bundled ones and the single models', () => {
+    const r = run(['train', '--data', data, '--out', path.join(sandbox.root, 'checked.json'), '--check', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const { check } = JSON.parse(r.stdout) as { check: { prompts: number; trained: { quality: number; vsFrontier: number }; bundled: { vsFrontier: number }; singles: { name: string; quality: number; onFrontier: boolean }[] } };
+    expect(check.prompts).toBe(240);
+    // half the prompts only sonnet answers, and they hold most of its cost: routed by the learned difficulty nearly
+    // all are answered, close to the oracle's +3.6; the bundled weights send every prompt to the cheap model
+    expect(check.trained.quality).toBeGreaterThan(0.99);
+    expect(check.trained.vsFrontier).toBeGreaterThan(0.03);
+    expect(check.bundled.vsFrontier).toBeLessThan(0.005);
+    expect(check.singles).toEqual([expect.objectContaining({ name: 'flash-lite', quality: 0.5, onFrontier: true }), expect.objectContaining({ name: 'sonnet', quality: 1, onFrontier: true })]);
+    expect(r.stderr).toContain('checking on held-out prompts, fold 5 of 5');
+  });
+
   it('reads the weights the user config names, relative to the config file', () => {
     writeFileSync(path.join(path.dirname(sandbox.userConfigFile), 'our-weights.json'), readFileSync(weights));
     sandbox.writeUserConfig({ predictor: { weights: 'our-weights.json' } });
