@@ -63,6 +63,7 @@ export function checkOutcomes(data: OutcomeData, file: string, catalog: Catalog,
     const decision = route({ input: { prompt: data.prompts[i]!.question }, policy }, routable, policies, { predictor, observedLatencyMs: latency });
     return index.get(decision.model)!;
   };
+  if (scored.length === 0) return { prompts: 0, policy, trained: { quality: 0, cost: 0, vsFrontier: 0 }, bundled: { quality: 0, cost: 0, vsFrontier: 0 }, singles: [] };
   const totals = { trained: { quality: 0, cost: 0 }, bundled: { quality: 0, cost: 0 } };
   for (let fold = 0; fold < CHECK_FOLDS; fold++) {
     progress(fold);

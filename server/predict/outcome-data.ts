@@ -35,6 +35,8 @@ const modelSchema = z.strictObject({
   outputPerMTok: finite.nonnegative(),
   quality: z.partialRecord(z.enum(QUALITY_CATEGORIES), finite.positive()).optional(),
   reasoning: z.boolean().optional(),
+  // provenance ZeroEval's extraction (data/quality/zeroeval/data.json) records per model; not read
+  ...Object.fromEntries(['litellmKey', 'litellmProvider', 'match', 'files', 'accuracy', 'generator', 'meanOutputTokens'].map((k) => [k, z.unknown().optional()])),
 });
 const promptSchema = z.object({
   id: z.string().min(1),
@@ -52,6 +54,37 @@ const dataSchema = z.object({
 });
 
 export type OutcomeData = z.infer<typeof dataSchema>;
+
+/**
+ * Several outcome files as one (`switchyard train --data A --data B`): their prompts one after another, their models
+ * joined by name (a model a file did not grade gets `null` there). A name in two files must mean the same model (the
+ * same `catalogId`, or the same description); its prices are the first file's.
+ */
+export function mergeOutcomes(files: readonly { file: string; data: OutcomeData }[]): OutcomeData {
+  if (files.length === 1) return files[0]!.data;
+  const models: OutcomeData['models'] = [];
+  const first = new Map<string, { file: string; model: OutcomeData['models'][number] }>();
+  for (const { file, data } of files) {
+    for (const m of data.models) {
+      const seen = first.get(m.name);
+      if (!seen) {
+        first.set(m.name, { file, model: m });
+        models.push(m);
+      } else if (seen.model.catalogId !== m.catalogId || JSON.stringify(seen.model.quality) !== JSON.stringify(m.quality) || seen.model.reasoning !== m.reasoning) {
+        throw new Error(`${file}: model "${m.name}" is not the model of that name in ${seen.file} (${m.catalogId ?? 'no catalogId'} against ${seen.model.catalogId ?? 'no catalogId'}); give one of them another name`);
+      }
+    }
+  }
+  const column = (key: 'scores' | 'outputTokens', name: string) => files.flatMap(({ data }) => data[key][name] ?? data.prompts.map(() => null));
+  const joined = (what: (d: OutcomeData) => string) => files.map(({ data }) => what(data)).join(' + ');
+  return {
+    source: { repo: joined((d) => d.source.repo), commit: joined((d) => d.source.commit) },
+    models,
+    prompts: files.flatMap(({ data }) => data.prompts),
+    scores: Object.fromEntries(models.map((m) => [m.name, column('scores', m.name)])),
+    outputTokens: Object.fromEntries(models.map((m) => [m.name, column('outputTokens', m.name)])),
+  };
+}
 
 /** The prompts every model was graded on (indices): the ones a router can be scored on. */
 export function fullyGraded(d: Pick<OutcomeData, 'prompts' | 'scores'>): number[] {

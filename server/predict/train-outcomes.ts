@@ -76,6 +76,7 @@ export function outcomeModels(data: OutcomeData, file: string, catalog: Catalog)
   return resolved;
 }
 
+/** `file`: the file (or files, joined by " + ") the data came from, as recorded in the weights. */
 export function trainOnOutcomes(data: OutcomeData, file: string, catalog: Catalog, trainedAt: string): TrainedOutcomes {
   const resolved = outcomeModels(data, file, catalog);
   const categories: Record<string, number> = {};
@@ -90,7 +91,7 @@ export function trainOnOutcomes(data: OutcomeData, file: string, catalog: Catalo
     outcomes: data.models.map((m) => notGradedAsNaN(data.scores[m.name]!)),
   };
   const meta = {
-    source: `graded outcomes in ${file.split(/[\\/]/).pop()} (${data.prompts.length} prompts × ${data.models.length} models)`,
+    source: `graded outcomes in ${file.split(' + ').map((f) => f.split(/[\\/]/).pop()).join(' + ')} (${data.prompts.length} prompts × ${data.models.length} models)`,
     trainedAt,
     data: { file, repo: data.source.repo, commit: data.source.commit, prompts: data.prompts.length, models: data.models.length, split: 'all prompts' },
   };

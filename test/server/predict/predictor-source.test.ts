@@ -5,7 +5,7 @@ import { PredictorSource } from '../../../server/predict/predictor-source.js';
 import { parseWeights } from '../../../server/predict/weights-file.js';
 import { loadBundledCatalog } from '../../../shared/catalog/catalog.js';
 import { loadOutcomeData } from '../../../server/predict/outcome-data.js';
-import { trainOnOutcomes } from '../../../server/predict/train-outcomes.js';
+import { outcomeModels, trainOnOutcomes } from '../../../server/predict/train-outcomes.js';
 import { loadTokenizers } from '../../../shared/pricing/tokenizers.js';
 import { connect, makeSandbox, structured, type Sandbox } from '../../helpers/mcp-harness.js';
 import { CHEAP, HELD_OUT, STRONG, outcomeFile } from './outcome-fixture.js';
@@ -27,6 +27,13 @@ describe('predictor weights in use', () => {
   it('the bundled weights pass the same checks a trained file does', () => {
     const bundled = path.resolve('shared/routing/predict/weights.json');
     expect(() => parseWeights(readFileSync(bundled, 'utf8'), bundled)).not.toThrow();
+  });
+
+  it("ZeroEval's extraction, the bundled weights' data, reads as an outcome file to pool one's own with", () => {
+    const d = loadOutcomeData('data/quality/zeroeval/data.json');
+    expect(d.prompts).toHaveLength(2840);
+    expect(d.models).toHaveLength(21);
+    expect(outcomeModels(d, 'data.json', loadBundledCatalog()).every((m) => m.inCatalog)).toBe(true);
   });
 
   it('a file broken after it was read keeps the last good weights, and a mended one is read again', () => {

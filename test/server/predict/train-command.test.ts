@@ -125,6 +125,37 @@ describe('switchyard train: the success predictor learned from your own graded p
     expect(bad.stderr).toContain(`${file}: outputTokens.flash-lite[0]: null, but scores.flash-lite[0] is a grade`);
   });
 
+  it('trains on several files as one: models joined by name, null where a file did not grade one', () => {
+    const other = {
+      models: [
+        { name: 'sonnet', catalogId: STRONG, inputPerMTok: 3, outputPerMTok: 15 },
+        { name: 'mini', catalogId: 'openai/gpt-4o-mini', inputPerMTok: 0.15, outputPerMTok: 0.6 },
+      ],
+      prompts: Array.from({ length: 20 }, (_, i) => ({ id: `math/${i}`, task: 'math', question: `Solve for x: ${i + 2}x + ${i} = ${3 * i + 7}.`, inputTokens: 15 })),
+      scores: { sonnet: Array(20).fill(1), mini: Array.from({ length: 20 }, (_, i) => i % 2) },
+      outputTokens: { sonnet: Array(20).fill(200), mini: Array(20).fill(180) },
+    };
+    const file = path.join(sandbox.root, 'math.json');
+    const out = path.join(sandbox.root, 'pooled.json');
+    writeFileSync(file, JSON.stringify(other));
+    const r = run(['train', '--data', data, '--data', file, '--out', out, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { prompts: number; models: { name: string; id: string }[] };
+    expect(report.prompts).toBe(260);
+    expect(report.models.map((m) => m.name)).toEqual(['flash-lite', 'sonnet', 'mini']);
+    const w = parseWeights(readFileSync(out, 'utf8'), out);
+    expect(w.source).toBe('graded outcomes in outcomes.json + math.json (260 prompts × 3 models)');
+    expect(Object.keys(w.residuals).sort()).toEqual([STRONG, CHEAP, 'openai/gpt-4o-mini'].sort());
+    expect(route(HELD_OUT.hard, { SWITCHYARD_WEIGHTS: out }).model).toBe(STRONG);
+
+    // one name, two models: refused, naming both files
+    other.models[0] = { name: 'sonnet', catalogId: 'anthropic/claude-opus-4-5', inputPerMTok: 5, outputPerMTok: 25 };
+    writeFileSync(file, JSON.stringify(other));
+    const clash = run(['train', '--data', data, '--data', file, '--out', out]);
+    expect(clash.status).toBe(2);
+    expect(clash.stderr).toContain(`${file}: model "sonnet" is not the model of that name in ${data}`);
+  });
+
   it('says what is wrong with the data, where, with exit code 2', () => {
     const bad = outcomeFile() as { outputTokens: Record<string, number[]>; models: { catalogId?: string }[] };
     delete bad.outputTokens.sonnet;
