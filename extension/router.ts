@@ -14,7 +14,7 @@ import { ProviderDirectory, userConfigProblems } from '../server/config/provider
 import { userModels } from '../server/config/user-models.js';
 import type { SpendReport } from './cli-process.js';
 import { tightestBudget } from '../shared/routing/budget-state.js';
-import { PredictorSource, configuredWeightsFile } from '../server/predict/predictor-source.js';
+import { PredictorSource } from '../server/predict/predictor-source.js';
 
 export function localDate(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -86,8 +86,7 @@ export class Router {
     this.derive();
     const state = this.store.current();
     // the weights the server ranks with (`switchyard train`), so a preview decides as the server would
-    const weights = configuredWeightsFile(this.env, state.userConfig, state.files.user);
-    const predictor = weights === undefined ? {} : this.predictor.current(weights, displayPath(weights, this.workspace, this.env));
+    const predictor = this.predictor.configured(this.env, state.userConfig, state.files.user, this.workspace);
     const ctx: RouteContext = { providers: this.providersNow, warnings: [...state.warnings, ...this.problems, ...(predictor.problem ? [predictor.problem] : [])], today: localDate() };
     if (predictor.predictor) ctx.predictor = predictor.predictor;
     const report = this.spend;

@@ -46,7 +46,7 @@ import { trainZeroEval } from './train-router.js';
 import { frontier, frontierAt } from '../shared/routing/predict/frontier.js';
 import { CEILING_FACTORS, privilegedSuccess, privilegedSuccessK, simulatedOutcomes } from './eval-ceiling.js';
 import { type EvalData, loadEvalData } from './eval-data.js';
-import { loadOutcomeData } from '../server/predict/outcome-data.js';
+import { loadOutcomeData, selectPrompts } from '../server/predict/outcome-data.js';
 import { trainOnOutcomes } from '../server/predict/train-outcomes.js';
 import { loadBundledCatalog } from '../shared/catalog/catalog.js';
 import { loadTokenizers } from '../shared/pricing/tokenizers.js';
@@ -927,9 +927,7 @@ async function evaluateOwnTraining(file: string, out?: string, svgFile?: string)
   // prompts some model was not graded on are never scored, so every fold may learn from them
   const partly = outcomes.prompts.flatMap((_, i) => (scored.has(i) ? [] : [i]));
   const parts = kFold(data.prompts.length).map((split) => {
-    const rows = [...split.train.map((i) => data.fileIndex[i]!), ...partly];
-    const pick = <T>(xs: readonly T[]): T[] => rows.map((i) => xs[i]!);
-    const train = { ...outcomes, prompts: pick(outcomes.prompts), scores: mapValues(outcomes.scores, pick), outputTokens: mapValues(outcomes.outputTokens, pick) };
+    const train = selectPrompts(outcomes, [...split.train.map((i) => data.fileIndex[i]!), ...partly]);
     const weights = trainOnOutcomes(train, file, bundled, 'eval').weights;
     const r = evaluateSplit(data, catalogData, catalog, models, split, 'question', data, weights);
     checked += r.checked;
@@ -952,10 +950,6 @@ async function evaluateOwnTraining(file: string, out?: string, svgFile?: string)
 
 function partlyNote(data: EvalData): string {
   return data.partlyGraded > 0 ? ` ${data.partlyGraded} prompts not graded for every model are not scored (${data.prompts.length} are).` : '';
-}
-
-function mapValues<T, U>(record: Record<string, T>, f: (value: T) => U): Record<string, U> {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
 }
 
 /** A model's evidence as the report states it: overall rating, where it comes from, and whether it reasons. */

@@ -20,7 +20,7 @@ import { RateLimits, SharedBreakers, SharedSamples } from './state/signals.js';
 import type { ToolDeps } from './mcp/tools/deps.js';
 import type { Timeouts } from './providers/types.js';
 import { loadTokenizers } from '../shared/pricing/tokenizers.js';
-import { PredictorSource, configuredWeightsFile, type PredictorChoice } from './predict/predictor-source.js';
+import { PredictorSource, type PredictorChoice } from './predict/predictor-source.js';
 
 export interface RuntimeOptions {
   /** The workspace root: where `.switchyard.json` lives. */
@@ -187,9 +187,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const predictorSource = new PredictorSource();
   const predictorChoice = (): PredictorChoice & { file?: string } => {
     const state = store.current();
-    const file = configuredWeightsFile(options.env, state.userConfig, state.files.user);
-    if (file === undefined) return {};
-    return { file, ...predictorSource.current(file, displayPath(file, options.workspace, options.env)) };
+    return predictorSource.configured(options.env, state.userConfig, state.files.user, options.workspace);
   };
 
   refreshSpend();

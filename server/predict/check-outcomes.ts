@@ -15,7 +15,7 @@ import { defaultPredictor } from '../../shared/routing/predict/index.js';
 import { predictorFrom } from '../../shared/routing/predict/predictor.js';
 import type { SuccessPredictor } from '../../shared/routing/predict/types.js';
 import { route } from '../../shared/routing/route.js';
-import { fullyGraded, type OutcomeData } from './outcome-data.js';
+import { fullyGraded, selectPrompts, type OutcomeData } from './outcome-data.js';
 import { outcomeModels, trainOnOutcomes } from './train-outcomes.js';
 
 export const CHECK_FOLDS = 5;
@@ -67,10 +67,7 @@ export function checkOutcomes(data: OutcomeData, file: string, catalog: Catalog,
   const totals = { trained: { quality: 0, cost: 0 }, bundled: { quality: 0, cost: 0 } };
   for (let fold = 0; fold < CHECK_FOLDS; fold++) {
     progress(fold);
-    const keep = data.prompts.flatMap((_, i) => (i % CHECK_FOLDS === fold ? [] : [i]));
-    const pick = <T>(xs: readonly T[]): T[] => keep.map((i) => xs[i]!);
-    const rows = (r: Record<string, (number | null)[]>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, pick(v)]));
-    const training: OutcomeData = { ...data, prompts: pick(data.prompts), scores: rows(data.scores), outputTokens: rows(data.outputTokens) };
+    const training = selectPrompts(data, data.prompts.flatMap((_, i) => (i % CHECK_FOLDS === fold ? [] : [i])));
     const predictor = predictorFrom(trainOnOutcomes(training, file, catalog, 'check').weights);
     for (const i of scored) {
       if (i % CHECK_FOLDS !== fold) continue;

@@ -23,8 +23,8 @@
  * training leaves it out; scoring a router needs every model's grade, so the eval scores only fully graded prompts.
  * Problems are reported with the file and their JSON path.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonFile, schemaProblems } from './json-file.js';
 import { QUALITY_CATEGORIES } from '../../shared/catalog/model.js';
 
 const finite = z.number().finite();
@@ -86,44 +86,23 @@ export function mergeOutcomes(files: readonly { file: string; data: OutcomeData 
   };
 }
 
+/** The file with only the prompts at `rows` (indices, in that order), each model's grades and tokens with them. */
+export function selectPrompts(d: OutcomeData, rows: readonly number[]): OutcomeData {
+  const pick = <T>(xs: readonly T[]): T[] => rows.map((i) => xs[i]!);
+  const columns = (r: OutcomeData['scores']) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, pick(v)]));
+  return { ...d, prompts: pick(d.prompts), scores: columns(d.scores), outputTokens: columns(d.outputTokens) };
+}
+
 /** The prompts every model was graded on (indices): the ones a router can be scored on. */
 export function fullyGraded(d: Pick<OutcomeData, 'prompts' | 'scores'>): number[] {
   const rows = Object.values(d.scores);
   return d.prompts.flatMap((_, i) => (rows.every((r) => r[i] !== null) ? [i] : []));
 }
 
-/** `:line:column` of a JSON syntax error, when the parser says where (Node 20: "at position N"). */
-function jsonErrorPlace(text: string, error: unknown): string {
-  const at = /position (\d+)/.exec(error instanceof Error ? error.message : '');
-  if (!at) return '';
-  const before = text.slice(0, Number(at[1]));
-  const line = before.split('\n').length;
-  return `:${line}:${before.length - before.lastIndexOf('\n')}`;
-}
-
-function where(path: PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top level)';
-}
-
 /** Reads and checks a per-prompt outcome file; every problem names the file and the JSON path. */
 export function loadOutcomeData(file: string): OutcomeData {
-  let raw: unknown;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file}${jsonErrorPlace(text, error)}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
-  const parsed = dataSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map((i) => `${file}: ${where(i.path)}: ${i.message}`);
-    throw new Error(problems.join('\n'));
-  }
+  const parsed = dataSchema.safeParse(readJsonFile(file));
+  if (!parsed.success) throw new Error(schemaProblems(parsed.error.issues.slice(0, 5)).map((p) => `${file}: ${p}`).join('\n'));
   const d = parsed.data;
   const problems: string[] = [];
   const names = new Set<string>();

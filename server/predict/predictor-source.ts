@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { UserConfigFile } from '../../shared/policy/schema.js';
 import { predictorFrom } from '../../shared/routing/predict/predictor.js';
 import type { SuccessPredictor } from '../../shared/routing/predict/types.js';
+import { displayPath } from '../config/paths.js';
 import { statStamp } from '../config/watched-file.js';
 import { readWeightsFile } from './weights-file.js';
 
@@ -17,7 +18,7 @@ const RECHECK_MS = 1000;
  * The weights file in force: SWITCHYARD_WEIGHTS (relative to the working directory), else the user config's
  * `predictor.weights` (relative to the config file's folder); undefined: the bundled predictor.
  */
-export function configuredWeightsFile(env: NodeJS.ProcessEnv, userConfig: UserConfigFile, userConfigFile: string): string | undefined {
+function configuredWeightsFile(env: NodeJS.ProcessEnv, userConfig: UserConfigFile, userConfigFile: string): string | undefined {
   if (env.SWITCHYARD_WEIGHTS) return path.resolve(env.SWITCHYARD_WEIGHTS);
   const configured = userConfig.predictor?.weights;
   return configured ? path.resolve(path.dirname(userConfigFile), configured) : undefined;
@@ -38,6 +39,12 @@ export class PredictorSource {
   private problem: string | undefined;
 
   constructor(private readonly now: () => number = Date.now) {}
+
+  /** The predictor the environment or the user config names (see `configuredWeightsFile`), with its file. */
+  configured(env: NodeJS.ProcessEnv, userConfig: UserConfigFile, userConfigFile: string, workspace: string): PredictorChoice & { file?: string } {
+    const file = configuredWeightsFile(env, userConfig, userConfigFile);
+    return file === undefined ? {} : { file, ...this.current(file, displayPath(file, workspace, env)) };
+  }
 
   /** The predictor for `file` (shown to people as `display`); undefined `file`: the bundled one. */
   current(file: string | undefined, display = file): PredictorChoice {

@@ -3,8 +3,8 @@
  * SWITCHYARD_WEIGHTS names them), checked before the router trusts them: a file that does not fit this Switchyard's
  * features would shift every prediction silently, so every mismatch is an error naming the file and the field.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readTextFile, schemaProblems } from './json-file.js';
 import { QUALITY_CATEGORIES } from '../../shared/catalog/model.js';
 import { DENSE_FEATURES } from '../../shared/routing/predict/features.js';
 import { ABILITY_INPUTS, type PredictorWeights } from '../../shared/routing/predict/predictor.js';
@@ -46,10 +46,6 @@ const weightsSchema = z.object({
   metrics: z.record(z.string(), finite).optional(),
 });
 
-function where(path: PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top level)';
-}
-
 /** The array lengths the feature spec implies; a mismatch means the file was made for other features. */
 function shapeProblems(w: z.infer<typeof weightsSchema>): string[] {
   const D = w.featureSpec.dense.length;
@@ -76,7 +72,7 @@ export function parseWeights(text: string, file: string): PredictorWeights {
     throw new Error(`${file}: not success-predictor weights (no featureSpec or difficulty); \`switchyard train --data FILE --out ${file}\` makes them`);
   }
   const parsed = weightsSchema.safeParse(raw);
-  if (!parsed.success) throw problemsError(file, parsed.error.issues.map((i) => `${where(i.path)}: ${i.message}`));
+  if (!parsed.success) throw problemsError(file, schemaProblems(parsed.error.issues));
   const problems = shapeProblems(parsed.data);
   if (problems.length > 0) throw problemsError(file, problems);
   return parsed.data as PredictorWeights;
@@ -87,11 +83,5 @@ function problemsError(file: string, problems: string[]): Error {
 }
 
 export function readWeightsFile(file: string): PredictorWeights {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  return parseWeights(text, file);
+  return parseWeights(readTextFile(file), file);
 }

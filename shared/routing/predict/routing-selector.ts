@@ -5,8 +5,10 @@
  *
  * Costs for ranking use each model's mean output tokens on the training prompts of the same category (never the
  * prompt's own); the quality and cost scored are the data's. Where not every model was graded on every prompt, each
- * prompt is routed among the models that were, and prompts graded for the same models are scored together. Log-loss alone keeps the features (shrink ≈ 1) when they
- * separate one task from another well, even where within a task they mislead routing — this asks what routing asks.
+ * prompt is routed among the models that were, and prompts graded for the same models are scored together.
+ *
+ * Log-loss alone keeps the features (shrink ≈ 1) when they separate one task from another well, even where within a
+ * task they mislead routing — this asks what routing asks.
  *
  * Pure: no node:*. Used by `npm run train:router` and by `switchyard train` on a user's own graded prompts.
  */
