@@ -18,6 +18,7 @@ const calibration = z.object({
   difficulty: finite,
   logDiscrimination: finite,
   dense: z.array(finite),
+  support: z.strictObject({ low: z.array(finite), high: z.array(finite) }).optional(),
   modelOffsets: z.record(z.string(), finite).optional(),
 });
 const weightsSchema = z.object({
@@ -53,7 +54,13 @@ function shapeProblems(w: z.infer<typeof weightsSchema>): string[] {
   if (w.difficulty.length !== D + w.featureSpec.hashBuckets) problems.push(`difficulty: ${w.difficulty.length} weights, the feature spec needs ${D + w.featureSpec.hashBuckets} (${D} dense + ${w.featureSpec.hashBuckets} hash buckets)`);
   if (w.discrimination.length !== D) problems.push(`discrimination: ${w.discrimination.length} weights, the feature spec needs ${D}`);
   for (const [id, v] of Object.entries(w.modelFeatures)) if (v.length !== D) problems.push(`modelFeatures.${id}: ${v.length} weights, the feature spec needs ${D}`);
-  for (const [key, c] of Object.entries(w.calibration ?? {})) if (c.dense.length !== D) problems.push(`calibration.${key}.dense: ${c.dense.length} values, the feature spec needs ${D}`);
+  for (const [key, c] of Object.entries(w.calibration ?? {})) {
+    if (c.dense.length !== D) problems.push(`calibration.${key}.dense: ${c.dense.length} values, the feature spec needs ${D}`);
+    for (const end of ['low', 'high'] as const) {
+      const range = c.support?.[end];
+      if (range && range.length !== D) problems.push(`calibration.${key}.support.${end}: ${range.length} values, the feature spec needs ${D}`);
+    }
+  }
   if (w.difficultyPrior !== undefined && w.difficultyPrior !== PRIOR_VERSION) {
     problems.push(`difficultyPrior: trained around "${w.difficultyPrior}", this Switchyard applies "${PRIOR_VERSION}"; train them again with \`switchyard train\``);
   }

@@ -153,7 +153,7 @@ function reasoningFor(input: ForecastInput): OutputForecast['reasoning'] {
 }
 
 /** The largest explicit length request in the text: "2,000 words", "10 bullet points", "three paragraphs". */
-function askedLength(text: string): { tokens: number; phrase: string } | undefined {
+export function askedLength(text: string): { tokens: number; phrase: string } | undefined {
   let best: { tokens: number; phrase: string } | undefined;
   for (const m of text.matchAll(LENGTH_REQUEST)) {
     const count = parseCount(m[1] ?? '');

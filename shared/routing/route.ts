@@ -19,6 +19,7 @@ import { expectedCost, requestCost, type RequestCost } from './request-cost.js';
 import { defaultPredictor } from './predict/index.js';
 import type { PromptProfile, SuccessPredictor } from './predict/types.js';
 import type { ThinkingAsk } from './thinking.js';
+import { UNTRAINED_CATEGORY } from './predict/predictor.js';
 import { describeTradeOff, utility, utilityOfLogLatency, type TradeOffPriorities } from './predict/utility.js';
 import { latencyOf, log10LatencyWork } from './speed.js';
 import type { RouteChoice, RouteContext, RouteDecision, RouteRequest } from './types.js';
@@ -185,6 +186,12 @@ export function route(request: RouteRequest, catalog: Catalog, policies: PolicyS
   );
   const named = (x: Priced) => ({ id: x.c.model.id, success: x.success, costUsd: x.cost });
   explanation.push(describeTradeOff(profile.difficulty, named(lead), [lead, ...others].map(named), policy.name));
+  if (profile.unlikeTraining !== undefined) {
+    const why = profile.unlikeTraining === UNTRAINED_CATEGORY
+      ? `the predictor was trained on no ${profile.category} prompt`
+      : `it is unlike every ${profile.category} prompt the predictor was trained on (${profile.unlikeTraining} outside their range)`;
+    explanation.push(`difficulty from the task and the prompt's wording only: ${why}`);
+  }
   explanation.push(endpointReason(chosen, policy, needs));
 
   const fallbacks = fallbackChain(chosen, others, policy, catalog, (id) => {

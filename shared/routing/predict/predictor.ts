@@ -83,6 +83,13 @@ export interface CategoryCalibration {
   difficulty: number;
   logDiscrimination: number;
   dense: number[];
+  /**
+   * The range of each dense feature over the category's training prompts. A prompt outside it on any feature is unlike
+   * every prompt the weights learned from (a coding request with no code, when every training coding prompt had
+   * some; a prompt longer than any), so its learned part is not extrapolated: it gets the category's task-level
+   * difficulty (shrink 0), and the difficulty priors alone tell it apart. Absent: no such check (older weights).
+   */
+  support?: { low: number[]; high: number[] };
   /** Per seen model (by id): a logit offset fitted on the inner folds, added to `a · (θ − d)`. */
   modelOffsets?: Record<string, number>;
   /** How the shrink was chosen (inner-fold log-loss, or the trainer's caller's routing selector). */
@@ -100,6 +107,22 @@ export interface IrtProfile extends PromptProfile {
   /** Difficulty on the ability scale (0: an average training model has even odds). `difficulty` is σ(a · this). */
   rawDifficulty: number;
   logDiscrimination: number;
+}
+
+/** `IrtProfile.unlikeTraining` when the weights were trained on no prompt of the request's category. */
+export const UNTRAINED_CATEGORY = 'category';
+
+/** Slack for the rounding of the stored ranges. */
+const SUPPORT_SLACK = 1e-4;
+
+/** The first dense feature of `x` outside `support`, if any. */
+function outsideSupport(x: Float64Array, support: CategoryCalibration['support'], names: readonly string[]): string | undefined {
+  if (!support) return undefined;
+  for (let i = 0; i < names.length; i++) {
+    const v = x[i] as number;
+    if (v < (support.low[i] ?? 0) - SUPPORT_SLACK || v > (support.high[i] ?? 0) + SUPPORT_SLACK) return names[i];
+  }
+  return undefined;
 }
 
 /** Per group of a model list: see `groupAbilities`. */
@@ -267,9 +290,12 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
       let logDiscrimination = 0;
       for (let i = 0; i < D; i++) logDiscrimination += (weights.discrimination[i] ?? 0) * (x.value[i] as number);
       const dense = x.value.slice(0, D);
-      const cal = weights.calibration?.[category] ?? weights.calibration?.['*'];
+      const own = weights.calibration?.[category];
+      const cal = own ?? weights.calibration?.['*'];
+      // no training prompt of this category at all (the bundled weights: math and code only), or none like this one
+      const unlikeTraining = !cal?.support ? undefined : own ? outsideSupport(dense, cal.support, weights.featureSpec.dense) : UNTRAINED_CATEGORY;
       if (cal) {
-        const s = cal.shrink;
+        const s = unlikeTraining === undefined ? cal.shrink : 0;
         rawDifficulty = cal.difficulty + s * (rawDifficulty - cal.difficulty);
         logDiscrimination = Math.log(cal.discriminationScale) + cal.logDiscrimination + s * (logDiscrimination - cal.logDiscrimination);
         for (let i = 0; i < D; i++) dense[i] = (cal.dense[i] ?? 0) + s * ((dense[i] as number) - (cal.dense[i] ?? 0));
@@ -277,7 +303,7 @@ export function predictorFrom(weights: PredictorWeights): SuccessPredictor & {
       if (weights.difficultyPrior) rawDifficulty += difficultyPrior(text, category);
       // difficulty for people: the chance that an average training model (ability 0) fails this prompt
       const difficulty = sigmoid(Math.exp(logDiscrimination) * rawDifficulty);
-      return { task, category, difficulty, rawDifficulty, logDiscrimination, dense };
+      return { task, category, difficulty, rawDifficulty, logDiscrimination, dense, ...(unlikeTraining !== undefined ? { unlikeTraining } : {}) };
     },
     success(profile, model) {
       return successAt(promptTerms(profile), ability(model, profile.category) + thinkingShift(profile, model), keyOf(model));

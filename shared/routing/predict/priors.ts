@@ -14,9 +14,10 @@
  * Pure: no node:*. One pass of a few regular expressions over the prompt's ends.
  */
 import type { QualityCategory } from '../../catalog/model.js';
+import { askedLength } from '../forecast.js';
 
 /** Bumped whenever a constant or a rule changes; the weights record the version they were trained with. */
-export const PRIOR_VERSION = 'priors-2';
+export const PRIOR_VERSION = 'priors-3';
 
 /**
  * Proofs. Asking for a proof (rather than a number) is the hardest thing in math benchmarks: on olympiad proof sets
@@ -39,20 +40,26 @@ const OLYMPIAD = /\b(?:olympiad|imo|usamo|usajmo|putnam|find all (?:functions|po
 /**
  * Competitive programming: input constraints such as `n ≤ 2·10^5`, time and memory limits, complexity targets,
  * input/output format sections. On such problems (Codeforces-rated sets, LiveCodeBench hard) small models solve
- * only a few percent. +1.0 per signal (about 1.5 logits), at most three signals. (`priors-1` had +0.6, set while
- * the task detector still called these statements math; detected as coding they are measured against CRUXEval,
- * the only code task in the data — predicting a short function's output, far easier than writing a contest
- * solution — and +0.6 left an 8B model a 40 % chance.)
+ * only a few percent, and 2025 flagships answering without long reasoning about half (LiveCodeBench hard). +0.5 per
+ * signal (about 0.8 logits), at most three signals, on top of the coding task's own difficulty. (`priors-1` had
+ * +0.6, set while the task detector still called these statements math; `priors-2` +1.0, set while the learned part
+ * still extrapolated a code-free coding prompt to far easier than any CRUXEval prompt; since the weights' training
+ * range is checked (`CategoryCalibration.support`) such a prompt starts from the task's difficulty instead, and
+ * +1.0 per signal left a flagship 7 %.)
  */
-export const COMPETITIVE_SHIFT = 1.0;
+export const COMPETITIVE_SHIFT = 0.5;
 const COMPETITIVE_MAX_SIGNALS = 3;
 const COMPETITIVE = [
   /(?:≤|<=)\s*\d*\s*(?:[·*×x]\s*)?10\s*\^\s*\d|10\^\{?\d+\}?|\b1e[5-9]\b/i,
   /\btime limit\b|\bmemory limit\b|\b\d+\s*(?:ms|seconds?)\s+(?:time|limit)/i,
-  /\bO\(\s*(?:n|m|q|k)[^)]*\)/,
   /\binput format\b|\boutput format\b|\bthe first line (?:of input )?contains\b|\btest cases\b/i,
   /\b(?:online queries|range (?:updates?|queries)|segment tree|dynamic programming|shortest path|max(?:imum)? flow)\b/i,
 ];
+/**
+ * A complexity target ("in O(n log n)") counts as one more signal only beside another: on its own it is as common in
+ * textbook exercises ("merge two sorted arrays in O(n)") as in contests (`priors-3`; before, it counted alone).
+ */
+const COMPLEXITY_TARGET = /\bO\(\s*(?:n|m|q|k)[^)]*\)/;
 
 /**
  * Long, multi-step specifications: many numbered or bulleted requirements. Every requirement is one more chance to
@@ -81,6 +88,67 @@ export const FACTUAL_SHIFT = -1.0;
 const FACTUAL = /^\s*(?:what|who|when|where|which|what's|who's|how (?:tall|old|far|big|long|many people))\b/i;
 const FACTUAL_MAX_WORDS = 20;
 
+/**
+ * Software work at the scale of a system rather than a function (`priors-3`). ZeroEval's only code task predicts the
+ * output of a short given function; it cannot tell "merge two sorted arrays" from "design a multi-tenant billing
+ * service". Public results that can: on SWE-bench Verified (real repository changes) 2025 flagships resolve 65–75 %
+ * and 7–8B open models under 10 %, while on HumanEval-style single functions both score 80–95 %. Each group of
+ * signals below that matches adds +0.75 (about 1.2 logits on code prompts), at most two groups: architecture and
+ * system design; concurrency and systems internals; security; whole codebases, services and migrations. (Size
+ * asked for, "a 2,000-line service", is the long-answer rule's.)
+ * Coding prompts only ("distributed" and "atomic" mean other things in math).
+ */
+export const SOFTWARE_SCOPE_SHIFT = 0.75;
+const SOFTWARE_SCOPE_MAX_GROUPS = 2;
+const SOFTWARE_SCOPE = [
+  /\b(?:architect(?:ure|ural)?|system design|database schema|data model|microservices?|distributed|multi-?tenant|scal(?:able|ability|e to)|high[- ]availability|fault[- ]toleran(?:t|ce)|event[- ]driven)\b/i,
+  /\b(?:lock-free|wait-free|concurren(?:t|cy)|thread-safe|race conditions?|deadlocks?|memory (?:ordering|model|barriers?)|atomics?|garbage collect(?:or|ion)|compilers?|interpreters?|kernel|allocators?|virtual machine)\b/i,
+  /\b(?:security|vulnerabilit(?:y|ies)|exploits?|threat model|(?:sql|command|code|prompt) injection|authentication|cryptograph(?:y|ic)|encryption)\b/i,
+  /\b(?:codebase|monolith|legacy|repository|whole (?:project|app(?:lication)?|service)|entire (?:project|app(?:lication)?|service)|migrat(?:e|ion))\b/i,
+];
+
+/**
+ * A long answer asked for ("a 3,000-word essay", "200 lines"): every extra stretch of output is one more place to
+ * lose the thread, and small models lose it sooner (long-form generation benchmarks such as LongBench-Write and
+ * LongGenBench find quality falling with the length asked, fastest for small models). +0.3 per doubling of the
+ * asked length beyond 1,000 tokens, at most +1.2 (16,000 tokens and more). Not for math prompts, whose word
+ * problems count words and pages ("a 3,000-word essay takes her 5 hours") without asking for them.
+ */
+export const LONG_ANSWER_SHIFT = 0.3;
+const LONG_ANSWER_FREE_TOKENS = 1_000;
+const LONG_ANSWER_MAX_SHIFT = 1.2;
+
+/**
+ * Open questions that ask for judgement or sources, outside math and code: weighing trade-offs, assessing,
+ * critiquing, citing. Arena's hard-prompt ratings spread models further apart than its overall ratings, and
+ * long-tail factual recall with sources (SimpleQA-style) is where small models fail most. +0.5 each of the two,
+ * at most +1.0. Not for math or code prompts, where "evaluate" means compute.
+ */
+export const JUDGEMENT_SHIFT = 0.5;
+const JUDGEMENT = /\b(?:assess|critique|critically|trade-?offs?|pros and cons|weigh(?:ing)? the|nuanced|in depth|in-depth|argue)\b/i;
+const SOURCES = /\b(?:citations?|cite|with references|peer-reviewed|primary sources)\b/i;
+
+/**
+ * Short, well-defined transformations of a given text: classify, extract, translate a phrase, fix grammar, convert
+ * a format. Small models do these about as well as large ones (sentiment and simple extraction benchmarks such as
+ * SST-2 and CoNLL-style NER: 8B models above 90 %). −1.0, prompts of at most 60 words, outside math and code, and
+ * only when no other rule finds them harder.
+ */
+export const TRANSFORM_SHIFT = -1.0;
+const TRANSFORM = /^\s*(?:please\s+)?(?:classify|categori[sz]e|label|tag|extract|list (?:all|every|the)|translate|convert|reformat|format|fix (?:the )?(?:grammar|spelling|typos?)|correct (?:the )?(?:grammar|spelling)|proofread|spell-?check|paraphrase|rephrase|capitali[sz]e|sort|detect the language|identify the language)\b/i;
+const TRANSFORM_MAX_WORDS = 60;
+
+/**
+ * One short function, query or expression asked for, with no code given: the HumanEval/MBPP kind of request, easier
+ * than ZeroEval's only code task (predicting what given code prints, CRUXEval-O) for small models above all —
+ * Llama-3.1-8B writes 73 % of HumanEval's functions and predicts about 40 % of CRUXEval-O's outputs; 2025 flagships
+ * are above 90 % on both. −0.75 (about −1.2 logits on code prompts), coding prompts of at most 40 words with no code
+ * block, and only when no other rule finds them harder.
+ */
+export const SINGLE_FUNCTION_SHIFT = -0.75;
+const SINGLE_FUNCTION = /^\s*(?:please\s+)?(?:write|implement|create|give me|code|make)\s+(?:me\s+)?(?:a|an|one)\s+(?:(?:short|simple|small|quick|tiny|basic|recursive|pure|generic|typed|one-line)\s+)*(?:[\w#+.-]+\s+){0,2}(?:function|method|helper|one-liner|lambda|regex|regular expression|sql query|query|snippet|class)\b/i;
+const SINGLE_FUNCTION_MAX_WORDS = 40;
+
 const WORD = /[A-Za-z]+/g;
 
 /** The difficulty shift of a prompt (ability-scale units; positive: harder). Deterministic. */
@@ -90,12 +158,19 @@ export function difficultyPrior(text: string, category: QualityCategory): number
   let shift = 0;
   if (PROOF.test(t)) shift += PROOF_SHIFT;
   if (OLYMPIAD.test(t)) shift += OLYMPIAD_SHIFT;
-  const competitive = COMPETITIVE.filter((re) => re.test(t)).length;
+  let competitive = COMPETITIVE.filter((re) => re.test(t)).length;
+  if (competitive > 0 && COMPLEXITY_TARGET.test(t)) competitive++;
   shift += COMPETITIVE_SHIFT * Math.min(competitive, COMPETITIVE_MAX_SIGNALS);
   const requirements = t.match(REQUIREMENT_LINE)?.length ?? 0;
   shift += Math.min(REQUIREMENT_MAX_SHIFT, REQUIREMENT_SHIFT * Math.max(0, requirements - REQUIREMENT_FREE));
+  if (category === 'coding') shift += SOFTWARE_SCOPE_SHIFT * Math.min(SOFTWARE_SCOPE_MAX_GROUPS, SOFTWARE_SCOPE.filter((re) => re.test(t)).length);
+  const asked = category === 'math' ? 0 : (askedLength(t)?.tokens ?? 0);
+  if (asked > LONG_ANSWER_FREE_TOKENS) shift += Math.min(LONG_ANSWER_MAX_SHIFT, LONG_ANSWER_SHIFT * Math.log2(asked / LONG_ANSWER_FREE_TOKENS));
+  if (category !== 'math' && category !== 'coding') shift += JUDGEMENT_SHIFT * (Number(JUDGEMENT.test(t)) + Number(SOURCES.test(t)));
   if (shift === 0 && words <= GREETING_MAX_WORDS && GREETING.test(t)) return GREETING_SHIFT;
   const mathOrCode = category === 'math' || category === 'coding' || /\d|\$|\\|[=<>^]/.test(t);
   if (shift === 0 && !mathOrCode && words <= FACTUAL_MAX_WORDS && FACTUAL.test(t) && (t.match(/[.?!](?:\s|$)/g)?.length ?? 0) <= 1) return FACTUAL_SHIFT;
+  if (shift === 0 && category !== 'math' && category !== 'coding' && words <= TRANSFORM_MAX_WORDS && TRANSFORM.test(t)) return TRANSFORM_SHIFT;
+  if (shift === 0 && category === 'coding' && words <= SINGLE_FUNCTION_MAX_WORDS && !t.includes('```') && SINGLE_FUNCTION.test(t)) return SINGLE_FUNCTION_SHIFT;
   return shift;
 }

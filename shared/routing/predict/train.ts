@@ -180,16 +180,31 @@ function learnedParts(w: PredictorWeights, p: TrainingPrompt): { d: number; l: n
   return { d, l, x: v.value.slice(0, D) };
 }
 
-function categoryMeans(w: PredictorWeights, prompts: readonly TrainingPrompt[]): Map<string, { d: number; l: number; x: Float64Array; n: number }> {
+interface CategoryMean {
+  d: number;
+  l: number;
+  x: Float64Array;
+  n: number;
+  /** The range of each dense feature over the group's prompts. */
+  low: Float64Array;
+  high: Float64Array;
+}
+
+function categoryMeans(w: PredictorWeights, prompts: readonly TrainingPrompt[]): Map<string, CategoryMean> {
   const D = w.featureSpec.dense.length;
-  const sums = new Map<string, { d: number; l: number; x: Float64Array; n: number }>();
+  const sums = new Map<string, CategoryMean>();
   for (const p of prompts) {
     const parts = learnedParts(w, p);
     for (const key of [p.category, '*']) {
-      const s = sums.get(key) ?? { d: 0, l: 0, x: new Float64Array(D), n: 0 };
+      const s = sums.get(key) ?? { d: 0, l: 0, x: new Float64Array(D), n: 0, low: new Float64Array(D).fill(Infinity), high: new Float64Array(D).fill(-Infinity) };
       s.d += parts.d;
       s.l += parts.l;
-      for (let i = 0; i < D; i++) s.x[i] = (s.x[i] as number) + (parts.x[i] as number);
+      for (let i = 0; i < D; i++) {
+        const x = parts.x[i] as number;
+        s.x[i] = (s.x[i] as number) + x;
+        if (x < (s.low[i] as number)) s.low[i] = x;
+        if (x > (s.high[i] as number)) s.high[i] = x;
+      }
       s.n++;
       sums.set(key, s);
     }
@@ -340,6 +355,7 @@ function calibrate(set: TrainingSet, meta: TrainMeta, o: TrainOptions, spec: Fea
       difficulty: round(mean.d, 5),
       logDiscrimination: round(mean.l, 5),
       dense: Array.from(mean.x, (x) => round(x, 5)),
+      support: { low: Array.from(mean.low, (x) => round(x, 5)), high: Array.from(mean.high, (x) => round(x, 5)) },
       modelOffsets: Object.fromEntries(set.models.map((m, j) => [m.id, round(candidates[chosen]!.offsets[j] as number, 4)])),
       selectedBy: select ? 'the caller\'s selector (inner-fold routing)' : 'inner-fold log-loss',
       innerLogLoss: round(best.ll, 5),

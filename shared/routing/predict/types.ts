@@ -13,6 +13,12 @@ export interface PromptProfile {
    * is); absent: each model as it thinks by default (`model.reasoning`). See `thinking.ts`.
    */
   thinking?: 'on' | 'off';
+  /**
+   * Set when the prompt is unlike every training prompt of its category: the first prompt feature outside their
+   * range, or `category` when no training prompt was of its category. Its difficulty then comes from the task and
+   * the wording priors alone, not from the learned weights.
+   */
+  unlikeTraining?: string;
 }
 
 /**

@@ -26,7 +26,18 @@ afterAll(() => sandbox.remove());
 describe('predictor weights in use', () => {
   it('the bundled weights pass the same checks a trained file does', () => {
     const bundled = path.resolve('shared/routing/predict/weights.json');
-    expect(() => parseWeights(readFileSync(bundled, 'utf8'), bundled)).not.toThrow();
+    const w = parseWeights(readFileSync(bundled, 'utf8'), bundled);
+    // the training range of each category survives the check (a schema that dropped it would turn the guard off)
+    expect(w.calibration?.coding?.support?.low).toHaveLength(w.featureSpec.dense.length);
+  });
+
+  it('refuses weights trained around other difficulty priors, or with a training range of the wrong size, naming the field', () => {
+    const bundled = JSON.parse(readFileSync(path.resolve('shared/routing/predict/weights.json'), 'utf8'));
+    const older = { ...bundled, difficultyPrior: 'priors-2' };
+    expect(() => parseWeights(JSON.stringify(older), 'w.json')).toThrow(/w\.json: difficultyPrior: trained around "priors-2".*train them again/);
+    const short = structuredClone(bundled);
+    short.calibration.coding.support.high.pop();
+    expect(() => parseWeights(JSON.stringify(short), 'w.json')).toThrow(/calibration\.coding\.support\.high: \d+ values, the feature spec needs \d+/);
   });
 
   it("ZeroEval's extraction, the bundled weights' data, reads as an outcome file to pool one's own with", () => {

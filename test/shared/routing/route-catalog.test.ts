@@ -25,6 +25,7 @@ const PROMPTS = {
   greeting: 'hi!',
   question: 'What is the capital of Australia?',
   code: 'Write a TypeScript function that merges two sorted arrays in O(n).',
+  design: 'Design the architecture and database schema for a multi-tenant SaaS billing system with usage-based pricing.',
   proof: 'Prove that there are infinitely many primes p such that p ≡ 3 (mod 4). Give a complete, rigorous proof.',
   olympiad: 'Find all functions f: R → R such that f(x + f(y)) = f(x) + y for all real x, y. Prove your answer is complete.',
   story: 'Write a 1,500-word short story about a lighthouse keeper who finds a message in a bottle.',
@@ -90,6 +91,19 @@ describe('every decision over the bundled catalog', () => {
     const keyed = catalog.all().filter((m) => m.reasoning && m.endpoints.some((e) => ['openai', 'anthropic', 'gemini'].includes(e.provider) && !(e.deprecationDate && e.deprecationDate <= TODAY)) && !(m.deprecationDate && m.deprecationDate <= TODAY));
     const strongest = Math.max(...keyed.map((m) => m.quality.ratings.math ?? 0));
     expect(model.quality.ratings.math ?? 0).toBeGreaterThanOrEqual(strongest - 30);
+  });
+
+  it('balanced sends a system design with no code to a stronger, dearer model than one short function, and says why', () => {
+    for (const keys of Object.keys(KEYSETS)) {
+      const pick = (prompt: string) => decisions.find((x) => x.keys === keys && x.policy === 'balanced' && x.prompt === prompt)!.d;
+      const design = pick('design');
+      const fn = pick('code');
+      expect(design.difficulty - fn.difficulty, keys).toBeGreaterThan(0.3);
+      expect(design.estimatedCost, keys).toBeGreaterThan(fn.estimatedCost * 3);
+      expect(design.model, keys).not.toBe(fn.model);
+      // every coding prompt the bundled weights learned from had code: the learned part is not extrapolated to these
+      for (const d of [design, fn]) expect(d.explanation.join('\n')).toMatch(/difficulty from the task and the prompt's wording only: it is unlike every coding prompt the predictor was trained on \(\S+ outside their range\)/);
+    }
   });
 
   it('cheapest costs no more than balanced, and balanced no more than best, on the same prompt', () => {

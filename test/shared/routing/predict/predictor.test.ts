@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadBundledCatalog } from '../../../../shared/catalog/catalog.js';
 import type { Model, Quality } from '../../../../shared/catalog/model.js';
 import { defaultPredictor, predictorFrom } from '../../../../shared/routing/predict/index.js';
+import { UNTRAINED_CATEGORY, type IrtProfile } from '../../../../shared/routing/predict/predictor.js';
 import { train } from '../../../../shared/routing/predict/train.js';
-import { loadCatalogData, loadZeroEval, zeroEvalModels } from '../../../../scripts/router-data.js';
+import { loadCatalogData, loadZeroEval, predictorInput, zeroEvalModels } from '../../../../scripts/router-data.js';
 import { trainingSet } from '../../../../scripts/train-router.js';
 
 const FORMAT =
@@ -122,6 +123,29 @@ describe('success predictor', () => {
     const estimated = unseen('test/estimated', 1350, 'small');
     estimated.quality.source = 'estimated';
     expect(defaultPredictor.success(profile, estimated)).toBeLessThan(defaultPredictor.success(profile, rated));
+  });
+
+  it('does not extrapolate the learned part to a prompt unlike every training prompt of its category', () => {
+    // every coding prompt in the training data (CRUXEval) has code; a request with none is outside their range
+    const request = 'Implement a lock-free concurrent hash map in C++ with correct memory ordering.';
+    const guarded = predictorFrom(defaultPredictor.weights).profile(request, 'coding', 20) as IrtProfile;
+    expect(guarded.unlikeTraining).toMatch(/^(?:inputTokens|words|code)\./);
+    const cal = defaultPredictor.weights.calibration!.coding!;
+    const withoutRange = structuredClone(defaultPredictor.weights);
+    delete withoutRange.calibration!.coding!.support;
+    const extrapolated = predictorFrom(withoutRange).profile(request, 'coding', 20) as IrtProfile;
+    expect(extrapolated.unlikeTraining).toBeUndefined();
+    // the learned part alone calls it far easier than the average training prompt; guarded it starts from the task's
+    // difficulty, plus the wording priors (the same in both)
+    expect(guarded.rawDifficulty - extrapolated.rawDifficulty).toBeGreaterThan(1);
+    expect(extrapolated.rawDifficulty - cal.difficulty).toBeLessThan(guarded.rawDifficulty - cal.difficulty);
+    // a prompt like the training ones (code given, output asked for) is inside the range and keeps its learned part
+    const first = loadZeroEval().prompts.find((p) => p.task === 'crux')!;
+    const { text, inputTokens } = predictorInput(first);
+    const crux = defaultPredictor.profile(text, 'coding', inputTokens);
+    expect(crux.unlikeTraining).toBeUndefined();
+    // a category with no training prompt at all (the bundled weights learned from math and code only)
+    expect(defaultPredictor.profile('Write a haiku about autumn.', 'creative', 8).unlikeTraining).toBe(UNTRAINED_CATEGORY);
   });
 
   it('trains deterministically: two runs on the same slice give identical weights', () => {

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { loadBundledCatalog } from '../../../../shared/catalog/catalog.js';
 import { detectTask } from '../../../../shared/routing/detect-task.js';
 import { defaultPredictor } from '../../../../shared/routing/predict/index.js';
-import { FACTUAL_SHIFT, GREETING_SHIFT, difficultyPrior } from '../../../../shared/routing/predict/priors.js';
+import {
+  COMPETITIVE_SHIFT,
+  FACTUAL_SHIFT,
+  GREETING_SHIFT,
+  JUDGEMENT_SHIFT,
+  LONG_ANSWER_SHIFT,
+  SINGLE_FUNCTION_SHIFT,
+  SOFTWARE_SCOPE_SHIFT,
+  TRANSFORM_SHIFT,
+  difficultyPrior,
+} from '../../../../shared/routing/predict/priors.js';
 
 /** Hand-written prompts outside ZeroEval (never used to set a constant). */
 const PROMPTS = {
@@ -13,6 +23,10 @@ const PROMPTS = {
   algorithmic:
     'Given an array of n ≤ 2·10^5 integers and q ≤ 2·10^5 queries, each asking for the number of distinct values in a[l..r] after range updates, design an O((n+q) log n) algorithm and implement it in C++. Time limit 2 seconds, memory limit 256 MB. The first line contains n and q.',
   simpleFunction: 'Write a Python function that returns the sum of a list of numbers.',
+  lockFree: 'Implement a lock-free concurrent hash map in C++ with correct memory ordering.',
+  billing: 'Design the architecture and database schema for a multi-tenant SaaS billing system with usage-based pricing.',
+  sentiment: 'Classify the sentiment of this review as positive or negative: "The battery died after two days."',
+  essay: 'Compare Keynesian and Hayekian views of the 1930s depression, critically assess the evidence, with citations.',
 };
 
 const catalog = loadBundledCatalog();
@@ -41,20 +55,65 @@ describe('difficulty priors (what ZeroEval cannot teach)', () => {
     }
   });
 
-  it('leaves greetings and simple requests near-certain for both', () => {
-    for (const text of [PROMPTS.greeting, PROMPTS.simpleFunction]) {
+  it('leaves greetings and short transformations near-certain for both', () => {
+    for (const text of [PROMPTS.greeting, PROMPTS.sentiment]) {
       expect(defaultPredictor.success(profile(text), weak)).toBeGreaterThan(0.9);
       expect(defaultPredictor.success(profile(text), flagship)).toBeGreaterThan(0.97);
     }
+  });
+
+  it('gives a single short function about HumanEval odds: likely for an 8B model, near-certain for a flagship', () => {
+    const p = profile(PROMPTS.simpleFunction);
+    expect(defaultPredictor.success(p, weak)).toBeGreaterThan(0.6);
+    expect(defaultPredictor.success(p, weak)).toBeLessThan(0.85);
+    expect(defaultPredictor.success(p, flagship)).toBeGreaterThan(0.95);
+  });
+
+  it('rates system-scale software work (concurrency, architecture) far harder than one function, though neither has code', () => {
+    const easy = profile(PROMPTS.simpleFunction);
+    for (const text of [PROMPTS.lockFree, PROMPTS.billing]) {
+      const hard = profile(text);
+      expect(hard.category).toBe('coding');
+      expect(hard.difficulty - easy.difficulty).toBeGreaterThan(0.4);
+      expect(defaultPredictor.success(hard, weak)).toBeLessThan(0.3);
+      expect(defaultPredictor.success(hard, flagship) - defaultPredictor.success(hard, weak)).toBeGreaterThan(0.5);
+    }
+  });
+
+  it('rates an open question that asks for judgement and sources harder than classifying a sentence', () => {
+    expect(profile(PROMPTS.essay).difficulty - profile(PROMPTS.sentiment).difficulty).toBeGreaterThan(0.4);
   });
 
   it('applies each rule as documented, and nothing to ordinary word problems', () => {
     expect(difficultyPrior(PROMPTS.greeting, 'overall')).toBe(GREETING_SHIFT);
     expect(difficultyPrior(PROMPTS.factual, 'overall')).toBe(FACTUAL_SHIFT);
     expect(difficultyPrior(PROMPTS.olympiad, "math")).toBeGreaterThan(2);
-    expect(difficultyPrior(PROMPTS.algorithmic, "coding")).toBeGreaterThan(1.5);
+    expect(difficultyPrior(PROMPTS.algorithmic, 'coding')).toBe(3 * COMPETITIVE_SHIFT); // four signals, capped at three
     expect(difficultyPrior('Tom has 3 apples and buys 2 more. How many apples does he have now?', 'math')).toBe(0);
     expect(difficultyPrior('What is the smallest positive integer n such that 3n is a perfect square?', 'math')).toBe(0);
     expect(difficultyPrior('Hello, can you prove that there are infinitely many primes?', 'math')).toBeGreaterThan(0);
+  });
+
+  it('applies the priors-3 rules as documented, each only where it is meant to', () => {
+    expect(difficultyPrior(PROMPTS.lockFree, 'coding')).toBe(SOFTWARE_SCOPE_SHIFT);
+    expect(difficultyPrior(PROMPTS.billing, 'coding')).toBe(SOFTWARE_SCOPE_SHIFT);
+    expect(difficultyPrior('Review this code for security vulnerabilities and race conditions, then plan its migration to a microservices architecture.', 'coding')).toBe(2 * SOFTWARE_SCOPE_SHIFT);
+    expect(difficultyPrior('A distributed network has 5 nodes; how many links connect every pair?', 'math')).toBe(0);
+    // a complexity target alone is a textbook exercise; beside another contest signal it counts as one more
+    expect(difficultyPrior('Write a TypeScript function that merges two sorted arrays in O(n).', 'coding')).toBe(SINGLE_FUNCTION_SHIFT);
+    expect(difficultyPrior('Given n ≤ 10^5 points, count the pairs in O(n log n).', 'coding')).toBe(2 * COMPETITIVE_SHIFT);
+    expect(difficultyPrior(PROMPTS.simpleFunction, 'coding')).toBe(SINGLE_FUNCTION_SHIFT);
+    expect(difficultyPrior(`${PROMPTS.simpleFunction}\n\`\`\`py\ndef f(xs): pass\n\`\`\``, 'coding')).toBe(0);
+    const report = (words: string) => difficultyPrior(`Write a ${words}-word report on the history of the printing press.`, 'creative');
+    expect(report('4,000') - report('2,000')).toBeCloseTo(LONG_ANSWER_SHIFT, 2); // per doubling
+    expect(report('2,000')).toBeGreaterThan(0);
+    expect(report('50,000')).toBe(4 * LONG_ANSWER_SHIFT); // at most
+    expect(report('300')).toBe(0);
+    expect(difficultyPrior('Her 3,000-word essay takes 5 hours to write. How many words per hour is that?', 'math')).toBe(0);
+    expect(difficultyPrior(PROMPTS.essay, 'overall')).toBe(2 * JUDGEMENT_SHIFT);
+    expect(difficultyPrior('Assess whether x = 3 solves 2x + 1 = 7, in depth.', 'math')).toBe(0);
+    expect(difficultyPrior(PROMPTS.sentiment, 'overall')).toBe(TRANSFORM_SHIFT);
+    expect(difficultyPrior('Translate "Where is the train station?" into German.', 'overall')).toBe(TRANSFORM_SHIFT);
+    expect(difficultyPrior('Translate this 2,000-word contract into German and assess its legal risks in depth.', 'overall')).toBeGreaterThan(0);
   });
 });
