@@ -22,6 +22,15 @@ describe('switchyard CLI', () => {
     expect(r.stdout).toContain('Alternatives:');
   });
 
+  it('from the bundled CLI, rates a system design harder than one function and sends it to a dearer model, saying why', () => {
+    const decide = (prompt: string) => JSON.parse(run('route', prompt, '--json').stdout) as { model: string; difficulty: number; estimatedCost: number; explanation: string[] };
+    const fn = decide('Write a Python function that returns the sum of a list of numbers.');
+    const design = decide('Design the architecture and database schema for a multi-tenant SaaS billing system with usage-based pricing.');
+    expect(design.difficulty - fn.difficulty).toBeGreaterThan(0.3);
+    expect(design.estimatedCost).toBeGreaterThan(fn.estimatedCost * 3);
+    expect(design.explanation.join('\n')).toContain("difficulty from the task and the prompt's wording only: it is unlike every coding prompt the predictor was trained on");
+  });
+
   it('prints JSON on request', () => {
     const r = run('estimate', 'hello there', '--model', 'gpt-4o', '--json');
     expect(r.status).toBe(0);
