@@ -17,7 +17,7 @@ import type { QualityCategory } from '../../catalog/model.js';
 import { askedLength } from '../forecast.js';
 
 /** Bumped whenever a constant or a rule changes; the weights record the version they were trained with. */
-export const PRIOR_VERSION = 'priors-3';
+export const PRIOR_VERSION = 'priors-4';
 
 /**
  * Proofs. Asking for a proof (rather than a number) is the hardest thing in math benchmarks: on olympiad proof sets
@@ -149,6 +149,26 @@ export const SINGLE_FUNCTION_SHIFT = -0.75;
 const SINGLE_FUNCTION = /^\s*(?:please\s+)?(?:write|implement|create|give me|code|make)\s+(?:me\s+)?(?:a|an|one)\s+(?:(?:short|simple|small|quick|tiny|basic|recursive|pure|generic|typed|one-line)\s+)*(?:[\w#+.-]+\s+){0,2}(?:function|method|helper|one-liner|lambda|regex|regular expression|sql query|query|snippet|class)\b/i;
 const SINGLE_FUNCTION_MAX_WORDS = 40;
 
+/**
+ * University-level mathematics and science (`priors-4`): abstract and linear algebra, analysis and probability
+ * theory, physics beyond school, machine-learning theory. ZeroEval's math is grade-school word problems and high-school
+ * competition problems, and its learned weights tell them apart mostly by LaTeX, so a short plain-text question about
+ * field extensions or angular momentum looks like a GSM8K word problem to them. Public results put such questions far
+ * above grade-school math: MMLU's college mathematics, abstract algebra and college physics are its lowest subjects
+ * for 7–8B models (about 30–45 %, near the 25 % of guessing) while 2024 flagships score 70–85 %, and on GPQA
+ * (graduate science) 8B models are near chance where flagships reach 50–60 % without long reasoning; the same 8B
+ * models solve about 80 % of GSM8K. +1.0 once any group matches (about 1.6 logits on math prompts), every category.
+ * Chosen after seeing where the RouteLLM MMLU check lost (its math-detected questions were rated the easiest of
+ * all), so that check is not blind to this rule.
+ */
+export const UNIVERSITY_SHIFT = 1.0;
+const UNIVERSITY = [
+  /\b(?:subgroups?|homomorphi(?:c|sms?)|isomorphi(?:c|sms?)|automorphisms?|abelian|cyclic groups?|factor groups?|quotient (?:groups?|rings?)|normal subgroups?|polynomial rings?|integral domains?|(?:finite|splitting) fields?|field extensions?|ideals? (?:in|of)|(?:prime|maximal) ideals?|cosets?|group of order|(?:symmetric|permutation) groups?|eigen(?:values?|vectors?|spaces?)|vector spaces?|linear (?:maps?|transformations?|operators?)|null ?space|invertible matri(?:x|ces)|orthonormal|inner products?)\b|\b[SZ]_\{?\d+\}?(?![\w{])/i,
+  /\b(?:converges? (?:uniformly|absolutely)|uniform(?:ly)? continuous|lebesgue|measurable|metric spaces?|compact (?:sets?|spaces?|subsets?)|banach|hilbert|differential equations?|partial derivatives?|jacobian|hessian|laplace transforms?|fourier (?:transforms?|series)|taylor series|maximum likelihood|unbiased estimators?|random variables?)\b/i,
+  /\b(?:quantum|relativistic|lorentz|schr(?:ö|o)dinger|hamiltonian|lagrangian|angular momentum|moment of inertia|electric (?:fields?|potential)|magnetic (?:fields?|flux)|capacitors?|inductors?|photons?|wavelengths?|entropy|thermodynamics?|black ?body|hydrogen atom|nuclear|harmonic oscillators?|diffraction)\b/i,
+  /\b(?:vc[- ]dimension|gradient descent|regulari[sz]ation|overfitting|bias[- ]variance|kernel (?:trick|methods?)|support vector|neural networks?|backpropagation|convolutional|hidden units?|expectation[- ]maximi[sz]ation|markov (?:chains?|models?|decision))\b/i,
+];
+
 const WORD = /[A-Za-z]+/g;
 
 /** The difficulty shift of a prompt (ability-scale units; positive: harder). Deterministic. */
@@ -166,6 +186,7 @@ export function difficultyPrior(text: string, category: QualityCategory): number
   if (category === 'coding') shift += SOFTWARE_SCOPE_SHIFT * Math.min(SOFTWARE_SCOPE_MAX_GROUPS, SOFTWARE_SCOPE.filter((re) => re.test(t)).length);
   const asked = category === 'math' ? 0 : (askedLength(t)?.tokens ?? 0);
   if (asked > LONG_ANSWER_FREE_TOKENS) shift += Math.min(LONG_ANSWER_MAX_SHIFT, LONG_ANSWER_SHIFT * Math.log2(asked / LONG_ANSWER_FREE_TOKENS));
+  if (UNIVERSITY.some((re) => re.test(t))) shift += UNIVERSITY_SHIFT;
   if (category !== 'math' && category !== 'coding') shift += JUDGEMENT_SHIFT * (Number(JUDGEMENT.test(t)) + Number(SOURCES.test(t)));
   if (shift === 0 && words <= GREETING_MAX_WORDS && GREETING.test(t)) return GREETING_SHIFT;
   const mathOrCode = category === 'math' || category === 'coding' || /\d|\$|\\|[=<>^]/.test(t);
