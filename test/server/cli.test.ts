@@ -31,6 +31,15 @@ describe('switchyard CLI', () => {
     expect(design.explanation.join('\n')).toContain("difficulty from the task and the prompt's wording only: it is unlike every coding prompt the predictor was trained on");
   });
 
+  it('from the bundled CLI, rates a university algebra question harder than a word problem and sends it to a dearer model', () => {
+    const decide = (prompt: string) => JSON.parse(run('route', prompt, '--json').stdout) as { model: string; difficulty: number; estimatedCost: number };
+    const school = decide('A group of 5 friends shares 20 apples equally on a field trip. How many apples does each friend get?');
+    const college = decide('Let σ = (1 3)(2 4 5) in S_5. Compute the order of σ.');
+    expect(college.difficulty - school.difficulty).toBeGreaterThan(0.3);
+    expect(college.model).not.toBe(school.model);
+    expect(college.estimatedCost).toBeGreaterThan(school.estimatedCost * 3);
+  });
+
   it('prints JSON on request', () => {
     const r = run('estimate', 'hello there', '--model', 'gpt-4o', '--json');
     expect(r.status).toBe(0);
