@@ -11,6 +11,8 @@ beforeAll(() => {
 afterAll(() => sandbox.remove());
 
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: sandbox.workspace, env: sandbox.env, encoding: 'utf8', timeout: 20_000 });
+/** `switchyard route PROMPT --json`, parsed. */
+const decide = (prompt: string) => JSON.parse(run('route', prompt, '--json').stdout) as { model: string; difficulty: number; estimatedCost: number; explanation: string[] };
 
 describe('switchyard CLI', () => {
   it('routes a prompt with no keys, explaining why', () => {
@@ -23,7 +25,6 @@ describe('switchyard CLI', () => {
   });
 
   it('from the bundled CLI, rates a system design harder than one function and sends it to a dearer model, saying why', () => {
-    const decide = (prompt: string) => JSON.parse(run('route', prompt, '--json').stdout) as { model: string; difficulty: number; estimatedCost: number; explanation: string[] };
     const fn = decide('Write a Python function that returns the sum of a list of numbers.');
     const design = decide('Design the architecture and database schema for a multi-tenant SaaS billing system with usage-based pricing.');
     expect(design.difficulty - fn.difficulty).toBeGreaterThan(0.3);
@@ -32,7 +33,6 @@ describe('switchyard CLI', () => {
   });
 
   it('from the bundled CLI, rates a university algebra question harder than a word problem and sends it to a dearer model', () => {
-    const decide = (prompt: string) => JSON.parse(run('route', prompt, '--json').stdout) as { model: string; difficulty: number; estimatedCost: number };
     const school = decide('A group of 5 friends shares 20 apples equally on a field trip. How many apples does each friend get?');
     const college = decide('Let σ = (1 3)(2 4 5) in S_5. Compute the order of σ.');
     expect(college.difficulty - school.difficulty).toBeGreaterThan(0.3);

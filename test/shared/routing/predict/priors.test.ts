@@ -8,6 +8,7 @@ import {
   GREETING_SHIFT,
   JUDGEMENT_SHIFT,
   LONG_ANSWER_SHIFT,
+  PROOF_SHIFT,
   SINGLE_FUNCTION_SHIFT,
   SOFTWARE_SCOPE_SHIFT,
   TRANSFORM_SHIFT,
@@ -120,6 +121,7 @@ describe('difficulty priors (what ZeroEval cannot teach)', () => {
     expect(difficultyPrior('Translate "Where is the train station?" into German.', 'overall')).toBe(TRANSFORM_SHIFT);
     expect(difficultyPrior('Translate this 2,000-word contract into German and assess its legal risks in depth.', 'overall')).toBeGreaterThan(0);
   });
+
   it('rates a plain-text university algebra question far harder than a grade-school word problem of the same length, whatever task it is detected as', () => {
     const college = profile(PROMPTS.permutation);
     const school = profile(PROMPTS.wordProblem);
@@ -134,7 +136,7 @@ describe('difficulty priors (what ZeroEval cannot teach)', () => {
     expect(difficultyPrior('Does the Fourier series of a continuous function converge uniformly?', 'math')).toBe(UNIVERSITY_SHIFT);
     expect(difficultyPrior('Why is the angular momentum of a planet conserved?', 'overall')).toBe(UNIVERSITY_SHIFT);
     expect(difficultyPrior('Explain the bias-variance trade-off in one paragraph.', 'overall')).toBe(UNIVERSITY_SHIFT + JUDGEMENT_SHIFT);
-    expect(difficultyPrior('Compute the VC dimension of intervals on the line and prove it.', 'math')).toBe(UNIVERSITY_SHIFT + 1.25);
+    expect(difficultyPrior('Compute the VC dimension of intervals on the line and prove it.', 'math')).toBe(UNIVERSITY_SHIFT + PROOF_SHIFT);
     // several fields count once
     expect(difficultyPrior('Find the eigenvalues of the Hamiltonian of a quantum harmonic oscillator.', 'math')).toBe(UNIVERSITY_SHIFT);
     expect(difficultyPrior(PROMPTS.wordProblem, 'math')).toBe(0);
