@@ -140,6 +140,10 @@ describe('difficulty priors (what ZeroEval cannot teach)', () => {
     // several fields count once
     expect(difficultyPrior('Find the eigenvalues of the Hamiltonian of a quantum harmonic oscillator.', 'math')).toBe(UNIVERSITY_SHIFT);
     expect(difficultyPrior(PROMPTS.wordProblem, 'math')).toBe(0);
+    expect(difficultyPrior('What is the binding energy released in nuclear fission of uranium-235?', 'math')).toBe(UNIVERSITY_SHIFT);
+    // the nuclear family and arms treaties are not physics
+    expect(difficultyPrior('Summarize the main nuclear arms control treaties since 1970.', 'overall')).toBe(0);
+    expect(difficultyPrior('What does the term nuclear family mean in sociology?', 'overall')).toBe(FACTUAL_SHIFT);
     expect(difficultyPrior('The ring costs $40 and the necklace $25. She buys 2 rings; what is the total?', 'math')).toBe(0);
     expect(difficultyPrior('In Z_5, what is 3 + 4?', 'math')).toBe(UNIVERSITY_SHIFT);
     expect(difficultyPrior('Set x_1 = 3 and Z_total = 2; what is x_1 + Z_total?', 'math')).toBe(0);
