@@ -50,6 +50,7 @@
  * `\`, operators, `.`) so they skip prose quickly. Only the first and last {@link SCAN_EDGE_CHARS} characters
  * of the conversation are scanned, so the cost is bounded whatever the input size; nothing is quadratic.
  */
+import { answerOptionsStart } from './answer-options.js';
 import { withoutOutputFormat } from './output-format.js';
 import {
   type ChatMessage,
@@ -843,6 +844,8 @@ function scanTokens(text: string, ev: Evidence): void {
   const sameLength = lowerAll.length === n;
   const windowEnd = Math.min(n, REQUEST_WINDOW_CHARS);
   const windowStart = Math.max(windowEnd, n - REQUEST_WINDOW_CHARS);
+  // the quantities of a word problem are in its question: numeric answer options ("A. 23") are not given quantities
+  const countedUntil = answerOptionsStart(text) ?? n;
   let numbers = 0;
   let prevWord = '';
   ev.quantityCue = false;
@@ -865,7 +868,7 @@ function scanTokens(text: string, ev: Evidence): void {
         if (cls(d) === 4 || ((d === 46 || d === 44) && cls(text.charCodeAt(j + 1)) === 4)) j++;
         else break;
       }
-      if (i < windowEnd || i >= windowStart) numbers++;
+      if ((i < windowEnd || i >= windowStart) && i < countedUntil) numbers++;
       i = j;
       continue;
     }
@@ -880,7 +883,7 @@ function scanTokens(text: string, ev: Evidence): void {
     }
     const word = sameLength ? lowerAll.slice(i, j) : text.slice(i, j).toLowerCase();
     const len = j - i;
-    if (QUANTITY_WORDS.has(word) && (i < windowEnd || i >= windowStart)) numbers++;
+    if (QUANTITY_WORDS.has(word) && (i < windowEnd || i >= windowStart) && i < countedUntil) numbers++;
     if (len > 2) {
       if (underscoreInside && text.charCodeAt(j - 1) !== 95) ev.add('coding.ident', 0.5, text.slice(i, j));
       else if (upperInside && len > 3) identifierShape(text.slice(i, j), word, ev);

@@ -1,4 +1,5 @@
 import type { Task } from './detect-task.js';
+import { answerOptionsStart } from './answer-options.js';
 import type { ThinkingAsk } from './thinking.js';
 
 /**
@@ -68,11 +69,7 @@ const WHOLE_CODE = /\b(?:the\s+)?(?:whole|entire|full|complete|updated|refactore
 const TRANSLATE = /\btranslate\b/i;
 const SUMMARIZE = /\b(summari[sz]e|summary|tl;?dr|key points|gist)\b/i;
 const BRIEF = /\b(one word|single word|yes or no|true or false|just the (?:answer|number|name)|only the (?:answer|number|name)|in (?:a|one) (?:word|sentence|line)|briefly|short answer|one-liner)\b/i;
-/**
- * A multiple-choice question: the message ends with lettered options, one per line ("A. …", "(B) …", "C) …"; A, B and
- * C at least, in order), perhaps then "Answer:"; and it asks (a question mark, "which of the following", "Answer:").
- */
-const CHOICES_AT_END = /(?:^|\n)[ \t]*\(?A[.):][ \t]+\S[^\n]*\n[ \t]*\(?B[.):][ \t]+\S[^\n]*\n[ \t]*\(?C[.):][ \t]+\S[^\n]*(?:\n[ \t]*\(?[D-J][.):][ \t]+\S[^\n]*)*\s*(?:\n[ \t]*(?:answer|your answer|correct answer)[ \t]*:?[ \t]*)?$/i;
+/** A multiple-choice question asks something: a question mark, "which of the following", "Answer:". */
 const QUESTION = /\?|\bwhich of the following\b|\banswer\s*:\s*$/i;
 /** Asked to show the working, not only to pick. */
 const EXPLAIN = /\b(explain|justify|show (?:your|the) work(?:ing)?|step[- ]by[- ]step|walk me through|give (?:your|the) reasons?)\b/i;
@@ -115,7 +112,7 @@ function answerForecast(input: ForecastInput): OutputForecast {
     return { ...range(tokens, 0.5, 2), reasoning, basis: `a summary of ~${round(input.inputTokens)} input tokens` };
   }
   if (BRIEF.test(text)) return { ...range(40, 0.25, 4), reasoning, basis: 'asks for a brief answer' };
-  if (CHOICES_AT_END.test(text) && QUESTION.test(text) && !EXPLAIN.test(text)) return { ...range(60, 0.05, 4), reasoning, basis: 'picks one of the lettered options' };
+  if (answerOptionsStart(text) !== undefined && QUESTION.test(text) && !EXPLAIN.test(text)) return { ...range(60, 0.05, 4), reasoning, basis: 'picks one of the lettered options' };
   const base = TASK_TOKENS[input.task];
   if (DETAILED.test(text)) return { ...range(base * 2.2, 0.5, 2), reasoning, basis: `a detailed ${input.task} answer` };
   return { ...range(base, 0.35, 2.5), reasoning, basis: `typical for a ${input.task} request` };

@@ -222,6 +222,20 @@ describe('precedence', () => {
     }
   });
 
+  it('does not take numeric answer options for the quantities of a word problem', () => {
+    // a fact question whose options are numbers is not math; the options were counted as its quantities before
+    for (const prompt of [
+      'How many chromosomes do all human somatic cells contain?\nA. 3\nB. 20\nC. 23\nD. 46',
+      'How many books are in the New Testament?\nA. 30\nB. 29\nC. 27\nD. 47\nAnswer:',
+    ]) {
+      expect(detectTask({ prompt }).task, prompt).toBe('general');
+    }
+    // a word problem keeps its quantities, with or without options
+    const problem = 'A train leaves at 3 pm at 60 km/h. A second train leaves at 4 pm at 90 km/h on the same track. At what time does the second train catch up?';
+    expect(detectTask({ prompt: problem }).task).toBe('math');
+    expect(detectTask({ prompt: `${problem}\nA. 5 pm\nB. 6 pm\nC. 7 pm\nD. 8 pm` }).task).toBe('math');
+  });
+
   it('explains itself', () => {
     const d = detectTask({
       prompt: 'Refactor this:\n```typescript\nexport async function getUser(id: string) {\n  const res = await fetch(`/api/users/${id}`);\n  return res.json();\n}\n```',
