@@ -5,7 +5,7 @@
  * not rated it.
  */
 import type { Calibration, EstimateTarget, RatedModel } from '../../shared/catalog/estimate.js';
-import { compareAge, comparableSizes, fillCategories, isVisionModel, makeEstimator, maxPerCategory, ordered, targetOf, typicalOffsets } from '../../shared/catalog/estimate.js';
+import { compareAge, comparableSizes, isKnownOlder, fillCategories, isVisionModel, makeEstimator, maxPerCategory, ordered, targetOf, typicalOffsets } from '../../shared/catalog/estimate.js';
 import type { Model, Quality, QualityEvidence } from '../../shared/catalog/model.js';
 import type { ArenaEntry } from './arena.js';
 import type { ArenaIndex, JoinTier } from './arena-join.js';
@@ -75,7 +75,11 @@ export function isLarger(o: EstimateTarget, m: EstimateTarget): boolean {
   return sizes !== undefined && sizes[0] > sizes[1];
 }
 
-/** Raise each estimate to the ratings of every older, no dearer, not larger model of its family (oldest first, so it chains). */
+/**
+ * Raise each estimate to the ratings of every older, no dearer, not larger model of its family (oldest first, so it
+ * chains). Older must be known: an undated model is not taken for newer than a dated sibling (Qwen3-4B, undated, was
+ * raised to its dated July successor's estimate, above the arena-rated 235B in coding).
+ */
 function floorByFamily(models: Model[]): void {
   const byFamily = new Map<string, { m: Model; t: EstimateTarget; price: number }[]>();
   for (const m of models) byFamily.set(m.family, [...(byFamily.get(m.family) ?? []), { m, t: targetOf(m), price: blendedPrice(m) }]);
@@ -83,7 +87,7 @@ function floorByFamily(models: Model[]): void {
     list.sort((a, b) => compareAge(a.t, b.t));
     for (const cur of list) {
       if (cur.m.quality.source !== 'estimated') continue;
-      const floors = list.filter((o) => o !== cur && compareAge(o.t, cur.t) < 0 && o.price <= cur.price && !isLarger(o.t, cur.t));
+      const floors = list.filter((o) => o !== cur && isKnownOlder(o.t, cur.t) && o.price <= cur.price && !isLarger(o.t, cur.t));
       if (floors.length === 0) continue;
       const before = cur.m.quality.ratings;
       const raised = ordered(maxPerCategory([before, ...floors.map((f) => pickKnown(f.m.quality.ratings, before))]));

@@ -79,6 +79,16 @@ export function compareAge(a: Pick<EstimateTarget, 'version' | 'releaseDate'>, b
   return compareVersions(a.version, b.version) || (a.releaseDate ?? '9999').localeCompare(b.releaseDate ?? '9999');
 }
 
+/**
+ * `a` is known to be older than `b`: an earlier version, or the same version with both release dates known and
+ * `a`'s earlier. Unlike {@link compareAge}, which sorts unknown dates last, an unknown date proves nothing.
+ */
+export function isKnownOlder(a: Pick<EstimateTarget, 'version' | 'releaseDate'>, b: Pick<EstimateTarget, 'version' | 'releaseDate'>): boolean {
+  const byVersion = compareVersions(a.version, b.version);
+  if (byVersion !== 0) return byVersion < 0;
+  return a.releaseDate !== undefined && b.releaseDate !== undefined && a.releaseDate < b.releaseDate;
+}
+
 /** The arena's typical gap between a category and `overall` (mean over the ratings that have both). */
 export function typicalOffsets(ratings: readonly Quality[]): Partial<Record<QualityCategory, number>> {
   const out: Partial<Record<QualityCategory, number>> = {};

@@ -19,6 +19,14 @@ const VENDOR_WORDS = new Set(['meta', 'openai', 'anthropic', 'google', 'mistrala
 /** Words that make a model a line of its own within its maker's family. */
 const LINE_WORDS = new Set(['coder', 'code', 'vl', 'vision', 'omni', 'math', 'next', 'distill', 'audio', 'guard', 'r', 'flash', 'air']);
 
+/**
+ * Open-weight bases that others distil into or fine-tune. Named after the version (`deepseek-r1-0528-qwen3-8b`,
+ * `hermes-3-llama-3.1-70b`), such a model is that base retrained, a line of its own (`tuned`), not its maker's
+ * flagship at a smaller tier: `deepseek-r1-0528-qwen3-8b` was estimated from DeepSeek-R1 itself (1385, above the
+ * arena-rated Qwen3-235B).
+ */
+const BASE_WORDS = new Set(['qwen', 'llama', 'mistral', 'gemma', 'phi']);
+
 export interface Line {
   family: string;
   /** Release order within the family: `gpt-5.5` → [5, 5]; compare with `compareVersions`. */
@@ -39,7 +47,8 @@ function versionAt(tokens: readonly string[], start: number): number[] {
 /**
  * `claude-opus-4-5` → claude-opus [4, 5]; `claude-3-5-sonnet` → claude-sonnet [3, 5]; `gpt-5.4-mini` → gpt-5 [5, 4];
  * `gpt-4o-mini` → gpt-4o [4]; `o3-mini` → o-series [3]; `gemini-2.5-flash-lite` → gemini-flash-lite [2, 5];
- * `llama-3.1-8b-instruct` → llama-3.1 [3, 1]; otherwise the leading words (`qwen3-235b` → qwen [3], `mistral-large`).
+ * `llama-3.1-8b-instruct` → llama-3.1 [3, 1]; otherwise the leading words (`qwen3-235b` → qwen [3], `mistral-large`),
+ * with a line word after the version (`qwen3-coder` → qwen-coder), and `deepseek-r1-0528-qwen3-8b` → deepseek-r-tuned.
  * `name` is a provider-neutral name without a snapshot date.
  */
 export function lineOf(name: string): Line {
@@ -59,7 +68,8 @@ export function lineOf(name: string): Line {
   if (/^llama-\d/.test(s)) return { family: `llama-${version.join('.')}`, version };
   const words = firstNum < 0 ? t : t.slice(0, firstNum);
   // A line word after the version names a line of its own: `qwen3-coder`, `qwen2-vl`, `qwen3-next`.
-  const line = firstNum < 0 ? undefined : t.slice(firstNum).find((w) => LINE_WORDS.has(w));
+  const after = firstNum < 0 ? [] : t.slice(firstNum);
+  const line = after.find((w) => LINE_WORDS.has(w)) ?? (after.some((w) => BASE_WORDS.has(w) && w !== words[0]) ? 'tuned' : undefined);
   const family = [...words.slice(0, 2), ...(line ? [line] : [])].join('-') || (t[0] ?? name);
   return { family, version };
 }

@@ -40,6 +40,17 @@ describe('parameter counts from names', () => {
     expect(lineOf('llama-3.1-8b-instruct').version).toEqual([3, 1]);
   });
 
+  it('a model named after another base is that base retrained, a line of its own', () => {
+    expect(lineOf('deepseek-r1-0528-qwen3-8b').family).toBe('deepseek-r-tuned');
+    expect(lineOf('hermes-3-llama-3.1-70b').family).toBe('hermes-tuned');
+    // the maker's own models, and its named lines, are unchanged
+    expect(lineOf('deepseek-r1-0528').family).toBe('deepseek-r');
+    expect(lineOf('deepseek-r1-distill-llama-70b').family).toBe('deepseek-r-distill');
+    expect(lineOf('qwen3-235b-a22b').family).toBe('qwen');
+    expect(lineOf('llama-3.1-8b-instruct').family).toBe('llama-3.1');
+    expect(lineOf('mistral-large-2411').family).toBe('mistral-large');
+  });
+
   it('states no size for names without one, or with only the active part', () => {
     for (const name of ['claude-opus-4-5', 'gpt-4o', 'llama-4-maverick-17b-128e-instruct', 'gemma-4-e2b', 'qwen3-max']) expect(parameterCount(name), name).toBeUndefined();
   });

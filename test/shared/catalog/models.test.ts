@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadBundledCatalog } from '../../../shared/catalog/catalog.js';
-import { calibrate, compareAge, requiredCategories, targetOf, UPLIFT_CAP_MARGIN } from '../../../shared/catalog/estimate.js';
+import { calibrate, isKnownOlder, requiredCategories, targetOf, UPLIFT_CAP_MARGIN } from '../../../shared/catalog/estimate.js';
 import type { Model, QualityCategory } from '../../../shared/catalog/model.js';
 import { blendedPrice, isLarger } from '../../../scripts/catalog/evidence.js';
 
@@ -293,6 +293,30 @@ describe('quality evidence for every model', () => {
     }
   });
 
+  it('an undated model is not taken for newer than a dated sibling: Qwen3 4B, 8B and 14B are not raised to the July 4B', () => {
+    // they were raised to qwen3-4b-instruct-2507's estimate (1360, coding 1393) as if it were older than them,
+    // which put the 4B above the arena-rated qwen3-235b-a22b in coding
+    const big = must('qwen/qwen3-235b-a22b-2507').quality.ratings;
+    const base = must('qwen/qwen3-30b-a3b').quality.ratings;
+    for (const id of ['qwen/qwen3-4b', 'qwen/qwen3-8b', 'qwen/qwen3-14b']) {
+      const m = must(id);
+      expect(m.quality.basis, id).not.toMatch(/raised to at least/);
+      for (const c of text) expect(m.quality.ratings[c]!, `${id} ${c}`).toBeLessThan(big[c]!);
+    }
+    const overall = (id: string) => must(id).quality.ratings.overall!;
+    expect(overall('qwen/qwen3-4b')).toBeLessThan(overall('qwen/qwen3-8b'));
+    expect(overall('qwen/qwen3-8b')).toBeLessThan(base.overall!);
+    expect(overall('qwen/qwen3-14b')).toBeGreaterThan(base.overall!);
+  });
+
+  it("an 8B model distilled from DeepSeek-R1 is not rated as DeepSeek-R1 at a smaller tier", () => {
+    // deepseek-r1-0528-qwen3-8b (Qwen3-8B trained on R1's answers) was estimated from R1-0528 less 40: 1386
+    const distill = must('deepseek/deepseek-r1-0528-qwen3-8b');
+    expect(distill.family).toBe('deepseek-r-tuned');
+    expect(distill.quality.ratings.overall!).toBeLessThan(must('qwen/qwen3-235b-a22b-2507').quality.ratings.overall! - 100);
+    expect(distill.quality.ratings.overall!).toBeLessThan(must('deepseek/deepseek-r1-0528').quality.ratings.overall! - 200);
+  });
+
   it('no model is rated below an older, no dearer, not larger model of its own family only because it lacks a rating', () => {
     const violations: string[] = [];
     const models = catalog.all();
@@ -301,7 +325,7 @@ describe('quality evidence for every model', () => {
       const t = targetOf(m);
       for (const o of models) {
         // A smaller model below a larger one (both sizes stated) is below it for its size, not for lacking a rating.
-        if (o === m || o.family !== m.family || compareAge(targetOf(o), t) >= 0 || blendedPrice(o) > blendedPrice(m) || isLarger(targetOf(o), t)) continue;
+        if (o === m || o.family !== m.family || !isKnownOlder(targetOf(o), t) || blendedPrice(o) > blendedPrice(m) || isLarger(targetOf(o), t)) continue;
         for (const c of text) {
           if ((m.quality.ratings[c] ?? 0) < (o.quality.ratings[c] ?? 0)) violations.push(`${m.id} ${c} < ${o.id}`);
         }
