@@ -45,8 +45,8 @@ function versionAt(tokens: readonly string[], start: number): number[] {
 }
 
 /**
- * `claude-opus-4-5` → claude-opus [4, 5]; `claude-3-5-sonnet` → claude-sonnet [3, 5]; `gpt-5.4-mini` → gpt-5 [5, 4];
- * `gpt-4o-mini` → gpt-4o [4]; `o3-mini` → o-series [3]; `gemini-2.5-flash-lite` → gemini-flash-lite [2, 5];
+ * `claude-opus-4-5` → claude-opus [4, 5]; `claude-3-5-sonnet` → claude-sonnet [3, 5]; `gpt-5.4-mini` → gpt-5-mini [5, 4];
+ * `gpt-4o-mini` → gpt-4o-mini [4]; `o3-mini` → o-series-mini [3]; `gemini-2.5-flash-lite` → gemini-flash-lite [2, 5];
  * `llama-3.1-8b-instruct` → llama-3.1 [3, 1]; otherwise the leading words (`qwen3-235b` → qwen [3], `mistral-large`),
  * with a line word after the version (`qwen3-coder` → qwen-coder), and `deepseek-r1-0528-qwen3-8b` → deepseek-r-tuned.
  * `name` is a provider-neutral name without a snapshot date.
@@ -61,10 +61,12 @@ export function lineOf(name: string): Line {
   let m: RegExpExecArray | null;
   if ((m = /^claude-(?:[\d-]+-)?(opus|sonnet|haiku|instant)\b/.exec(s))) return { family: `claude-${m[1]}`, version };
   if ((m = /^gemini-(?:[\d-]+-)?(pro|flash-lite|flash|ultra|nano)\b/.exec(s))) return { family: `gemini-${m[1]}`, version };
-  if (/^gpt-\d+-o\b/.test(s)) return { family: `gpt-${t[1]}o`, version };
+  // OpenAI's mini and nano are lines of their own: gpt-5.4-nano follows gpt-5-nano, not the better gpt-5-mini
+  const size = t.includes('nano') ? '-nano' : t.includes('mini') ? '-mini' : '';
+  if (/^gpt-\d+-o\b/.test(s)) return { family: `gpt-${t[1]}o${size}`, version };
   if (/^gpt-oss\b/.test(s)) return { family: 'gpt-oss', version };
-  if (/^gpt-\d/.test(s)) return { family: `gpt-${t[1]}`, version };
-  if (/^o-\d/.test(s)) return { family: 'o-series', version };
+  if (/^gpt-\d/.test(s)) return { family: `gpt-${t[1]}${size}`, version };
+  if (/^o-\d/.test(s)) return { family: `o-series${size}`, version };
   if (/^llama-\d/.test(s)) return { family: `llama-${version.join('.')}`, version };
   const words = firstNum < 0 ? t : t.slice(0, firstNum);
   // A line word after the version names a line of its own: `qwen3-coder`, `qwen2-vl`, `qwen3-next`.

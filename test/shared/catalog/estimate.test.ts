@@ -51,6 +51,15 @@ describe('parameter counts from names', () => {
     expect(lineOf('mistral-large-2411').family).toBe('mistral-large');
   });
 
+  it("OpenAI's mini and nano are lines of their own", () => {
+    expect(lineOf('gpt-5.4-nano')).toEqual({ family: 'gpt-5-nano', version: [5, 4] });
+    expect(lineOf('gpt-5.4-mini')).toEqual({ family: 'gpt-5-mini', version: [5, 4] });
+    expect(lineOf('gpt-5.4')).toEqual({ family: 'gpt-5', version: [5, 4] });
+    expect(lineOf('gpt-4o-mini').family).toBe('gpt-4o-mini');
+    expect(lineOf('o4-mini').family).toBe('o-series-mini');
+    expect(lineOf('o3').family).toBe('o-series');
+  });
+
   it('states no size for names without one, or with only the active part', () => {
     for (const name of ['claude-opus-4-5', 'gpt-4o', 'llama-4-maverick-17b-128e-instruct', 'gemma-4-e2b', 'qwen3-max']) expect(parameterCount(name), name).toBeUndefined();
   });

@@ -317,6 +317,14 @@ describe('quality evidence for every model', () => {
     expect(distill.quality.ratings.overall!).toBeLessThan(must('deepseek/deepseek-r1-0528').quality.ratings.overall! - 200);
   });
 
+  it('gpt-5.4-nano follows gpt-5-nano, not the better gpt-5-mini', () => {
+    // it was the best of gpt-5-mini and gpt-5-nano per category, so rated exactly as gpt-5.4-mini (1394)
+    const nano = must('openai/gpt-5.4-nano');
+    expect(nano.quality.basis).toMatch(/^estimated from openai\/gpt-5-nano \(predecessor/);
+    expect(nano.quality.ratings.overall!).toBeLessThan(must('openai/gpt-5.4-mini').quality.ratings.overall! - 30);
+    expect(nano.quality.ratings.overall!).toBeGreaterThan(must('openai/gpt-5-nano').quality.ratings.overall!);
+  });
+
   it('no model is rated below an older, no dearer, not larger model of its own family only because it lacks a rating', () => {
     const violations: string[] = [];
     const models = catalog.all();
