@@ -17,7 +17,7 @@ import type { QualityCategory } from '../../catalog/model.js';
 import { askedLength } from '../forecast.js';
 
 /** Bumped whenever a constant or a rule changes; the weights record the version they were trained with. */
-export const PRIOR_VERSION = 'priors-4';
+export const PRIOR_VERSION = 'priors-5';
 
 /**
  * Proofs. Asking for a proof (rather than a number) is the hardest thing in math benchmarks: on olympiad proof sets
@@ -169,6 +169,15 @@ const UNIVERSITY = [
   /\b(?:vc[- ]dimension|gradient descent|regulari[sz]ation|overfitting|bias[- ]variance|kernel (?:trick|methods?)|support vector|neural networks?|backpropagation|convolutional|hidden units?|expectation[- ]maximi[sz]ation|markov (?:chains?|models?|decision))\b/i,
 ];
 
+/**
+ * An explanation asked for at an introductory level ("explain a Markov chain to a high-school student", "eigenvalues
+ * in simple terms", ELI5): the university vocabulary is its subject, not a problem to solve, and any chat model
+ * explains the idea (such questions are the easy end of arena prompts). Such a prompt does not take the university
+ * shift (`priors-5`). A problem or a proof ("prove simply that…") is not an explanation and keeps it.
+ */
+const INTRODUCTORY =
+  /\b(?:in (?:simple|plain|layman'?s) (?:terms|english|language|words)|(?:explain|describe)\b[^.?!\n]{0,60}\bsimply|to a (?:child|kid|beginner|layperson|layman|newcomer|non-?expert|high[- ]school(?:er| student)?|(?:five|5)[- ]year[- ]old)|for (?:a )?(?:beginners?|kids|children|laypeople|non-?experts|dummies|a (?:high[- ]school(?:er| student)|beginner|child))|like i(?:'?m| am) (?:five|5)|eli5|intuitively|the intuition (?:behind|of|for))\b/i;
+
 const WORD = /[A-Za-z]+/g;
 
 /** The difficulty shift of a prompt (ability-scale units; positive: harder). Deterministic. */
@@ -186,7 +195,7 @@ export function difficultyPrior(text: string, category: QualityCategory): number
   if (category === 'coding') shift += SOFTWARE_SCOPE_SHIFT * Math.min(SOFTWARE_SCOPE_MAX_GROUPS, SOFTWARE_SCOPE.filter((re) => re.test(t)).length);
   const asked = category === 'math' ? 0 : (askedLength(t)?.tokens ?? 0);
   if (asked > LONG_ANSWER_FREE_TOKENS) shift += Math.min(LONG_ANSWER_MAX_SHIFT, LONG_ANSWER_SHIFT * Math.log2(asked / LONG_ANSWER_FREE_TOKENS));
-  if (UNIVERSITY.some((re) => re.test(t))) shift += UNIVERSITY_SHIFT;
+  if (UNIVERSITY.some((re) => re.test(t)) && !INTRODUCTORY.test(t)) shift += UNIVERSITY_SHIFT;
   if (category !== 'math' && category !== 'coding') shift += JUDGEMENT_SHIFT * (Number(JUDGEMENT.test(t)) + Number(SOURCES.test(t)));
   if (shift === 0 && words <= GREETING_MAX_WORDS && GREETING.test(t)) return GREETING_SHIFT;
   const mathOrCode = category === 'math' || category === 'coding' || /\d|\$|\\|[=<>^]/.test(t);

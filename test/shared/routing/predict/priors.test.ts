@@ -148,4 +148,20 @@ describe('difficulty priors (what ZeroEval cannot teach)', () => {
     expect(difficultyPrior('In Z_5, what is 3 + 4?', 'math')).toBe(UNIVERSITY_SHIFT);
     expect(difficultyPrior('Set x_1 = 3 and Z_total = 2; what is x_1 + Z_total?', 'math')).toBe(0);
   });
+
+  it('does not rate an introductory explanation of a university topic as a university problem (priors-5)', () => {
+    // "explain a Markov chain to a high-school student" took the university shift and went to a thinking flagship
+    for (const text of [
+      'Explain a Markov chain to a high-school student.',
+      'Explain eigenvalues in simple terms.',
+      'What is quantum entanglement? Explain like I am five.',
+      'Describe gradient descent for beginners.',
+      'Give me the intuition behind the Fourier transform.',
+    ]) {
+      expect(difficultyPrior(text, 'overall'), text).toBeLessThan(UNIVERSITY_SHIFT);
+    }
+    // the same subjects asked as problems keep it, and so does a proof asked for simply
+    expect(difficultyPrior('Find the stationary distribution of the Markov chain with transition matrix [[0.9, 0.1], [0.5, 0.5]].', 'math')).toBe(UNIVERSITY_SHIFT);
+    expect(difficultyPrior('Prove simply that every finite integral domain is a field.', 'math')).toBe(UNIVERSITY_SHIFT + PROOF_SHIFT);
+  });
 });
