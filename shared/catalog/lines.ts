@@ -73,6 +73,9 @@ export function lineOf(name: string): Line {
   const after = firstNum < 0 ? [] : t.slice(firstNum);
   const line = after.find((w) => LINE_WORDS.has(w)) ?? (after.some((w) => BASE_WORDS.has(w) && w !== words[0]) ? 'tuned' : undefined);
   const family = [...words.slice(0, 2), ...(line ? [line] : [])].join('-') || (t[0] ?? name);
+  // DeepSeek-R1 itself is only 671B: a smaller sized R1 (Ollama's `deepseek-r1:8b`) is one of its distills
+  const billions = t.findIndex((x, i) => /^\d+$/.test(x) && t[i + 1] === 'b');
+  if (family === 'deepseek-r' && billions >= 0 && Number(t[billions]) < 671) return { family: 'deepseek-r-tuned', version };
   return { family, version };
 }
 

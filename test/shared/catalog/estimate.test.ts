@@ -45,6 +45,10 @@ describe('parameter counts from names', () => {
     expect(lineOf('hermes-3-llama-3.1-70b').family).toBe('hermes-tuned');
     // the maker's own models, and its named lines, are unchanged
     expect(lineOf('deepseek-r1-0528').family).toBe('deepseek-r');
+    // DeepSeek-R1 is only 671B: a smaller sized one is a distill (the generator's core spells sizes `8-b`)
+    expect(lineOf('deepseek-r1-8b').family).toBe('deepseek-r-tuned');
+    expect(lineOf('deepseek-r-1-8-b').family).toBe('deepseek-r-tuned');
+    expect(lineOf('deepseek-r1-671b').family).toBe('deepseek-r');
     expect(lineOf('deepseek-r1-distill-llama-70b').family).toBe('deepseek-r-distill');
     expect(lineOf('qwen3-235b-a22b').family).toBe('qwen');
     expect(lineOf('llama-3.1-8b-instruct').family).toBe('llama-3.1');

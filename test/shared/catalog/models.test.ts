@@ -311,10 +311,13 @@ describe('quality evidence for every model', () => {
 
   it("an 8B model distilled from DeepSeek-R1 is not rated as DeepSeek-R1 at a smaller tier", () => {
     // deepseek-r1-0528-qwen3-8b (Qwen3-8B trained on R1's answers) was estimated from R1-0528 less 40: 1386
-    const distill = must('deepseek/deepseek-r1-0528-qwen3-8b');
-    expect(distill.family).toBe('deepseek-r-tuned');
-    expect(distill.quality.ratings.overall!).toBeLessThan(must('qwen/qwen3-235b-a22b-2507').quality.ratings.overall! - 100);
-    expect(distill.quality.ratings.overall!).toBeLessThan(must('deepseek/deepseek-r1-0528').quality.ratings.overall! - 200);
+    // (and Ollama's deepseek-r1:8b, the same distill, likewise)
+    for (const id of ['deepseek/deepseek-r1-0528-qwen3-8b', 'deepseek/deepseek-r1-8b']) {
+      const distill = must(id);
+      expect(distill.family, id).toBe('deepseek-r-tuned');
+      expect(distill.quality.ratings.overall!, id).toBeLessThan(must('qwen/qwen3-235b-a22b-2507').quality.ratings.overall! - 100);
+      expect(distill.quality.ratings.overall!, id).toBeLessThan(must('deepseek/deepseek-r1-0528').quality.ratings.overall! - 200);
+    }
   });
 
   it('gpt-5.4-nano follows gpt-5-nano, not the better gpt-5-mini', () => {
