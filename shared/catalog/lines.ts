@@ -62,11 +62,11 @@ export function lineOf(name: string): Line {
   if ((m = /^claude-(?:[\d-]+-)?(opus|sonnet|haiku|instant)\b/.exec(s))) return { family: `claude-${m[1]}`, version };
   if ((m = /^gemini-(?:[\d-]+-)?(pro|flash-lite|flash|ultra|nano)\b/.exec(s))) return { family: `gemini-${m[1]}`, version };
   // OpenAI's mini and nano are lines of their own: gpt-5.4-nano follows gpt-5-nano, not the better gpt-5-mini
-  const size = t.includes('nano') ? '-nano' : t.includes('mini') ? '-mini' : '';
-  if (/^gpt-\d+-o\b/.test(s)) return { family: `gpt-${t[1]}o${size}`, version };
+  const subline = t.includes('nano') ? '-nano' : t.includes('mini') ? '-mini' : '';
+  if (/^gpt-\d+-o\b/.test(s)) return { family: `gpt-${t[1]}o${subline}`, version };
   if (/^gpt-oss\b/.test(s)) return { family: 'gpt-oss', version };
-  if (/^gpt-\d/.test(s)) return { family: `gpt-${t[1]}${size}`, version };
-  if (/^o-\d/.test(s)) return { family: `o-series${size}`, version };
+  if (/^gpt-\d/.test(s)) return { family: `gpt-${t[1]}${subline}`, version };
+  if (/^o-\d/.test(s)) return { family: `o-series${subline}`, version };
   if (/^llama-\d/.test(s)) return { family: `llama-${version.join('.')}`, version };
   const words = firstNum < 0 ? t : t.slice(0, firstNum);
   // A line word after the version names a line of its own: `qwen3-coder`, `qwen2-vl`, `qwen3-next`.
@@ -74,8 +74,7 @@ export function lineOf(name: string): Line {
   const line = after.find((w) => LINE_WORDS.has(w)) ?? (after.some((w) => BASE_WORDS.has(w) && w !== words[0]) ? 'tuned' : undefined);
   const family = [...words.slice(0, 2), ...(line ? [line] : [])].join('-') || (t[0] ?? name);
   // DeepSeek-R1 itself is only 671B: a smaller sized R1 (Ollama's `deepseek-r1:8b`) is one of its distills
-  const billions = t.findIndex((x, i) => /^\d+$/.test(x) && t[i + 1] === 'b');
-  if (family === 'deepseek-r' && billions >= 0 && Number(t[billions]) < 671) return { family: 'deepseek-r-tuned', version };
+  if (family === 'deepseek-r' && (sizeInBillions(name) ?? Number.POSITIVE_INFINITY) < 671) return { family: 'deepseek-r-tuned', version };
   return { family, version };
 }
 

@@ -15,6 +15,7 @@ const must = (id: string): Model => {
   if (!m) throw new Error(`expected ${id} in the catalog`);
   return m;
 };
+const overall = (id: string) => must(id).quality.ratings.overall ?? NaN;
 /** The figures the bundled estimates used: fitted on the bundled arena-rated models, as the generator does. */
 const calibration = () => calibrate(catalog.all().filter((m) => m.quality.source === 'arena').map((m) => ({ ...targetOf(m), ratings: m.quality.ratings })));
 const oldIds = readFileSync(new URL('../../fixtures/catalog/catalog-ids-2026-07.txt', import.meta.url), 'utf8').split('\n').filter((l) => l !== '');
@@ -202,7 +203,6 @@ describe('what an expert would reject, kept out or folded in', () => {
 });
 
 describe('estimates that know size and age', () => {
-  const overall = (id: string) => must(id).quality.ratings.overall ?? NaN;
   const c = calibration();
 
   it('the fitted figures are in a plausible range and come from rated pairs', () => {
@@ -303,7 +303,6 @@ describe('quality evidence for every model', () => {
       expect(m.quality.basis, id).not.toMatch(/raised to at least/);
       for (const c of text) expect(m.quality.ratings[c]!, `${id} ${c}`).toBeLessThan(big[c]!);
     }
-    const overall = (id: string) => must(id).quality.ratings.overall!;
     expect(overall('qwen/qwen3-4b')).toBeLessThan(overall('qwen/qwen3-8b'));
     expect(overall('qwen/qwen3-8b')).toBeLessThan(base.overall!);
     expect(overall('qwen/qwen3-14b')).toBeGreaterThan(base.overall!);
