@@ -149,8 +149,18 @@ function reasoningFor(input: ForecastInput): OutputForecast['reasoning'] {
   return { tokens: cap(tokens), low: cap(tokens * 0.3), high: cap(tokens * 3) };
 }
 
+/** The last text `askedLength` read and what it found: the forecast and the difficulty prior ask it of the same prompt. */
+let lastAsked: { text: string; found: AskedLength | undefined } | undefined;
+
+type AskedLength = { readonly tokens: number; readonly phrase: string };
+
 /** The largest explicit length request in the text: "2,000 words", "10 bullet points", "three paragraphs". */
-export function askedLength(text: string): { tokens: number; phrase: string } | undefined {
+export function askedLength(text: string): AskedLength | undefined {
+  if (lastAsked?.text !== text) lastAsked = { text, found: findAskedLength(text) };
+  return lastAsked.found;
+}
+
+function findAskedLength(text: string): AskedLength | undefined {
   let best: { tokens: number; phrase: string } | undefined;
   for (const m of text.matchAll(LENGTH_REQUEST)) {
     const count = parseCount(m[1] ?? '');

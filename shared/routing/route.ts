@@ -650,7 +650,10 @@ function qualityText(model: Model, profile: PromptProfile): string {
 
 const fmt = (n: number) => n.toFixed(2);
 const usd = (n: number) => `$${significant(n, 2)}`;
-/** 12345 → `12,345` (a regex: Intl formatting costs more than the rest of a decision's text). */
-const count = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+/** 12345 → `12,345` (a regex only from 1,000 up: Intl formatting costs more than the rest of a decision's text). */
+const count = (n: number) => {
+  const s = String(Math.round(n));
+  return s.length <= 3 ? s : s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+};
 const round = (n: number) => Math.round(n * 1e4) / 1e4;
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
