@@ -1,4 +1,5 @@
 import type { Task } from './detect-task.js';
+import { isGreetingOnly } from './greeting.js';
 import { answerOptionsStart } from './answer-options.js';
 import type { ThinkingAsk } from './thinking.js';
 
@@ -111,6 +112,8 @@ function answerForecast(input: ForecastInput): OutputForecast {
     const tokens = Math.min(1200, Math.max(200, input.inputTokens * 0.08));
     return { ...range(tokens, 0.5, 2), reasoning, basis: `a summary of ~${round(input.inputTokens)} input tokens` };
   }
+  // the reply to a greeting is a line ("Hello! How can I help you today?", ~10 tokens), not a typical answer
+  if (isGreetingOnly(text)) return { ...range(20, 0.4, 5), reasoning, basis: 'a greeting: a one-line reply' };
   if (BRIEF.test(text)) return { ...range(40, 0.25, 4), reasoning, basis: 'asks for a brief answer' };
   if (answerOptionsStart(text) !== undefined && QUESTION.test(text) && !EXPLAIN.test(text)) return { ...range(60, 0.05, 4), reasoning, basis: 'picks one of the lettered options' };
   const base = TASK_TOKENS[input.task];

@@ -15,9 +15,10 @@
  */
 import type { QualityCategory } from '../../catalog/model.js';
 import { askedLength } from '../forecast.js';
+import { isGreetingOnly } from '../greeting.js';
 
 /** Bumped whenever a constant or a rule changes; the weights record the version they were trained with. */
-export const PRIOR_VERSION = 'priors-5';
+export const PRIOR_VERSION = 'priors-6';
 
 /**
  * Proofs. Asking for a proof (rather than a number) is the hardest thing in math benchmarks: on olympiad proof sets
@@ -73,11 +74,10 @@ const REQUIREMENT_LINE = /^\s*(?:\d+[.)]|[-*•]|\([a-z0-9]\))\s+\S/gm;
 
 /**
  * Greetings and small talk: any chat model answers them. −2.5 makes even a weak model near-certain, as it is.
- * Only for short prompts (≤ 12 words) that start like a greeting.
+ * Only for a message that is nothing but a greeting (`priors-6`; before, any prompt of at most 12 words that started
+ * like one, so "Hi, what is the integral of sec³ x?" was rated a greeting).
  */
 export const GREETING_SHIFT = -2.5;
-const GREETING = /^\s*(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|thanks|thank you|greetings)\b/i;
-const GREETING_MAX_WORDS = 12;
 
 /**
  * Short factual questions ("What is the capital of Australia?"): one sentence, no numbers or formulas, not a math
@@ -197,7 +197,7 @@ export function difficultyPrior(text: string, category: QualityCategory): number
   if (asked > LONG_ANSWER_FREE_TOKENS) shift += Math.min(LONG_ANSWER_MAX_SHIFT, LONG_ANSWER_SHIFT * Math.log2(asked / LONG_ANSWER_FREE_TOKENS));
   if (UNIVERSITY.some((re) => re.test(t)) && !INTRODUCTORY.test(t)) shift += UNIVERSITY_SHIFT;
   if (category !== 'math' && category !== 'coding') shift += JUDGEMENT_SHIFT * (Number(JUDGEMENT.test(t)) + Number(SOURCES.test(t)));
-  if (shift === 0 && words <= GREETING_MAX_WORDS && GREETING.test(t)) return GREETING_SHIFT;
+  if (shift === 0 && isGreetingOnly(t)) return GREETING_SHIFT;
   const mathOrCode = category === 'math' || category === 'coding' || /\d|\$|\\|[=<>^]/.test(t);
   if (shift === 0 && !mathOrCode && words <= FACTUAL_MAX_WORDS && FACTUAL.test(t) && (t.match(/[.?!](?:\s|$)/g)?.length ?? 0) <= 1) return FACTUAL_SHIFT;
   if (shift === 0 && category !== 'math' && category !== 'coding' && words <= TRANSFORM_MAX_WORDS && TRANSFORM.test(t)) return TRANSFORM_SHIFT;

@@ -22,6 +22,17 @@ describe('output forecast', () => {
     expect(f.basis).toContain('returns the code it was given');
   });
 
+  it('a greeting gets a one-line reply; a request after a greeting gets its own answer', () => {
+    for (const greeting of ['hi', 'Hello there!', 'hey, how are you?', 'Thanks a lot!', 'good morning']) {
+      const f = forecastOutput(base(greeting));
+      expect(f.tokens, greeting).toBeLessThan(50);
+      expect(f.basis, greeting).toContain('greeting');
+    }
+    const typical = forecastOutput(base('Explain how TCP handshakes work')).tokens;
+    expect(forecastOutput(base('Hi, explain how TCP handshakes work')).tokens).toBe(typical);
+    expect(typical).toBeGreaterThan(200);
+  });
+
   it('a brief answer is short; a given size is used as is', () => {
     expect(forecastOutput(base('Is 17 prime? Answer yes or no.')).tokens).toBeLessThan(100);
     expect(forecastOutput(base('anything', { given: 1234 }))).toMatchObject({ tokens: 1234, low: 1234, high: 1234, reasoning: { tokens: 0 } });

@@ -97,6 +97,10 @@ describe('difficulty priors (what ZeroEval cannot teach)', () => {
     expect(difficultyPrior('Tom has 3 apples and buys 2 more. How many apples does he have now?', 'math')).toBe(0);
     expect(difficultyPrior('What is the smallest positive integer n such that 3n is a perfect square?', 'math')).toBe(0);
     expect(difficultyPrior('Hello, can you prove that there are infinitely many primes?', 'math')).toBeGreaterThan(0);
+    // a greeting before a request does not make the request a greeting
+    expect(difficultyPrior('thanks a lot!', 'overall')).toBe(GREETING_SHIFT);
+    expect(difficultyPrior('Hi, what is the integral of sec^3 x?', 'math')).toBe(0);
+    expect(difficultyPrior('Hey, can you explain how TCP congestion control works?', 'overall')).toBe(0);
   });
 
   it('applies the priors-3 rules as documented, each only where it is meant to', () => {
